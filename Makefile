@@ -1,0 +1,44 @@
+# The two commands of the README: `make run` and `make test`. Everything else is their plumbing.
+VENV := .venv
+PY := $(VENV)/bin/python
+GOVUK := node_modules/govuk-frontend/dist/govuk
+
+.PHONY: run test install assets lint format
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py loaddemo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed assets
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Compiled CSS and the GOV.UK JavaScript and images go to static/build and static/govuk (not committed).
+assets: static/build/app.css static/govuk/govuk-frontend.min.js
+
+static/build/app.css: static/scss/app.scss node_modules/.installed
+	npx sass --no-source-map --style=compressed --load-path=. --quiet-deps $< $@
+
+static/govuk/govuk-frontend.min.js: node_modules/.installed
+	mkdir -p static/govuk/assets
+	cp $(GOVUK)/govuk-frontend.min.js static/govuk/
+	cp -r $(GOVUK)/assets/images static/govuk/assets/
+
+lint:
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .

@@ -1,0 +1,107 @@
+from crispy_forms_gds.layout import Field, Layout, Submit
+from django import forms
+
+from accounts.forms import GdsFormMixin
+
+from .models import Agency, BoardAgency, BoardMembership, Role
+
+
+class AgencyForm(GdsFormMixin, forms.ModelForm):
+    represented = forms.BooleanField(
+        label="Represented at the board",
+        required=False,
+        help_text="Tick if a senior officer of this agency sits on the board itself.",
+    )
+
+    class Meta:
+        model = Agency
+        fields = ["name", "short_name", "sector", "statutory"]
+        labels = {"statutory": "Statutory partner"}
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.board = board
+        self.partnership = None
+        if self.instance.pk:
+            self.partnership = BoardAgency.objects.filter(board=board, agency=self.instance).first()
+            self.fields["represented"].initial = bool(
+                self.partnership and self.partnership.represented
+            )
+        self.helper.layout = Layout(
+            Field.text("name"),
+            Field.text("short_name", field_width=10),
+            Field.select("sector"),
+            Field.checkbox("statutory"),
+            Field.checkbox("represented"),
+        )
+
+    def save_partnership(self, user):
+        """Make the agency a partner of the board, with its representation as entered."""
+        partnership = self.partnership or BoardAgency(board=self.board, agency=self.instance)
+        partnership.represented = self.cleaned_data["represented"]
+        partnership._history_user = user
+        partnership.save()
+        return partnership
+
+
+class PersonForm(GdsFormMixin, forms.Form):
+    """Who to add: an existing account is found by email; a new person is invited by email."""
+
+    submit_label = "Add person"
+
+    email = forms.EmailField(label="Work email address")
+    name = forms.CharField(label="Full name", max_length=150)
+    job_title = forms.CharField(label="Job title", max_length=150, required=False)
+    agency = forms.ModelChoiceField(
+        label="Agency",
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="Not from a partner agency",
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.helper.layout = Layout(
+            Field.text("email"),
+            Field.text("name"),
+            Field.text("job_title"),
+            Field.select("agency"),
+            *self.extra_layout(),
+        )
+
+    def extra_layout(self):
+        return [Field.radios("role")] if "role" in self.fields else []
+
+
+class BoardPersonForm(PersonForm):
+    role = forms.ChoiceField(
+        label="Role at the board", choices=Role.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, agencies=board.agencies.all(), **kwargs)
+        self.board = board
+
+    def clean(self):
+        data = super().clean()
+        email, role = data.get("email"), data.get("role")
+        if email and role:
+            duplicate = BoardMembership.objects.filter(
+                board=self.board, user__email__iexact=email, role=role
+            )
+            if duplicate.exists():
+                self.add_error("email", "This person already has that role at the board")
+        return data
+
+
+class RemoveForm(GdsFormMixin, forms.Form):
+    """A confirmation: one button, nothing to fill in."""
+
+    submit_label = "Yes, remove"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.inputs = [
+            Submit("submit", self.submit_label, css_class="govuk-button--warning")
+        ]

@@ -1,0 +1,174 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class BoardKind(models.TextChoices):
+    CHILDREN = "children", "Children's safeguarding board or partnership"
+    ADULTS = "adults", "Safeguarding adults board"
+    OTHER = "other", "Other strategic board"
+
+
+class Sector(models.TextChoices):
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    DISTRICT_COUNCIL = "district_council", "District or borough council"
+    POLICE = "police", "Police"
+    NHS_TRUST = "nhs_trust", "NHS trust"
+    COMMISSIONER = "commissioner", "Clinical commissioning group or ICB"
+    NHS_ENGLAND = "nhs_england", "NHS England"
+    PUBLIC_HEALTH = "public_health", "Public health"
+    SCHOOL = "school", "School or college"
+    GP = "gp", "GP practice"
+    PROBATION = "probation", "Probation"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice"
+    CAFCASS = "cafcass", "Cafcass"
+    VOLUNTARY = "voluntary", "Voluntary or community sector"
+    LAY = "lay", "Lay members"
+    OTHER = "other", "Other"
+
+
+class Role(models.TextChoices):
+    """A person's role at a board. Their powers follow from it (see boards/rules.py)."""
+
+    OFFICE = "office", "Board office staff"
+    CHAIR = "chair", "Independent chair"
+    MEMBER = "member", "Board member"
+    AGENCY_LEAD = "agency_lead", "Agency safeguarding lead"
+
+
+class BoardQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Boards the user belongs to, as a board member or office staff or through a subgroup."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(
+            Q(pk__in=BoardMembership.objects.filter(user=user).values("board"))
+            | Q(subgroups__memberships__user=user)
+        ).distinct()
+
+    def managed_by(self, user):
+        """Boards whose office staff the user is: they manage everything of these boards."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(memberships__user=user, memberships__role=Role.OFFICE).distinct()
+
+
+class Board(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=50)
+    kind = models.CharField(max_length=20, choices=BoardKind.choices, default=BoardKind.CHILDREN)
+    area = models.CharField(max_length=100, help_text="The local authority area the board covers.")
+    description = models.TextField(blank=True)
+    agencies = models.ManyToManyField("Agency", through="BoardAgency", related_name="boards")
+
+    history = HistoricalRecords()
+    objects = BoardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("boards:board", args=[self.pk])
+
+
+class AgencyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The user's own agency and the agencies of the boards they can see."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(
+            Q(pk=user.agency_id) | Q(boards__in=Board.objects.visible_to(user))
+        ).distinct()
+
+
+class Agency(models.Model):
+    """A partner organisation: a council, police force, NHS trust, school, GP practice, charity..."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=50, blank=True)
+    sector = models.CharField(max_length=30, choices=Sector.choices)
+    statutory = models.BooleanField(
+        "statutory partner", default=False, help_text="A partner the law requires to take part."
+    )
+
+    history = HistoricalRecords()
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("boards:agency", args=[self.pk])
+
+
+class BoardAgency(models.Model):
+    """An agency that is a partner of a board; `represented` when it sits at the board itself."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="partners")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="partnerships")
+    represented = models.BooleanField(
+        "represented at the board", default=False, help_text="A senior officer sits on the board."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["board", "agency"], name="unique_board_agency"),
+        ]
+        verbose_name = "board partner agency"
+
+    def __str__(self):
+        return f"{self.agency} at {self.board}"
+
+
+class BoardLink(models.Model):
+    """How a board works with another strategic board (the memorandum of understanding)."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="links_from")
+    other = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="links_to")
+    description = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["board", "other"], name="unique_board_link"),
+        ]
+
+    def __str__(self):
+        return f"{self.board} – {self.other}"
+
+
+class BoardMembership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_memberships"
+    )
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "user__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "board", "role"], name="unique_board_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}, {self.board.short_name}"

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "boards"
+urlpatterns = [
+    path("boards/<int:pk>/", views.board_detail, name="board"),
+    path("boards/<int:pk>/people/", views.board_people, name="people"),
+    path("boards/<int:pk>/people/add/", views.board_person_add, name="person_add"),
+    path("boards/memberships/<int:pk>/remove/", views.board_person_remove, name="person_remove"),
+    path("boards/<int:pk>/agencies/add/", views.agency_add, name="agency_add"),
+    path("boards/<int:board_pk>/agencies/<int:pk>/edit/", views.agency_edit, name="agency_edit"),
+    path("agencies/<int:pk>/", views.agency_detail, name="agency"),
+]

@@ -1,0 +1,182 @@
+"""Loads the Cumbria LSCB of the 2016-17 annual report: board, agencies, linked boards, groups, people.
+
+The data is transcribed in data/cumbria.toml (its header records every transcription decision).
+Everything is keyed on natural keys and saved only when it differs, so loading twice changes nothing.
+"""
+
+import tomllib
+from pathlib import Path
+
+from django.conf import settings
+
+from accounts.models import User
+from boards.models import Agency, Board, BoardAgency, BoardLink, BoardMembership, Role, Sector
+from subgroups.forms import save_terms_of_reference
+from subgroups.models import MemberRole, Subgroup, SubgroupMembership
+
+DATA = Path(__file__).parent / "data" / "cumbria.toml"
+DEMO_PASSWORD = "demo-password-2017"  # noqa: S105 - published demo logins, refused when DEBUG is off
+
+# The demo school is invented: the report counts 205 schools but names none.
+DEMO_SCHOOL = {
+    "name": "Fellside Primary School (demo)",
+    "short_name": "Fellside Primary",
+    "sector": Sector.SCHOOL,
+}
+
+# The demo logins of DESIGN.md. People are invented; their agencies and groups are the report's.
+USERS = [
+    {
+        "email": "office@demo.lscb.test",
+        "name": "Alex Morgan",
+        "job_title": "LSCB Business Manager",
+        "agency": "Cumbria County Council, Children's Services",
+        "board_roles": [Role.OFFICE],
+    },
+    {
+        "email": "chair@demo.lscb.test",
+        "name": "Sam Taylor",
+        "job_title": "LSCB Independent Chair",
+        "agency": None,
+        "board_roles": [Role.CHAIR, Role.MEMBER],
+        "groups": [("Business", MemberRole.CHAIR)],
+    },
+    {
+        "email": "pmqag.chair@demo.lscb.test",
+        "name": "Priya Shah",
+        "job_title": "Designated Nurse for Safeguarding Children",
+        "agency": "Cumbria Clinical Commissioning Group",
+        "groups": [("PMQAG", MemberRole.CHAIR), ("Business", MemberRole.MEMBER)],
+    },
+    {
+        "email": "landi.chair@demo.lscb.test",
+        "name": "Lee Jones",
+        "job_title": "Named Nurse for Safeguarding Children",
+        "agency": "Cumbria Partnership NHS Foundation Trust",
+        "groups": [("L&I", MemberRole.CHAIR), ("Business", MemberRole.MEMBER)],
+    },
+    {
+        "email": "police.lead@demo.lscb.test",
+        "name": "Chris Walker",
+        "job_title": "Detective Superintendent, Public Protection",
+        "agency": "Cumbria Constabulary",
+        "board_roles": [Role.AGENCY_LEAD],
+    },
+    {
+        "email": "school.lead@demo.lscb.test",
+        "name": "Jo Hughes",
+        "job_title": "Headteacher and Designated Safeguarding Lead",
+        "agency": DEMO_SCHOOL["name"],
+        "board_roles": [Role.AGENCY_LEAD],
+    },
+    {
+        "email": "member@demo.lscb.test",
+        "name": "Robin Clarke",
+        "job_title": "Director of Nursing",
+        "agency": "North Cumbria University Hospitals",
+        "board_roles": [Role.MEMBER],
+    },
+]
+
+
+def upsert(model, lookup, values, user=None):
+    """Get or create by `lookup`; write `values` only when they differ. Returns the object."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup)
+    elif all(getattr(obj, field) == value for field, value in values.items()):
+        return obj
+    for field, value in values.items():
+        setattr(obj, field, value)
+    obj._history_user = user
+    obj.save()
+    return obj
+
+
+def load(stdout):
+    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    board = upsert(
+        Board,
+        {"name": data["board"]["name"]},
+        {k: data["board"][k] for k in ("short_name", "kind", "area", "description")},
+    )
+    agencies = {}
+    for row in [*data["agencies"], {**DEMO_SCHOOL, "statutory": False, "represented": False}]:
+        agency = upsert(
+            Agency,
+            {"name": row["name"]},
+            {
+                "short_name": row["short_name"],
+                "sector": row["sector"],
+                "statutory": row["statutory"],
+            },
+        )
+        upsert(BoardAgency, {"board": board, "agency": agency}, {"represented": row["represented"]})
+        agencies[agency.name] = agency
+
+    for row in data["linked_boards"]:
+        other = upsert(
+            Board,
+            {"name": row["name"]},
+            {"short_name": row["short_name"], "kind": row["kind"], "area": row["area"]},
+        )
+        upsert(BoardLink, {"board": board, "other": other}, {"description": row["link"]})
+
+    groups = {}
+    for row in data["subgroups"]:
+        group = upsert(
+            Subgroup,
+            {"board": board, "name": row["name"]},
+            {
+                "short_name": row["short_name"],
+                "kind": row["kind"],
+                "parent": groups[row["parent"]] if row["parent"] else None,
+                "purpose": row["purpose"],
+                "chair_agency": agencies[row["chair"]] if row["chair"] else None,
+                "chair_note": row["chair_note"],
+            },
+        )
+        save_terms_of_reference(
+            group, [text.strip() for text in row["responsibilities"]], user=None
+        )
+        groups[group.short_name] = group
+
+    password_ok = settings.DEBUG
+    for row in USERS:
+        agency = agencies[row["agency"]] if row["agency"] else None
+        user = upsert(
+            User,
+            {"email": row["email"]},
+            {"name": row["name"], "job_title": row["job_title"], "agency": agency},
+        )
+        if password_ok and not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        elif not password_ok and user.has_usable_password():
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        for role in row.get("board_roles", []):
+            upsert(BoardMembership, {"user": user, "board": board, "role": role}, {})
+        for short_name, role in row.get("groups", []):
+            upsert(
+                SubgroupMembership,
+                {"user": user, "subgroup": groups[short_name]},
+                {"role": role, "agency": agency},
+            )
+
+    stdout.write(
+        f"Loaded {board.name}: {len(agencies)} agencies, {len(data['linked_boards'])} linked boards, "
+        f"{len(groups)} groups, {sum(len(r['responsibilities']) for r in data['subgroups'])} responsibilities."
+    )
+    if password_ok:
+        stdout.write(f"\nDemo logins (password {DEMO_PASSWORD}):")
+        for row in USERS:
+            roles = [r.label for r in row.get("board_roles", [])] + [
+                f"{r.label} of {g}" for g, r in row.get("groups", [])
+            ]
+            stdout.write(f"  {row['email']:<32} {', '.join(roles)}")
+    else:
+        stdout.write(
+            "DEBUG is off: demo accounts were created without passwords (the demo password is refused)."
+        )
+    return board

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("", include("reports.urls")),
+    path("", include("boards.urls")),
+    path("", include("subgroups.urls")),
+    path("admin/", admin.site.urls),
+]

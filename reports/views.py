@@ -1,0 +1,34 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from boards.models import Board, Role
+from subgroups.models import SubgroupMembership
+
+
+@login_required
+def home(request):
+    """Each person's own things: their boards and roles, the groups they chair or sit on, their agency."""
+    user = request.user
+    roles = {}
+    for membership in user.board_memberships.all():
+        roles.setdefault(membership.board_id, []).append(membership.get_role_display())
+    boards = [
+        (board, roles.get(board.pk, []))
+        for board in Board.objects.visible_to(user).order_by("name")
+    ]
+    groups = (
+        SubgroupMembership.objects.filter(user=user)
+        .select_related("subgroup__board")
+        .order_by("subgroup__name")
+    )
+    return render(
+        request,
+        "reports/home.html",
+        {
+            "boards": boards,
+            "groups": groups,
+            "agency": user.agency,
+            "is_agency_lead": user.board_memberships.filter(role=Role.AGENCY_LEAD).exists(),
+            "managed": Board.objects.managed_by(user).order_by("name"),
+        },
+    )

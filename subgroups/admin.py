@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from boards.admin import OfficeScopedAdmin
+
+from .models import Responsibility, Subgroup, SubgroupMembership
+
+
+class ResponsibilityInline(admin.TabularInline):
+    model = Responsibility
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = SubgroupMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Subgroup)
+class SubgroupAdmin(OfficeScopedAdmin):
+    list_display = ["name", "short_name", "kind", "parent", "board"]
+    list_filter = ["kind", "board"]
+    search_fields = ["name", "short_name"]
+    inlines = [ResponsibilityInline, MembershipInline]
