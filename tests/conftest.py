@@ -1,0 +1,121 @@
+"""Role fixtures every test can use: a small board with two subgroups and two agencies, and a person
+in each role. The names follow DESIGN.md: office staff, independent chair, a subgroup chair, another
+subgroup's chair, agency leads of agencies X and Y, a board member, and office staff of another board."""
+
+import pytest
+
+from boards.models import Role
+from subgroups.models import MemberRole
+
+from .factories import (
+    AgencyFactory,
+    BoardAgencyFactory,
+    BoardFactory,
+    BoardMembershipFactory,
+    ResponsibilityFactory,
+    SubgroupFactory,
+    SubgroupMembershipFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def board(db):
+    return BoardFactory(name="Testshire Safeguarding Children Partnership", short_name="TSCP")
+
+
+@pytest.fixture
+def agency_x(board):
+    return BoardAgencyFactory(board=board, agency=AgencyFactory(name="Testshire Police")).agency
+
+
+@pytest.fixture
+def agency_y(board):
+    return BoardAgencyFactory(board=board, agency=AgencyFactory(name="Testshire NHS Trust")).agency
+
+
+@pytest.fixture
+def subgroup(board):
+    group = SubgroupFactory(board=board, name="Performance and Quality Assurance", short_name="PQA")
+    ResponsibilityFactory(subgroup=group, number=1, text="Collect and analyse performance data")
+    return group
+
+
+@pytest.fixture
+def other_subgroup(board):
+    return SubgroupFactory(board=board, name="Learning and Improvement", short_name="L&I")
+
+
+def board_person(board, role, **user_fields):
+    return BoardMembershipFactory(board=board, role=role, user=UserFactory(**user_fields)).user
+
+
+@pytest.fixture
+def office(board):
+    return board_person(board, Role.OFFICE, name="Olive Office")
+
+
+@pytest.fixture
+def chair(board):
+    return board_person(board, Role.CHAIR, name="Ian Chair")
+
+
+@pytest.fixture
+def member(board):
+    return board_person(board, Role.MEMBER, name="Mo Member")
+
+
+@pytest.fixture
+def subgroup_chair(subgroup, agency_y):
+    user = UserFactory(name="Sue Chair", agency=agency_y)
+    SubgroupMembershipFactory(subgroup=subgroup, user=user, role=MemberRole.CHAIR, agency=agency_y)
+    return user
+
+
+@pytest.fixture
+def other_chair(other_subgroup):
+    user = UserFactory(name="Otto Chair")
+    SubgroupMembershipFactory(subgroup=other_subgroup, user=user, role=MemberRole.CHAIR)
+    return user
+
+
+@pytest.fixture
+def lead_x(board, agency_x):
+    return board_person(board, Role.AGENCY_LEAD, name="Lee Lead", agency=agency_x)
+
+
+@pytest.fixture
+def lead_y(board, agency_y):
+    return board_person(board, Role.AGENCY_LEAD, name="Yan Lead", agency=agency_y)
+
+
+@pytest.fixture
+def outsider(db):
+    """Office staff of another board: sees nothing of `board`."""
+    return board_person(BoardFactory(name="Elsewhere Safeguarding Adults Board"), Role.OFFICE, name="Ellis Else")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(name="Sys Admin", is_staff=True, is_superuser=True)
+
+
+ROLES = ["anonymous", "office", "chair", "subgroup_chair", "other_chair", "lead_x", "lead_y", "member", "outsider"]
+
+
+@pytest.fixture
+def login_as(client, request):
+    """login_as("office") logs the test client in as that role's fixture (or stays anonymous)."""
+
+    def login(role):
+        if role != "anonymous":
+            client.force_login(request.getfixturevalue(role))
+        return client
+
+    return login
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing takes ~0.3 s a password; tests create dozens of people."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,88 @@
+import factory
+
+from accounts.models import User
+from boards.models import Agency, Board, BoardAgency, BoardMembership, Role, Sector
+from subgroups.models import MemberRole, Responsibility, Subgroup, SubgroupMembership
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.test")
+    name = factory.Sequence(lambda n: f"Person {n}")
+    job_title = "Safeguarding lead"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class BoardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Board
+
+    name = factory.Sequence(lambda n: f"Test Safeguarding Children Partnership {n}")
+    short_name = factory.Sequence(lambda n: f"TSCP{n}")
+    area = "Testshire"
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    short_name = factory.Sequence(lambda n: f"A{n}")
+    sector = Sector.POLICE
+    statutory = True
+
+
+class BoardAgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoardAgency
+
+    board = factory.SubFactory(BoardFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    represented = True
+
+
+class BoardMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoardMembership
+
+    user = factory.SubFactory(UserFactory)
+    board = factory.SubFactory(BoardFactory)
+    role = Role.MEMBER
+
+
+class SubgroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Subgroup
+
+    board = factory.SubFactory(BoardFactory)
+    name = factory.Sequence(lambda n: f"Subgroup {n}")
+    short_name = factory.Sequence(lambda n: f"SG{n}")
+    purpose = "To make sure children are safe."
+
+
+class ResponsibilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Responsibility
+
+    subgroup = factory.SubFactory(SubgroupFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = "Monitor and evaluate the effectiveness of what is done"
+
+
+class SubgroupMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubgroupMembership
+
+    subgroup = factory.SubFactory(SubgroupFactory)
+    user = factory.SubFactory(UserFactory)
+    role = MemberRole.MEMBER

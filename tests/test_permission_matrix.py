@@ -1,0 +1,86 @@
+"""Every named URL, requested as every role, answers what this matrix says.
+
+A new URL without a row here fails `test_every_url_has_a_row`: decide who may see it before it ships.
+Statuses: 200 ok, 302 redirect (anonymous to sign in), 403 visible but not allowed, 404 not visible,
+405 method not allowed (GET on a POST-only URL).
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .conftest import ROLES
+
+ANON_REDIRECT = {"anonymous": 302}
+EVERYONE = dict.fromkeys(ROLES, 200)
+SIGNED_IN = {**EVERYONE, **ANON_REDIRECT}
+# Visible to the board's people; office staff of another board get 404.
+BOARD_READERS = {**SIGNED_IN, "outsider": 404}
+# Only the board's office staff may change it.
+BOARD_OFFICE = {**dict.fromkeys(ROLES, 403), **ANON_REDIRECT, "office": 200, "outsider": 404}
+
+MATRIX = {
+    "healthz": ({}, EVERYONE),
+    "accessibility": ({}, EVERYONE),
+    "privacy": ({}, EVERYONE),
+    "login": ({}, {**dict.fromkeys(ROLES, 302), "anonymous": 200}),
+    "logout": ({}, dict.fromkeys(ROLES, 405)),
+    "password_change": ({}, SIGNED_IN),
+    "password_change_done": ({}, SIGNED_IN),
+    "password_reset": ({}, EVERYONE),
+    "password_reset_done": ({}, EVERYONE),
+    "password_reset_confirm": ({"uidb64": "MQ", "token": "bad-token"}, EVERYONE),
+    "password_reset_complete": ({}, EVERYONE),
+    "home": ({}, SIGNED_IN),
+    "boards:board": ({"pk": "board"}, BOARD_READERS),
+    "boards:people": ({"pk": "board"}, BOARD_READERS),
+    "boards:person_add": ({"pk": "board"}, BOARD_OFFICE),
+    "boards:person_remove": ({"pk": "board_membership"}, BOARD_OFFICE),
+    "boards:agency_add": ({"pk": "board"}, BOARD_OFFICE),
+    "boards:agency_edit": ({"board_pk": "board", "pk": "agency_x"}, BOARD_OFFICE),
+    "boards:agency": ({"pk": "agency_x"}, BOARD_READERS),
+    "subgroups:subgroup": ({"pk": "subgroup"}, BOARD_READERS),
+    "subgroups:add": ({"board_pk": "board"}, BOARD_OFFICE),
+    "subgroups:edit": ({"pk": "subgroup"}, BOARD_OFFICE),
+    "subgroups:terms_of_reference": ({"pk": "subgroup"}, BOARD_OFFICE),
+    "subgroups:member_add": ({"pk": "subgroup"}, BOARD_OFFICE),
+    "subgroups:member_edit": ({"pk": "subgroup_membership"}, BOARD_OFFICE),
+    "subgroups:member_remove": ({"pk": "subgroup_membership"}, BOARD_OFFICE),
+}
+
+
+def named_urls(patterns=None, namespace=""):
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from named_urls(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_has_a_row():
+    names = {name for name in named_urls() if not name.startswith("admin:")}
+    assert names - MATRIX.keys() == set(), "add these URLs to the permission matrix"
+    assert MATRIX.keys() - names == set(), "these matrix rows name URLs that no longer exist"
+
+
+@pytest.fixture
+def objects(board, agency_x, subgroup, member, subgroup_chair):
+    return {
+        "board": board.pk,
+        "agency_x": agency_x.pk,
+        "subgroup": subgroup.pk,
+        "board_membership": member.board_memberships.get().pk,
+        "subgroup_membership": subgroup.memberships.get(user=subgroup_chair).pk,
+    }
+
+
+@pytest.mark.parametrize("name", MATRIX)
+@pytest.mark.parametrize("role", ROLES)
+def test_matrix(name, role, objects, login_as, request):
+    # Every role exists in every test, so "other" roles are real people, not empty tables.
+    for each in ROLES[1:]:
+        request.getfixturevalue(each)
+    kwargs, expected = MATRIX[name]
+    url = reverse(name, kwargs={key: objects.get(value, value) for key, value in kwargs.items()})
+    response = login_as(role).get(url)
+    assert response.status_code == expected[role], f"{role} GET {url}"
