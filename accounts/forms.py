@@ -12,6 +12,7 @@ class GdsFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}  # errors come from the server, in the GOV.UK style
         self.helper.add_input(Submit("submit", self.submit_label))
 
 

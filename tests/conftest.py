@@ -92,7 +92,9 @@ def lead_y(board, agency_y):
 @pytest.fixture
 def outsider(db):
     """Office staff of another board: sees nothing of `board`."""
-    return board_person(BoardFactory(name="Elsewhere Safeguarding Adults Board"), Role.OFFICE, name="Ellis Else")
+    return board_person(
+        BoardFactory(name="Elsewhere Safeguarding Adults Board"), Role.OFFICE, name="Ellis Else"
+    )
 
 
 @pytest.fixture
@@ -100,7 +102,17 @@ def admin_user(db):
     return UserFactory(name="Sys Admin", is_staff=True, is_superuser=True)
 
 
-ROLES = ["anonymous", "office", "chair", "subgroup_chair", "other_chair", "lead_x", "lead_y", "member", "outsider"]
+ROLES = [
+    "anonymous",
+    "office",
+    "chair",
+    "subgroup_chair",
+    "other_chair",
+    "lead_x",
+    "lead_y",
+    "member",
+    "outsider",
+]
 
 
 @pytest.fixture

@@ -1,0 +1,123 @@
+"""Each role's main journey through the foundation pages, with an axe check on every page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_anonymous_reaches_only_public_pages(visit):
+    visit.go("/")  # redirected to sign in
+    expect(visit.page).to_have_url(re.compile(r"/login/\?next=/$"))
+    visit.page.get_by_role("button", name="Sign in").click()  # empty form: the error summary
+    visit.check()
+    expect(visit.page.locator(".govuk-error-summary")).to_contain_text("There is a problem")
+    visit.go("/password/reset/")
+    visit.go("/accessibility/")
+    visit.go("/privacy/")
+    assert visit.page.goto(visit.server.url + "/healthz").status == 200
+
+
+def test_office_sees_the_whole_board_and_edits_it(visit):
+    page = visit.page
+    visit.sign_in("office@demo.lscb.test")
+    expect(page.locator("h1")).to_have_text("Alex Morgan")
+    page.get_by_role("link", name="Cumbria Local Safeguarding Children Board").click()
+    visit.check()
+    expect(page.locator("h1")).to_have_text("Cumbria Local Safeguarding Children Board")
+    for agency in [
+        "Cumbria Constabulary",
+        "Barnardo's",
+        "NHS England",
+        "Lay Members",
+        "Fellside Primary School (demo)",
+    ]:
+        expect(page.get_by_role("link", name=agency, exact=True)).to_be_visible()
+    tree = page.locator("ul.app-tree").first
+    expect(tree.locator("li")).to_have_count(21)
+    for group in [
+        "Child Death Overview Panel",
+        "Neglect Task and Finish Group",
+        "Safeguarding Hub Programme Board",
+    ]:
+        expect(tree.get_by_role("link", name=re.compile(group))).to_be_visible()
+
+    page.get_by_role("link", name="Performance Management and Quality Assurance Group").click()
+    visit.check()
+    expect(page.locator("ol.govuk-list--number > li")).to_have_count(6)
+    page.get_by_role("link", name="Edit terms of reference").click()
+    visit.check()
+    box = page.get_by_label("Responsibilities")
+    box.fill(box.input_value() + "\n\nReport to the board on Section 11 compliance every year")
+    page.get_by_role("button", name="Save terms of reference").click()
+    visit.check()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Terms of reference")
+    expect(page.locator("ol.govuk-list--number > li")).to_have_count(7)
+
+    visit.go("/")
+    page.get_by_role("link", name="Cumbria Local Safeguarding Children Board").click()
+    page.get_by_role("link", name="Add an agency").click()
+    visit.check()
+    page.get_by_role("button", name="Save").click()
+    visit.check()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    page.get_by_label("Name", exact=True).fill("Eden Valley Academy Trust")
+    page.get_by_label("Sector").select_option(label="School or college")
+    page.get_by_role("button", name="Save").click()
+    visit.check()
+    expect(page.locator("h1")).to_have_text("Eden Valley Academy Trust")
+
+    page.goto(visit.server.url + "/")
+    page.get_by_role("link", name="Cumbria Local Safeguarding Children Board").click()
+    page.get_by_role("link", name="People at the board").click()
+    visit.check()
+    page.get_by_role("link", name="Add a person").click()
+    visit.check()
+    page.get_by_label("Work email address").fill("new.member@example.test")
+    page.get_by_label("Full name").fill("Nat Newcomer")
+    page.get_by_label("Board member").check()
+    page.get_by_role("button", name="Add person").click()
+    visit.check()
+    expect(page.get_by_role("cell", name="Nat Newcomer", exact=True)).to_be_visible()
+
+
+def test_subgroup_chair_sees_but_cannot_edit(visit):
+    page = visit.page
+    visit.sign_in("pmqag.chair@demo.lscb.test")
+    page.get_by_role("link", name="Performance Management and Quality Assurance Group").click()
+    visit.check()
+    expect(page.get_by_role("link", name="Edit terms of reference")).to_have_count(0)
+    expect(page.get_by_role("link", name="Priya Shah")).to_have_count(0)
+    expect(page.locator("table")).to_contain_text("Priya Shah")
+    page.get_by_role("link", name="Cumbria LSCB").first.click()
+    visit.check()
+    expect(page.get_by_role("link", name="Add an agency")).to_have_count(0)
+    edit_url = page.url.replace("/boards/", "/boards/") + "agencies/add/"
+    response = visit.go(edit_url.replace(visit.server.url, ""))
+    assert response.status == 403
+    expect(page.locator("h1")).to_have_text("You cannot do this")
+
+
+def test_agency_lead_sees_their_agency(visit):
+    page = visit.page
+    visit.sign_in("police.lead@demo.lscb.test")
+    expect(page.get_by_text("you are its safeguarding lead")).to_be_visible()
+    page.get_by_role("link", name="Cumbria Constabulary").click()
+    visit.check()
+    expect(page.locator("h1")).to_have_text("Cumbria Constabulary")
+    expect(page.get_by_role("link", name="Edit")).to_have_count(0)
+
+
+def test_board_member_reads_the_board(visit):
+    page = visit.page
+    visit.sign_in("member@demo.lscb.test")
+    page.get_by_role("link", name="Cumbria Local Safeguarding Children Board").click()
+    visit.check()
+    page.get_by_role("link", name="People at the board").click()
+    visit.check()
+    expect(page.get_by_role("link", name="Add a person")).to_have_count(0)
+    page.get_by_role("link", name="Cumbria LSCB").click()
+    page.get_by_role("link", name="Learning and Improvement Subgroup").click()
+    visit.check()
