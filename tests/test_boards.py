@@ -130,6 +130,9 @@ def test_duplicate_agency_name_is_refused(login_as, board, agency_x):
 
 # People at the board
 
+# What a browser sends with a confirmation form (its CSRF token aside): the button.
+CONFIRM = {"submit": "Yes, remove"}
+
 
 def person_data(email, role=Role.MEMBER, **changes):
     return {
@@ -171,7 +174,7 @@ def test_invited_person_sets_a_password_and_signs_in(login_as, board, client, ma
     assert response.status_code == 302
 
 
-def test_office_adds_an_existing_person_without_inviting(login_as, board, mailoutbox):
+def test_office_adds_an_existing_person_without_inviting(login_as, board, office, mailoutbox):
     existing = UserFactory(email="known@example.test")
     users = User.objects.count()
     response = add_person(login_as("office"), board, person_data("KNOWN@example.test"))
@@ -193,14 +196,18 @@ def test_the_same_person_and_role_twice_is_refused(login_as, board, member):
 
 def test_office_removes_a_membership(login_as, member):
     membership = member.board_memberships.get()
-    response = login_as("office").post(reverse("boards:person_remove", args=[membership.pk]))
+    response = login_as("office").post(
+        reverse("boards:person_remove", args=[membership.pk]), CONFIRM
+    )
     assert response.status_code == 302
     assert not BoardMembership.objects.filter(pk=membership.pk).exists()
 
 
 def test_member_cannot_remove_a_membership(login_as, chair):
     membership = chair.board_memberships.get()
-    response = login_as("member").post(reverse("boards:person_remove", args=[membership.pk]))
+    response = login_as("member").post(
+        reverse("boards:person_remove", args=[membership.pk]), CONFIRM
+    )
     assert response.status_code == 403
     assert BoardMembership.objects.filter(pk=membership.pk).exists()
 
