@@ -23,7 +23,11 @@ class SubgroupForm(GdsFormMixin, forms.ModelForm):
     class Meta:
         model = Subgroup
         fields = ["name", "short_name", "kind", "parent", "purpose", "chair_agency", "chair_note"]
-        labels = {"parent": "Reports to", "chair_agency": "Chairing agency", "kind": "Kind of group"}
+        labels = {
+            "parent": "Reports to",
+            "chair_agency": "Chairing agency",
+            "kind": "Kind of group",
+        }
         widgets = {"kind": forms.RadioSelect}
 
     def __init__(self, *args, board, **kwargs):
