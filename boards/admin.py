@@ -95,12 +95,22 @@ class UserAdmin(OfficeScopedAdmin, DjangoUserAdmin):
     readonly_fields = ["last_login", "date_joined"]
 
     def scope(self, request, queryset):
+        """Office staff see the people of their boards (never administrators), and cannot change them
+        here: a person may belong to other boards too. They add and remove people in the app's pages."""
         boards = Board.objects.managed_by(request.user)
-        return queryset.filter(
-            Q(board_memberships__board__in=boards)
-            | Q(subgroup_memberships__subgroup__board__in=boards)
-            | Q(agency__boards__in=boards)
-        ).distinct()
+        return (
+            queryset.filter(
+                Q(board_memberships__board__in=boards)
+                | Q(subgroup_memberships__subgroup__board__in=boards)
+            )
+            .exclude(is_superuser=True)
+            .distinct()
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    has_add_permission = has_delete_permission = has_change_permission
 
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:

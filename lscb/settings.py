@@ -136,6 +136,8 @@ AXES_COOLOFF_TIME = 1
 # person's typos must not lock out a whole building. Hence axes.W006 is silenced below.
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field (it holds the email address)
+AXES_USERNAME_CALLABLE = "accounts.lockout.username"  # one count per account, whatever the case
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

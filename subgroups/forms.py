@@ -54,6 +54,13 @@ class SubgroupForm(GdsFormMixin, forms.ModelForm):
             Field("closed"),
         )
 
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        same = self.instance.board.subgroups.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if same.exists():
+            raise forms.ValidationError("The board already has a group with this name")
+        return name
+
     def clean(self):
         data = super().clean()
         established, closed = data.get("established"), data.get("closed")

@@ -104,12 +104,6 @@ def test_office_adds_a_group(login_as, board, subgroup, agency_x, office):
     assert group.history.first().history_user == office
 
 
-@pytest.mark.xfail(
-    reason="BUG: SubgroupForm does not validate the (board, name) unique constraint because "
-    "`board` is not a form field, so a duplicate name raises IntegrityError (500) instead of "
-    "a form error",
-    strict=True,
-)
 def test_duplicate_group_name_in_a_board_is_a_form_error(login_as, board, subgroup):
     url = reverse("subgroups:add", args=[board.pk])
     response = login_as("office").post(url, group_data(name=subgroup.name))
