@@ -121,3 +121,38 @@ def test_board_member_reads_the_board(visit):
     page.get_by_role("link", name="Cumbria LSCB").click()
     page.get_by_role("link", name="Learning and Improvement Subgroup").click()
     visit.check()
+
+
+def test_every_other_page_of_the_office_passes_axe(visit):
+    """The pages the journeys above do not pass through, each with its errors shown where it has a form."""
+    from boards.models import Agency, Board, BoardMembership
+    from subgroups.models import Subgroup, SubgroupMembership
+
+    board = Board.objects.get(short_name="Cumbria LSCB")
+    group = Subgroup.objects.get(short_name="PMQAG")
+    agency = Agency.objects.get(name="Cumbria Constabulary")
+    visit.sign_in("office@demo.lscb.test")
+    for path in [
+        f"/boards/{board.pk}/subgroups/add/",
+        f"/subgroups/{group.pk}/edit/",
+        f"/subgroups/{group.pk}/members/add/",
+        f"/subgroups/members/{SubgroupMembership.objects.filter(subgroup=group).first().pk}/edit/",
+        f"/subgroups/members/{SubgroupMembership.objects.filter(subgroup=group).first().pk}/remove/",
+        f"/boards/{board.pk}/agencies/{agency.pk}/edit/",
+        f"/boards/memberships/{BoardMembership.objects.filter(board=board).first().pk}/remove/",
+        "/password/change/",
+    ]:
+        visit.go(path)
+        button = visit.page.locator("main form .govuk-button").first
+        boxes = visit.page.locator(
+            "main form input[type=text], main form input[type=email], main form input[type=password]"
+        )
+        if boxes.count():
+            # Submit with the first text box emptied: the error summary and messages must pass too.
+            boxes.first.fill("")
+            button.click()
+            expect(visit.page.locator(".govuk-error-summary")).to_be_visible()
+            visit.check()
+    assert visit.go("/no-such-page/").status == 404
+    visit.go("/password/reset/not-a-user/not-a-token/")
+    visit.go("/admin/")
