@@ -129,6 +129,7 @@ def load(stdout):
             {"board": board, "name": row["name"]},
             {
                 "short_name": row["short_name"],
+                "aliases": "\n".join(row.get("aliases", [])),
                 "kind": row["kind"],
                 "parent": groups[row["parent"]] if row["parent"] else None,
                 "purpose": row["purpose"],
@@ -142,9 +143,10 @@ def load(stdout):
         groups[group.short_name] = group
 
     password_ok = settings.DEBUG
+    people = {}
     for row in USERS:
         agency = agencies[row["agency"]] if row["agency"] else None
-        user = upsert(
+        user = people[row["email"]] = upsert(
             User,
             {"email": row["email"]},
             {"name": row["name"], "job_title": row["job_title"], "agency": agency},
@@ -179,4 +181,4 @@ def load(stdout):
         stdout.write(
             "DEBUG is off: demo accounts were created without passwords (the demo password is refused)."
         )
-    return board
+    return board, people

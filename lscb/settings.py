@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "accounts",
     "boards",
     "subgroups",
+    "actions",
     "reports",
     "demo",
 ]

@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("boards.urls")),
     path("", include("subgroups.urls")),
+    path("", include("actions.urls")),
     path("admin/", admin.site.urls),
 ]

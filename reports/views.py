@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from actions.models import Action
 from boards.models import Board, Role
 from subgroups.models import SubgroupMembership
 
@@ -30,5 +31,6 @@ def home(request):
             "agency": user.agency,
             "is_agency_lead": user.board_memberships.filter(role=Role.AGENCY_LEAD).exists(),
             "managed": Board.objects.managed_by(user).order_by("name"),
+            "chaired_actions": Action.objects.visible_to(user).owned_by_chair(user).count(),
         },
     )

@@ -22,7 +22,16 @@ class SubgroupForm(GdsFormMixin, forms.ModelForm):
 
     class Meta:
         model = Subgroup
-        fields = ["name", "short_name", "kind", "parent", "purpose", "chair_agency", "chair_note"]
+        fields = [
+            "name",
+            "short_name",
+            "aliases",
+            "kind",
+            "parent",
+            "purpose",
+            "chair_agency",
+            "chair_note",
+        ]
         labels = {
             "parent": "Reports to",
             "chair_agency": "Chairing agency",
@@ -45,6 +54,7 @@ class SubgroupForm(GdsFormMixin, forms.ModelForm):
         self.helper.layout = Layout(
             Field.text("name"),
             Field.text("short_name", field_width=10),
+            Field.textarea("aliases", rows=3),
             Field.radios("kind", legend_size="s"),
             Field.select("parent"),
             Field.textarea("purpose", rows=4),

@@ -23,6 +23,12 @@ class MemberRole(models.TextChoices):
 CHAIR_ROLES = (MemberRole.CHAIR, MemberRole.VICE_CHAIR)
 
 
+def normalise(name):
+    """Group names as people write them: any case, spacing, "sub group" or "sub-group"."""
+    name = " ".join(name.casefold().replace("&", "and").split())
+    return name.replace("sub group", "subgroup").replace("sub-group", "subgroup")
+
+
 class SubgroupQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(board__in=Board.objects.visible_to(user))
@@ -47,6 +53,12 @@ class Subgroup(models.Model):
         help_text="The group this one reports to. Leave empty if it reports to the board.",
     )
     purpose = models.TextField(blank=True)
+    aliases = models.TextField(
+        "other names",
+        blank=True,
+        help_text="Other names the group is known by, one per line (for example its old name). "
+        "Imported plans that name the group this way are matched to it.",
+    )
     chair_agency = models.ForeignKey(
         Agency,
         on_delete=models.SET_NULL,
@@ -84,6 +96,14 @@ class Subgroup(models.Model):
     @property
     def is_active(self):
         return self.closed is None or self.closed > timezone.localdate()
+
+    def names(self):
+        """Every name the group answers to, normalised for matching."""
+        return {
+            normalise(n)
+            for n in [self.name, self.short_name, *self.aliases.splitlines()]
+            if n.strip()
+        }
 
     def descendants_and_self(self):
         """Primary keys of this group and every group below it (to refuse a loop of parents)."""

@@ -2,19 +2,25 @@
 in each role. The names follow DESIGN.md: office staff, independent chair, a subgroup chair, another
 subgroup's chair, agency leads of agencies X and Y, a board member, and office staff of another board."""
 
+import datetime
+
 import pytest
 
 from boards.models import Role
 from subgroups.models import MemberRole
 
 from .factories import (
+    ActionFactory,
     AgencyFactory,
     BoardAgencyFactory,
     BoardFactory,
     BoardMembershipFactory,
+    PlanFactory,
     ResponsibilityFactory,
     SubgroupFactory,
     SubgroupMembershipFactory,
+    ThemeFactory,
+    UpdateCycleFactory,
     UserFactory,
 )
 
@@ -44,6 +50,25 @@ def subgroup(board):
 @pytest.fixture
 def other_subgroup(board):
     return SubgroupFactory(board=board, name="Learning and Improvement", short_name="L&I")
+
+
+@pytest.fixture
+def plan(board):
+    return PlanFactory(board=board, name="Business Plan 2016-19")
+
+
+@pytest.fixture
+def cycle(plan):
+    return UpdateCycleFactory(plan=plan, name="April updates")
+
+
+@pytest.fixture
+def action(plan, subgroup):
+    """An action owned by `subgroup` (chaired by `subgroup_chair`), due long ago and not complete."""
+    theme = ThemeFactory(plan=plan, number=1, title="Leadership and Governance")
+    return ActionFactory(
+        plan=plan, theme=theme, ref="1.1", owners=[subgroup], due_date=datetime.date(2017, 7, 31)
+    )
 
 
 def board_person(board, role, **user_fields):

@@ -1,6 +1,9 @@
+import datetime
+
 import factory
 
 from accounts.models import User
+from actions.models import Action, Plan, Theme, UpdateCycle
 from boards.models import Agency, Board, BoardAgency, BoardMembership, Role, Sector
 from subgroups.models import MemberRole, Responsibility, Subgroup, SubgroupMembership
 
@@ -86,3 +89,46 @@ class SubgroupMembershipFactory(factory.django.DjangoModelFactory):
     subgroup = factory.SubFactory(SubgroupFactory)
     user = factory.SubFactory(UserFactory)
     role = MemberRole.MEMBER
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    board = factory.SubFactory(BoardFactory)
+    name = factory.Sequence(lambda n: f"Business Plan {n}")
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    plan = factory.SubFactory(PlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(PlanFactory)
+    ref = factory.Sequence(lambda n: f"1.{n + 1}")
+    text = "Refresh the self-assessment so the board is ready for inspection"
+    outcome = "The board is ready for inspection"
+
+    @factory.post_generation
+    def owners(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.owners.set(extracted)
+
+
+class UpdateCycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UpdateCycle
+
+    plan = factory.SubFactory(PlanFactory)
+    name = factory.Sequence(lambda n: f"Cycle {n} updates")
+    opens = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=10))
+    deadline = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=20))

@@ -45,6 +45,11 @@ MATRIX = {
     "subgroups:member_add": ({"pk": "subgroup"}, BOARD_OFFICE),
     "subgroups:member_edit": ({"pk": "subgroup_membership"}, BOARD_OFFICE),
     "subgroups:member_remove": ({"pk": "subgroup_membership"}, BOARD_OFFICE),
+    "actions:plans": ({"board_pk": "board"}, BOARD_READERS),
+    "actions:plan": ({"pk": "plan"}, BOARD_READERS),
+    "actions:mine": ({}, SIGNED_IN),
+    "actions:action": ({"pk": "action"}, BOARD_READERS),
+    "actions:update": ({"pk": "action"}, {**BOARD_OFFICE, "subgroup_chair": 200}),
 }
 
 
@@ -64,8 +69,10 @@ def test_every_url_has_a_row():
 
 
 @pytest.fixture
-def objects(board, agency_x, subgroup, member, subgroup_chair):
+def objects(board, agency_x, subgroup, member, subgroup_chair, action):
     return {
+        "plan": action.plan.pk,
+        "action": action.pk,
         "board": board.pk,
         "agency_x": agency_x.pk,
         "subgroup": subgroup.pk,

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import boards
+from demo import actions, boards
 
 
 class Command(BaseCommand):
@@ -9,4 +9,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            boards.load(self.stdout)
+            board, people = boards.load(self.stdout)
+            actions.load(board, people["office@demo.lscb.test"], self.stdout)

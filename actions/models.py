@@ -1,0 +1,207 @@
+import re
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from boards.models import Board
+from boards.rag import Rag
+from subgroups.models import CHAIR_ROLES, Subgroup
+
+
+class PlanKind(models.TextChoices):
+    BUSINESS = "business", "Business plan"
+    REVIEW = "review", "Case review action plan"
+    AUDIT = "audit", "Audit action plan"
+    INSPECTION = "inspection", "Inspection recommendations"
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(board__in=Board.objects.visible_to(user))
+
+
+class Plan(models.Model):
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="plans")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=PlanKind.choices, default=PlanKind.BUSINESS)
+    description = models.TextField(blank=True)
+    closed = models.DateField(
+        null=True, blank=True, help_text="Leave empty while the plan is running."
+    )
+
+    history = HistoricalRecords()
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["board", "name"]
+        constraints = [models.UniqueConstraint(fields=["board", "name"], name="unique_plan_name")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("actions:plan", args=[self.pk])
+
+    def current_cycle(self, today=None):
+        """The cycle open now: opened on or before today, latest deadline first."""
+        today = today or timezone.localdate()
+        return self.cycles.filter(opens__lte=today).order_by("-deadline").first()
+
+
+class Theme(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="unique_theme_number")
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+def ref_sort_key(ref):
+    """ "1.10" sorts after "1.9": every run of digits is zero-padded."""
+    return re.sub(r"\d+", lambda m: m.group().zfill(5), ref)
+
+
+class ActionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(plan__board__in=Board.objects.visible_to(user))
+
+    def overdue(self, today):
+        return self.filter(due_date__lt=today).exclude(rag=Rag.COMPLETE)
+
+    def owned_by_chair(self, user):
+        """Actions owned by a subgroup the user chairs or vice-chairs."""
+        return self.filter(owners__in=Subgroup.objects.chaired_by(user)).distinct()
+
+    def not_updated_in(self, cycle):
+        return self.exclude(updates__cycle=cycle)
+
+
+class Action(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    ref = models.CharField(max_length=20)
+    ref_sort = models.CharField(max_length=60, editable=False)
+    text = models.TextField("action")
+    owners = models.ManyToManyField(Subgroup, blank=True, related_name="actions")
+    named_owners = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Owners that are roles, not groups, separated by semicolons.",
+    )
+    due_date = models.DateField(null=True, blank=True)
+    due_note = models.CharField(max_length=200, blank=True, help_text="For example “and ongoing”.")
+    outcome = models.TextField("what we are trying to achieve", blank=True)
+    related = models.ManyToManyField("self", blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="sub_actions"
+    )
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_into"
+    )
+    # The latest update's ratings, kept here so lists filter and count in the database.
+    rag = models.CharField(
+        "RAG", max_length=1, choices=Rag.choices, blank=True, default=Rag.NOT_RATED
+    )
+    forecast_rag = models.CharField(
+        "forecast RAG", max_length=1, choices=Rag.choices, blank=True, default=Rag.NOT_RATED
+    )
+    version = models.PositiveIntegerField(default=0, editable=False)  # refuses a stale save
+
+    history = HistoricalRecords(excluded_fields=["ref_sort"])
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "ref_sort"]
+        constraints = [models.UniqueConstraint(fields=["plan", "ref"], name="unique_action_ref")]
+
+    def __str__(self):
+        return f"{self.ref} {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.ref_sort = ref_sort_key(self.ref)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("actions:action", args=[self.pk])
+
+    @property
+    def board(self):
+        return self.plan.board
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return bool(self.due_date and self.due_date < today and self.rag != Rag.COMPLETE)
+
+    def named_owner_list(self):
+        return [name.strip() for name in self.named_owners.split(";") if name.strip()]
+
+    def chaired_by(self, user):
+        return self.owners.filter(
+            memberships__user=user, memberships__role__in=CHAIR_ROLES
+        ).exists()
+
+
+class UpdateCycle(models.Model):
+    """A round of updates, e.g. "April 2017 updates": chairs update their actions by the deadline."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="cycles")
+    name = models.CharField(max_length=100)
+    opens = models.DateField()
+    deadline = models.DateField()
+    reminder_days = models.PositiveSmallIntegerField(
+        default=7, help_text="Days before the deadline to remind chairs of actions still to update."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "-deadline"]
+        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="unique_cycle_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class Update(models.Model):
+    """One progress update of an action: text and RAG, by whom and when. Updates are never edited."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    cycle = models.ForeignKey(
+        UpdateCycle, on_delete=models.SET_NULL, null=True, blank=True, related_name="updates"
+    )
+    text = models.TextField("progress")
+    rag = models.CharField("RAG", max_length=1, choices=Rag.choices, blank=True)
+    forecast_rag = models.CharField("forecast RAG", max_length=1, choices=Rag.choices, blank=True)
+    comment = models.TextField(
+        blank=True, help_text="Why the RAG changed, or what completed the action."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_updates",
+    )
+    created = models.DateTimeField(default=timezone.now)
+    imported = models.BooleanField(default=False, help_text="Transcribed from an earlier document.")
+    action_version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"{self.action.ref}: {self.get_rag_display()} ({self.created:%d %b %Y})"

@@ -1,0 +1,13 @@
+import rules
+
+from boards.rules import is_admin, is_board_office
+
+
+@rules.predicate
+def chairs_an_owner(user, action):
+    """Chair or vice-chair of a subgroup that owns the action."""
+    return action is not None and user.is_authenticated and action.chaired_by(user)
+
+
+rules.add_perm("actions.update_action", is_admin | is_board_office | chairs_an_owner)
+rules.add_perm("actions.manage_plan", is_admin | is_board_office)

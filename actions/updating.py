@@ -1,0 +1,46 @@
+"""Recording an action's progress: one update, the action's current RAG, and a guard against
+overwriting someone else's change made since the form was opened."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Action, Update
+
+
+class StaleEdit(Exception):
+    """Someone changed the action after this person opened the form."""
+
+    def __init__(self, action, since):
+        super().__init__(f"Action {action.ref} changed meanwhile")
+        self.action = action
+        self.since = since  # the updates recorded meanwhile, newest first
+
+
+@transaction.atomic
+def record_update(
+    action, *, author, text, rag, forecast_rag="", comment="", cycle=None, seen_version=None
+):
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    if seen_version is not None and locked.version != seen_version:
+        raise StaleEdit(locked, list(locked.updates.filter(action_version__gt=seen_version)))
+    locked.rag, locked.forecast_rag = rag, forecast_rag
+    locked.version += 1
+    locked._history_user = author
+    locked.save()
+    update = Update.objects.create(
+        action=locked,
+        cycle=cycle,
+        text=text,
+        rag=rag,
+        forecast_rag=forecast_rag,
+        comment=comment,
+        author=author,
+        created=timezone.now(),
+        action_version=locked.version,
+    )
+    action.rag, action.forecast_rag, action.version = (
+        locked.rag,
+        locked.forecast_rag,
+        locked.version,
+    )
+    return update

@@ -1,0 +1,193 @@
+from collections import Counter
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Submit
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from accounts.access import require_perm
+from boards.rag import ORDER, Rag, worst
+from boards.views import visible_board
+
+from .forms import ActionFilter, UpdateForm
+from .models import Action, Plan, Update
+from .updating import StaleEdit, record_update
+
+
+def with_list_data(actions):
+    """What a list of actions shows, in a fixed number of queries however many there are."""
+    return actions.select_related("theme", "plan").prefetch_related("owners")
+
+
+@login_required
+def plan_list(request, board_pk):
+    board = visible_board(request, board_pk)
+    plans = board.plans.annotate(action_count=Count("actions")).order_by("closed", "name")
+    return render(request, "actions/plan_list.html", {"board": board, "plans": plans})
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("board"), pk=pk)
+    cycle = plan.current_cycle()
+    actions = with_list_data(plan.actions.all())
+    filterset = ActionFilter(request.GET or None, queryset=actions, plan=plan, cycle=cycle)
+    filterset.form.helper = filter_helper()
+    counts = rag_counts(plan)
+    return render(
+        request,
+        "actions/plan_detail.html",
+        {
+            "plan": plan,
+            "cycle": cycle,
+            "filter": filterset,
+            "actions": filterset.qs,
+            "filtered": bool(request.GET),
+            "counts": counts,
+            "rags": ORDER,
+            "totals": {rag: sum(row["counts"][rag] for row in counts) for rag in ORDER},
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def filter_helper():
+    helper = FormHelper()
+    helper.form_method = "get"
+    helper.layout = Layout(
+        Field.select("theme"),
+        Field.select("owner"),
+        Field.select("rag"),
+        Field.checkbox("overdue"),
+        Field.checkbox("not_updated"),
+        Field.text("due_after", field_width=10),
+        Field.text("due_before", field_width=10),
+    )
+    helper.add_input(Submit("apply", "Apply filters", css_class="govuk-button--secondary"))
+    return helper
+
+
+def rag_counts(plan):
+    """Per theme, how many actions are R, A, G, C and not rated: one query."""
+    rows = (
+        plan.actions.values("theme__number", "theme__title", "theme")
+        .annotate(
+            **{f"n_{rag.value or 'none'}": Count("pk", filter=Q(rag=rag.value)) for rag in ORDER}
+        )
+        .order_by("theme__number")
+    )
+    return [
+        {
+            "theme_id": row["theme"],
+            "theme": f"{row['theme__number']}. {row['theme__title']}"
+            if row["theme"]
+            else "No theme",
+            "counts": {rag: row[f"n_{rag.value or 'none'}"] for rag in ORDER},
+        }
+        for row in rows
+    ]
+
+
+@login_required
+def action_detail(request, pk):
+    action = get_object_or_404(
+        Action.objects.visible_to(request.user).select_related(
+            "plan__board", "theme", "parent", "carried_from"
+        ),
+        pk=pk,
+    )
+    updates = action.updates.select_related("author", "cycle")
+    sub_actions = list(action.sub_actions.all())
+    return render(
+        request,
+        "actions/action_detail.html",
+        {
+            "action": action,
+            "owners": action.owners.all(),
+            "related": action.related.all(),
+            "updates": updates,
+            "sub_actions": sub_actions,
+            "sub_worst": worst(a.rag for a in sub_actions) if sub_actions else None,
+            "can_update": request.user.has_perm("actions.update_action", action),
+            "overdue": action.is_overdue(),
+        },
+    )
+
+
+@login_required
+def action_update(request, pk):
+    action = get_object_or_404(
+        Action.objects.visible_to(request.user).select_related("plan__board", "theme"), pk=pk
+    )
+    require_perm(request.user, "actions.update_action", action)
+    form = UpdateForm(request.POST or None, action=action)
+    conflict = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_update(
+                action,
+                author=request.user,
+                text=data["text"],
+                rag=data["rag"],
+                forecast_rag=data["forecast_rag"],
+                comment=data["comment"],
+                cycle=action.plan.current_cycle(),
+                seen_version=data["version"],
+            )
+        except StaleEdit as stale:
+            conflict = stale
+            form.add_error(
+                None,
+                "Someone else updated this action while you were writing. Your update was not saved: "
+                "read theirs below, then save yours again if it still applies.",
+            )
+            form.data = form.data.copy()
+            form.data["version"] = stale.action.version
+            form.action = stale.action
+        else:
+            messages.success(request, f"Action {action.ref} updated: {Rag(action.rag).label}")
+            return redirect(action)
+    return render(
+        request,
+        "actions/action_update.html",
+        {"action": action, "form": form, "conflict": conflict},
+    )
+
+
+@login_required
+def my_actions(request):
+    """A chair's actions: those their subgroups own, with those still needing this cycle's update first."""
+    actions = list(
+        with_list_data(
+            Action.objects.visible_to(request.user).owned_by_chair(request.user)
+        ).prefetch_related(
+            Prefetch(
+                "updates", queryset=Update.objects.select_related("cycle"), to_attr="all_updates"
+            )
+        )
+    )
+    cycles = {}
+    for action in actions:
+        if action.plan_id not in cycles:
+            cycles[action.plan_id] = action.plan.current_cycle()
+        cycle = cycles[action.plan_id]
+        action.cycle = cycle
+        action.needs_update = bool(cycle) and not any(
+            u.cycle_id == cycle.pk for u in action.all_updates
+        )
+    actions.sort(key=lambda a: (not a.needs_update, a.plan.name, a.ref_sort))
+    counts = Counter(a.needs_update for a in actions)
+    return render(
+        request,
+        "actions/my_actions.html",
+        {
+            "actions": actions,
+            "to_do": counts[True],
+            "done": counts[False],
+            "today": timezone.localdate(),
+        },
+    )
