@@ -37,6 +37,8 @@ from actions.models import Plan, PlanKind
 DATA = Path(__file__).parent / "data" / "business_plan_2016_17.csv"
 PLAN_NAME = "LSCB Business Plan 2016-19"
 CYCLE_DATES = (date(2017, 3, 1), date(2017, 4, 28))
+# The next round after the report, open for the demo's chairs to update their actions.
+NEXT_CYCLE = {"name": "July 2017 updates", "opens": date(2017, 5, 1), "deadline": date(2017, 7, 28)}
 UPDATED_ON = timezone.make_aware(datetime(2017, 4, 28, 12, 0))
 
 RATING_DECISIONS = {"7.3": ""}  # illegible: not rated
@@ -72,6 +74,7 @@ def load(board, office_user, stdout):
             "description": "The board's three-year business plan, nine themes.",
         },
     )
+    plan.cycles.get_or_create(name=NEXT_CYCLE["name"], defaults=NEXT_CYCLE)
     if plan.actions.exists():
         stdout.write(f"{PLAN_NAME}: already loaded, unchanged.")
         return plan

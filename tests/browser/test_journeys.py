@@ -156,3 +156,62 @@ def test_every_other_page_of_the_office_passes_axe(visit):
     assert visit.go("/no-such-page/").status == 404
     visit.go("/password/reset/not-a-user/not-a-token/")
     visit.go("/admin/")
+
+
+def test_chair_updates_an_action_to_amber(visit):
+    page = visit.page
+    visit.sign_in("pmqag.chair@demo.lscb.test")
+    page.get_by_role("link", name="See and update your actions").click()
+    visit.check()
+    expect(page.locator("h1")).to_have_text("Your actions")
+    page.locator("table a", has_text="Update").first.click()
+    visit.check()
+    ref = page.locator("h1").inner_text().removeprefix("Update action ")
+    page.get_by_label("Progress").fill("The audit slipped to September: two auditors left.")
+    page.get_by_label("Amber").first.check()
+    page.get_by_role("button", name="Save update").click()
+    visit.check()  # refused: a change of RAG needs a reason
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say why the RAG has changed")
+    page.get_by_label("Reason for the RAG").fill("Staff shortage in the audit team")
+    page.get_by_role("button", name="Save update").click()
+    visit.check()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        f"Action {ref} updated: Amber"
+    )
+    history = page.locator("table").first
+    expect(history).to_contain_text("The audit slipped to September")
+    expect(history).to_contain_text("Priya Shah")
+    page.get_by_role("link", name="LSCB Business Plan 2016-19").first.click()
+    visit.check()
+    expect(page.locator("table").first).to_contain_text("Actions by theme and RAG")
+
+
+def test_another_chair_cannot_update_it(visit):
+    from actions.models import Action
+
+    action = Action.objects.filter(owners__short_name="PMQAG").first()
+    page = visit.page
+    visit.sign_in("landi.chair@demo.lscb.test")
+    visit.go(f"/actions/{action.pk}/")
+    expect(page.get_by_role("link", name="Update this action")).to_have_count(0)
+    assert visit.go(f"/actions/{action.pk}/update/").status == 403
+    assert action.updates.count() == 1
+
+
+def test_office_filters_the_plan(visit):
+    page = visit.page
+    visit.sign_in("office@demo.lscb.test")
+    page.get_by_role("link", name="Cumbria Local Safeguarding Children Board").click()
+    page.get_by_role("link", name="Business plan and action plans").click()
+    visit.check()
+    page.get_by_role("link", name="LSCB Business Plan 2016-19").click()
+    visit.check()
+    page.get_by_role("link", name="6 not rated in 1. Leadership and Governance").click()
+    visit.check()
+    expect(page.locator("#actions")).to_have_text("6 matching actions")
+    expect(page.locator("details.govuk-details")).to_have_attribute("open", "")  # open while filtered
+    page.get_by_label("RAG").select_option(label="Green")
+    page.get_by_label("Theme").select_option(index=0)
+    page.get_by_role("button", name="Apply filters").click()
+    visit.check()
+    expect(page.locator("#actions")).to_have_text("34 matching actions")
