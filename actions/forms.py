@@ -6,7 +6,7 @@ from django.utils import timezone
 from accounts.forms import GdsFormMixin
 from boards.rag import Rag
 
-from .models import Action, Theme
+from .models import Action, PlanKind, Theme
 
 
 class UpdateForm(GdsFormMixin, forms.Form):
@@ -108,3 +108,48 @@ class ActionFilter(django_filters.FilterSet):
 
     def filter_not_updated(self, queryset, name, value):
         return queryset.not_updated_in(self.cycle) if value and self.cycle else queryset
+
+
+class PlanImportForm(GdsFormMixin, forms.Form):
+    """A new plan from a spreadsheet in the seed's column order."""
+
+    submit_label = "Check and import"
+    MAX_BYTES = 5 * 1024 * 1024
+
+    name = forms.CharField(
+        label="Name of the new plan",
+        max_length=200,
+        help_text="For example, “LSCB Business Plan 2017-20”.",
+    )
+    kind = forms.ChoiceField(
+        label="Kind of plan",
+        choices=PlanKind.choices,
+        widget=forms.RadioSelect,
+        initial=PlanKind.BUSINESS,
+    )
+    file = forms.FileField(
+        label="Spreadsheet (CSV or Excel .xlsx)",
+        help_text="Columns in this order: Theme, Ref, Action, Who, When, What we are trying to achieve, "
+        "<cycle name> updates, RAG. Every row is checked first; if any row has a problem, nothing is imported.",
+    )
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.board = board
+        self.helper.layout = Layout(
+            Field.text("name"), Field.radios("kind", legend_size="s"), Field("file")
+        )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if self.board.plans.filter(name__iexact=name).exists():
+            raise forms.ValidationError("The board already has a plan with this name")
+        return name
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("The file must be a CSV or an Excel .xlsx file")
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("The file must be smaller than 5 MB")
+        return upload

@@ -227,14 +227,12 @@ def import_plan(plan, parsed, *, user, cycle_dates=None, imported_on=None):
 
 
 def export_rows(actions, cycle_name):
-    """The table of `actions` (with theme, owners and latest update loaded), header first."""
-    yield [
-        *FIXED,
-        f"{cycle_name} updates" if not cycle_name.endswith(UPDATES_SUFFIX) else cycle_name,
-        "RAG",
-    ]
+    """The table of `actions`, header first; each action's newest update goes in the updates column.
+    Expects `owners`, `related` and `newest_first` (updates, newest first) prefetched."""
+    updates = cycle_name if cycle_name.lower().endswith(UPDATES_SUFFIX) else f"{cycle_name} updates"
+    yield [*FIXED, updates, "RAG"]
     for action in actions:
-        latest = action.latest_update
+        latest = action.newest_first[0] if action.newest_first else None
         who = [*(g.name for g in action.owners.all()), *action.named_owner_list()]
         links = [f"(linked to {other.ref})" for other in action.related.all()]
         yield [
@@ -247,6 +245,22 @@ def export_rows(actions, cycle_name):
             latest.text if latest else "",
             action.rag,
         ]
+
+
+def write_csv(rows, stream):
+    writer = csv.writer(stream)
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+
+
+def write_xlsx(rows, stream, title):
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    for row in rows:
+        sheet.append([safe_cell(cell) for cell in row])
+    book.save(stream)
 
 
 def safe_cell(value):

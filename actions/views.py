@@ -1,18 +1,23 @@
+import io
 from collections import Counter
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 
 from accounts.access import require_perm
 from boards.rag import ORDER, Rag, worst
 from boards.views import visible_board
 
-from .forms import ActionFilter, UpdateForm
+from .forms import ActionFilter, PlanImportForm, UpdateForm
+from .importing import export_rows, import_plan, parse, read_table, write_csv, write_xlsx
 from .models import Action, Plan, Update
 from .updating import StaleEdit, record_update
 
@@ -26,7 +31,51 @@ def with_list_data(actions):
 def plan_list(request, board_pk):
     board = visible_board(request, board_pk)
     plans = board.plans.annotate(action_count=Count("actions")).order_by("closed", "name")
-    return render(request, "actions/plan_list.html", {"board": board, "plans": plans})
+    can_manage = request.user.has_perm("boards.manage_board", board)
+    return render(
+        request,
+        "actions/plan_list.html",
+        {"board": board, "plans": plans, "can_manage": can_manage},
+    )
+
+
+@login_required
+def plan_import(request, board_pk):
+    """Office staff create a plan from a spreadsheet: all rows or nothing."""
+    board = visible_board(request, board_pk)
+    require_perm(request.user, "boards.manage_board", board)
+    form = PlanImportForm(request.POST or None, request.FILES or None, board=board)
+    errors = []
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            parsed = parse(read_table(upload.name, upload.read()), board)
+        except Exception:  # a file that is not what it says it is
+            parsed = None
+            errors = [(1, "The file could not be read: save it again as CSV or .xlsx and retry")]
+        if parsed is not None:
+            errors = parsed.errors
+        if not errors:
+            with transaction.atomic():
+                plan = Plan(
+                    board=board, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"]
+                )
+                plan._history_user = request.user
+                plan.save()
+                actions = import_plan(plan, parsed, user=request.user)
+            messages.success(request, f"{len(actions)} actions imported into {plan.name}")
+            return redirect(plan)
+    return render(
+        request,
+        "actions/plan_import.html",
+        {
+            "board": board,
+            "form": form,
+            "errors": errors,
+            "title": "Import a plan",
+            "caption": board.name,
+        },
+    )
 
 
 @login_required
@@ -46,12 +95,44 @@ def plan_detail(request, pk):
             "filter": filterset,
             "actions": filterset.qs,
             "filtered": bool(request.GET),
+            "query": request.GET.urlencode(),
             "counts": counts,
             "rags": ORDER,
             "totals": {rag: sum(row["counts"][rag] for row in counts) for rag in ORDER},
             "today": timezone.localdate(),
         },
     )
+
+
+@login_required
+def plan_export(request, pk, fmt):
+    """The plan page's actions, as filtered there, in the seed's column order (CSV or XLSX)."""
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("board"), pk=pk)
+    actions = with_list_data(plan.actions.all()).prefetch_related(
+        "related",
+        Prefetch(
+            "updates", queryset=Update.objects.order_by("-created", "-pk"), to_attr="newest_first"
+        ),
+    )
+    actions = ActionFilter(
+        request.GET or None, queryset=actions, plan=plan, cycle=plan.current_cycle()
+    ).qs
+    latest = plan.cycles.filter(updates__isnull=False).order_by("-deadline").first()
+    rows = export_rows(actions, latest.name if latest else "Latest")
+    name = slugify(plan.name)
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")  # so Excel reads UTF-8
+        write_csv(rows, response)
+    else:
+        stream = io.BytesIO()
+        write_xlsx(rows, stream, title=plan.name)
+        response = HttpResponse(
+            stream.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
 
 
 def filter_helper():

@@ -47,6 +47,8 @@ MATRIX = {
     "subgroups:member_remove": ({"pk": "subgroup_membership"}, BOARD_OFFICE),
     "actions:plans": ({"board_pk": "board"}, BOARD_READERS),
     "actions:plan": ({"pk": "plan"}, BOARD_READERS),
+    "actions:import": ({"board_pk": "board"}, BOARD_OFFICE),
+    "actions:export": ({"pk": "plan", "fmt": "xlsx"}, BOARD_READERS),
     "actions:mine": ({}, SIGNED_IN),
     "actions:action": ({"pk": "action"}, BOARD_READERS),
     "actions:update": ({"pk": "action"}, {**BOARD_OFFICE, "subgroup_chair": 200}),

@@ -209,9 +209,47 @@ def test_office_filters_the_plan(visit):
     page.get_by_role("link", name="6 not rated in 1. Leadership and Governance").click()
     visit.check()
     expect(page.locator("#actions")).to_have_text("6 matching actions")
-    expect(page.locator("details.govuk-details")).to_have_attribute("open", "")  # open while filtered
+    expect(page.locator("details.govuk-details")).to_have_attribute(
+        "open", ""
+    )  # open while filtered
     page.get_by_label("RAG").select_option(label="Green")
     page.get_by_label("Theme").select_option(index=0)
     page.get_by_role("button", name="Apply filters").click()
     visit.check()
     expect(page.locator("#actions")).to_have_text("34 matching actions")
+
+
+def test_office_exports_and_imports_a_plan(visit, tmp_path):
+    page = visit.page
+    visit.sign_in("office@demo.lscb.test")
+    page.get_by_role("link", name="Cumbria Local Safeguarding Children Board").click()
+    page.get_by_role("link", name="Business plan and action plans").click()
+    page.get_by_role("link", name="LSCB Business Plan 2016-19").click()
+    page.get_by_role("link", name="2 amber in all themes").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download these actions as Excel (XLSX)").click()
+    amber = tmp_path / "amber.xlsx"
+    download.value.save_as(amber)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download these actions as CSV").click()
+    bad = tmp_path / "amber.csv"
+    download.value.save_as(bad)
+    bad.write_text(
+        bad.read_text(encoding="utf-8-sig").replace(",A\n", ",Purple\n", 1), encoding="utf-8"
+    )
+
+    page.goto(visit.server.url + "/")
+    page.get_by_role("link", name="Cumbria Local Safeguarding Children Board").click()
+    page.get_by_role("link", name="Business plan and action plans").click()
+    page.get_by_role("link", name="Import a plan from a spreadsheet").click()
+    visit.check()
+    page.get_by_label("Name of the new plan").fill("Amber actions carried into 2017-18")
+    page.get_by_label("Spreadsheet (CSV or Excel .xlsx)").set_input_files(bad)
+    page.get_by_role("button", name="Check and import").click()
+    visit.check()
+    expect(page.locator("#row-errors")).to_contain_text("unknown RAG “Purple”")
+    page.get_by_label("Spreadsheet (CSV or Excel .xlsx)").set_input_files(amber)
+    page.get_by_role("button", name="Check and import").click()
+    visit.check()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("2 actions imported")
+    expect(page.locator("#actions")).to_have_text("All 2 actions")
