@@ -1,7 +1,15 @@
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
+
+
+def optional_date(label, help_text=""):
+    """A GOV.UK day, month and year date that may be left empty."""
+    return DateInputField(
+        label=label, help_text=help_text, required=False, require_all_fields=False
+    )
 
 
 class GdsFormMixin:

@@ -1,12 +1,13 @@
 import django_filters
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.utils import timezone
 
-from accounts.forms import GdsFormMixin
+from accounts.forms import GdsFormMixin, optional_date
 from boards.rag import Rag
 
-from .models import Action, PlanKind, Theme
+from .models import Action, Plan, PlanKind, Theme, UpdateCycle
 
 
 class UpdateForm(GdsFormMixin, forms.Form):
@@ -51,8 +52,15 @@ class UpdateForm(GdsFormMixin, forms.Form):
             "version",
         )
 
+    STALE = (
+        "Someone else updated this action while you were writing. Your update was not saved: "
+        "read theirs below, then save yours again if it still applies."
+    )
+
     def clean(self):
         data = super().clean()
+        if data.get("version") is not None and data["version"] != self.action.version:
+            raise forms.ValidationError(self.STALE, code="stale")
         rag, comment = data.get("rag", ""), data.get("comment", "").strip()
         if rag == Rag.COMPLETE and not comment and self.action.rag != Rag.COMPLETE:
             self.add_error("comment", "Say what completed the action")
@@ -66,7 +74,10 @@ class ActionFilter(django_filters.FilterSet):
     """The plan page's filters. Every count on the page links to the list filtered this way."""
 
     theme = django_filters.ModelChoiceFilter(
-        queryset=Theme.objects.none(), empty_label="All themes"
+        queryset=Theme.objects.none(),
+        empty_label="All themes",
+        null_label="No theme",
+        null_value="none",
     )
     owner = django_filters.ModelChoiceFilter(
         field_name="owners", queryset=None, label="Owner", empty_label="All owners"
@@ -153,3 +164,189 @@ class PlanImportForm(GdsFormMixin, forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError("The file must be smaller than 5 MB")
         return upload
+
+
+class PlanForm(GdsFormMixin, forms.ModelForm):
+    closed = optional_date("Date closed", "Leave empty while the plan is running")
+
+    class Meta:
+        model = Plan
+        fields = ["name", "kind", "description"]
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.board = board
+        self.fields["closed"].initial = self.instance.closed
+        self.helper.layout = Layout(
+            Field.text("name"),
+            Field.radios("kind", legend_size="s"),
+            Field.textarea("description", rows=3),
+            Field("closed"),
+        )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        same = Plan.objects.filter(board=self.instance.board, name__iexact=name).exclude(
+            pk=self.instance.pk
+        )
+        if same.exists():
+            raise forms.ValidationError("The board already has a plan with this name")
+        return name
+
+    def save(self, commit=True):
+        self.instance.closed = self.cleaned_data.get("closed")
+        return super().save(commit)
+
+
+class ThemeForm(GdsFormMixin, forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["number", "title"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.helper.layout = Layout(Field.text("number", field_width=3), Field.text("title"))
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        if self.instance.plan.themes.filter(number=number).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("The plan already has a theme with this number")
+        return number
+
+
+class CycleForm(GdsFormMixin, forms.ModelForm):
+    opens = DateInputField(label="Opens", help_text="For example, 1 3 2017")
+    deadline = DateInputField(label="Deadline for updates")
+
+    class Meta:
+        model = UpdateCycle
+        fields = ["name", "reminder_days"]
+        labels = {"name": "Name", "reminder_days": "Days before the deadline to send reminders"}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.fields["name"].help_text = "For example, “April 2017 updates”."
+        if self.instance.pk:
+            self.fields["opens"].initial, self.fields["deadline"].initial = (
+                self.instance.opens,
+                self.instance.deadline,
+            )
+        self.helper.layout = Layout(
+            Field.text("name"),
+            Field("opens"),
+            Field("deadline"),
+            Field.text("reminder_days", field_width=3),
+        )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if (
+            self.instance.plan.cycles.filter(name__iexact=name)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            raise forms.ValidationError("The plan already has a cycle with this name")
+        return name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens") and data.get("deadline") and data["deadline"] < data["opens"]:
+            self.add_error("deadline", "The deadline must be on or after the date the cycle opens")
+        return data
+
+    def save(self, commit=True):
+        self.instance.opens, self.instance.deadline = (
+            self.cleaned_data["opens"],
+            self.cleaned_data["deadline"],
+        )
+        return super().save(commit)
+
+
+class ActionForm(GdsFormMixin, forms.ModelForm):
+    """Office staff set an action up. `version` refuses a save over someone else's change."""
+
+    due_date = optional_date("Due date", "The last day it is due. Leave empty if it has no date.")
+    links = forms.CharField(
+        label="Linked to",
+        required=False,
+        help_text="Refs of related actions in this plan, separated by commas.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Action
+        fields = ["theme", "ref", "text", "owners", "named_owners", "due_note", "outcome", "parent"]
+        labels = {"named_owners": "Owners that are roles", "parent": "Part of (parent action)"}
+        widgets = {"owners": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.fields["theme"].queryset = plan.themes.all()
+        self.fields["owners"].queryset = plan.board.subgroups.order_by("name")
+        self.fields["owners"].label = "Owning groups"
+        parents = plan.actions.all()
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk).exclude(parent=self.instance)
+            self.fields["due_date"].initial = self.instance.due_date
+            self.fields["links"].initial = ", ".join(a.ref for a in self.instance.related.all())
+        self.fields["parent"].queryset = parents
+        self.fields["version"].initial = self.instance.version
+        self.helper.layout = Layout(
+            Field.select("theme"),
+            Field.text("ref", field_width=5),
+            Field.textarea("text", rows=4),
+            Field.checkboxes("owners", small=True),
+            Field.text("named_owners"),
+            Field("due_date"),
+            Field.text("due_note"),
+            Field.textarea("outcome", rows=3),
+            Field.select("parent"),
+            Field.text("links"),
+            "version",
+        )
+
+    def clean_ref(self):
+        ref = self.cleaned_data["ref"].strip()
+        if self.instance.plan.actions.filter(ref=ref).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(f"The plan already has an action {ref}")
+        return ref
+
+    def clean_links(self):
+        refs = [r.strip() for r in self.cleaned_data["links"].split(",") if r.strip()]
+        found = {
+            a.ref: a
+            for a in self.instance.plan.actions.filter(ref__in=refs).exclude(pk=self.instance.pk)
+        }
+        missing = [r for r in refs if r not in found]
+        if missing:
+            raise forms.ValidationError(
+                f"No other action of this plan has the ref {', '.join(missing)}"
+            )
+        return list(found.values())
+
+    def save(self, commit=True):
+        self.instance.due_date = self.cleaned_data.get("due_date")
+        action = super().save(commit)
+        if commit:
+            action.related.set(self.cleaned_data["links"])
+        return action
+
+
+class CarryForwardForm(GdsFormMixin, forms.Form):
+    submit_label = "Carry the actions forward"
+
+    target = forms.ModelChoiceField(
+        label="Carry into", queryset=Plan.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = plan.board.plans.filter(closed__isnull=True).exclude(
+            pk=plan.pk
+        )
+        self.helper.layout = Layout(Field.radios("target", legend_size="s"))
+        self.fields["target"].widget = forms.RadioSelect(choices=self.fields["target"].choices)

@@ -157,7 +157,10 @@ def parse(table, board):
                 problems.append(f"unknown owner “{part}”: no group of the board has this name")
             else:
                 row.named_owners.append(part)
-        row.due_date, row.due_note = parse_when(when)
+        try:
+            row.due_date, row.due_note = parse_when(when)
+        except ValueError:
+            problems.append(f"“{when}” is not a real date")
         if problems:
             errors.append((line, "; ".join(problems)))
         rows.append(row)

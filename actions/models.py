@@ -155,6 +155,16 @@ class Action(models.Model):
         ).exists()
 
 
+class UpdateCycleQuerySet(models.QuerySet):
+    def current_by_plan(self, plan_ids, today=None):
+        """{plan id: its current cycle} for many plans in one query (see Plan.current_cycle)."""
+        today = today or timezone.localdate()
+        current = {}
+        for cycle in self.filter(plan__in=plan_ids, opens__lte=today).order_by("plan", "-deadline"):
+            current.setdefault(cycle.plan_id, cycle)
+        return current
+
+
 class UpdateCycle(models.Model):
     """A round of updates, e.g. "April 2017 updates": chairs update their actions by the deadline."""
 
@@ -167,6 +177,7 @@ class UpdateCycle(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = UpdateCycleQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "-deadline"]

@@ -4,6 +4,7 @@ overwriting someone else's change made since the form was opened."""
 from django.db import transaction
 from django.utils import timezone
 
+from .changes import describe
 from .models import Action, Update
 
 
@@ -13,7 +14,7 @@ class StaleEdit(Exception):
     def __init__(self, action, since):
         super().__init__(f"Action {action.ref} changed meanwhile")
         self.action = action
-        self.since = since  # the updates recorded meanwhile, newest first
+        self.since = since  # what was saved meanwhile, newest first (updates, or changes)
 
 
 @transaction.atomic
@@ -44,3 +45,19 @@ def record_update(
         locked.version,
     )
     return update
+
+
+@transaction.atomic
+def save_action(form, *, user, seen_version):
+    """Save an action form unless someone changed the action since the form was opened."""
+    action = form.instance
+    if action.pk:
+        current = Action.objects.select_for_update().get(pk=action.pk)
+        if seen_version is not None and current.version != seen_version:
+            records = current.history.filter(version__gte=seen_version).select_related(
+                "history_user"
+            )
+            raise StaleEdit(current, describe(records, what=lambda r: f"Action {r.ref}"))
+        action.version = current.version + 1
+    action._history_user = user
+    return form.save()

@@ -18,7 +18,7 @@ from boards.views import visible_board
 
 from .forms import ActionFilter, PlanImportForm, UpdateForm
 from .importing import export_rows, import_plan, parse, read_table, write_csv, write_xlsx
-from .models import Action, Plan, Update
+from .models import Action, Plan, Update, UpdateCycle
 from .updating import StaleEdit, record_update
 
 
@@ -205,7 +205,6 @@ def action_update(request, pk):
     )
     require_perm(request.user, "actions.update_action", action)
     form = UpdateForm(request.POST or None, action=action)
-    conflict = None
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -219,19 +218,20 @@ def action_update(request, pk):
                 cycle=action.plan.current_cycle(),
                 seen_version=data["version"],
             )
-        except StaleEdit as stale:
-            conflict = stale
+        except StaleEdit:
             form.add_error(
-                None,
-                "Someone else updated this action while you were writing. Your update was not saved: "
-                "read theirs below, then save yours again if it still applies.",
-            )
-            form.data = form.data.copy()
-            form.data["version"] = stale.action.version
-            form.action = stale.action
+                None, UpdateForm.STALE
+            )  # saved in the moment between checking and saving
         else:
             messages.success(request, f"Action {action.ref} updated: {Rag(action.rag).label}")
             return redirect(action)
+    conflict = None
+    if form.is_bound and form.errors and form.data.get("version") != str(action.version):
+        # Show what was saved meanwhile, and let the person save again over what they have now read.
+        seen = int(form.data.get("version") or 0)
+        conflict = action.updates.filter(action_version__gt=seen).select_related("author", "cycle")
+        form.data = form.data.copy()
+        form.data["version"] = action.version
     return render(
         request,
         "actions/action_update.html",
@@ -251,11 +251,9 @@ def my_actions(request):
             )
         )
     )
-    cycles = {}
+    cycles = UpdateCycle.objects.current_by_plan({action.plan_id for action in actions})
     for action in actions:
-        if action.plan_id not in cycles:
-            cycles[action.plan_id] = action.plan.current_cycle()
-        cycle = cycles[action.plan_id]
+        cycle = cycles.get(action.plan_id)
         action.cycle = cycle
         action.needs_update = bool(cycle) and not any(
             u.cycle_id == cycle.pk for u in action.all_updates

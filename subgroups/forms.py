@@ -1,19 +1,12 @@
 import re
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
-from accounts.forms import GdsFormMixin
+from accounts.forms import GdsFormMixin, optional_date
 from boards.forms import PersonForm
 
 from .models import MemberRole, Subgroup, SubgroupMembership
-
-
-def optional_date(label, help_text=""):
-    return DateInputField(
-        label=label, help_text=help_text, required=False, require_all_fields=False
-    )
 
 
 class SubgroupForm(GdsFormMixin, forms.ModelForm):

@@ -51,6 +51,16 @@ MATRIX = {
     "actions:export": ({"pk": "plan", "fmt": "xlsx"}, BOARD_READERS),
     "actions:mine": ({}, SIGNED_IN),
     "actions:action": ({"pk": "action"}, BOARD_READERS),
+    "actions:plan_add": ({"board_pk": "board"}, BOARD_OFFICE),
+    "actions:plan_edit": ({"pk": "plan"}, BOARD_OFFICE),
+    "actions:theme_add": ({"pk": "plan"}, BOARD_OFFICE),
+    "actions:theme_edit": ({"pk": "theme"}, BOARD_OFFICE),
+    "actions:cycle_add": ({"pk": "plan"}, BOARD_OFFICE),
+    "actions:cycle_edit": ({"pk": "cycle"}, BOARD_OFFICE),
+    "actions:action_add": ({"pk": "plan"}, BOARD_OFFICE),
+    "actions:action_edit": ({"pk": "action"}, BOARD_OFFICE),
+    "actions:carry_forward": ({"pk": "plan"}, BOARD_OFFICE),
+    "actions:history": ({"pk": "plan"}, BOARD_OFFICE),
     "actions:update": ({"pk": "action"}, {**BOARD_OFFICE, "subgroup_chair": 200}),
 }
 
@@ -71,8 +81,10 @@ def test_every_url_has_a_row():
 
 
 @pytest.fixture
-def objects(board, agency_x, subgroup, member, subgroup_chair, action):
+def objects(board, agency_x, subgroup, member, subgroup_chair, action, cycle):
     return {
+        "theme": action.theme.pk,
+        "cycle": cycle.pk,
         "plan": action.plan.pk,
         "action": action.pk,
         "board": board.pk,

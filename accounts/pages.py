@@ -1,0 +1,23 @@
+"""The shape most editing views share: one form on a GOV.UK page, saved with the author recorded."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from .access import save_as
+
+
+def form_page(request, form, *, title, back_url, caption="", intro="", save=None, done=None):
+    """Render `form` on the standard form page; when valid, save it (as the acting user by default),
+    say `done(obj)` and go to the saved object's page."""
+    if form.is_valid():
+        obj = save(form) if save else save_as(form, request.user)
+        messages.success(request, done(obj) if done else f"{obj} saved")
+        return redirect(obj)
+    context = {
+        "form": form,
+        "title": title,
+        "caption": caption,
+        "back_url": back_url,
+        "intro": intro,
+    }
+    return render(request, "_form_page.html", context)

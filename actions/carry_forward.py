@@ -1,0 +1,51 @@
+"""When a plan closes, its incomplete actions carry into the next plan, each linked to the original
+(whose page keeps its whole history)."""
+
+from django.db import transaction
+
+from boards.rag import Rag
+
+from .models import Action, Theme
+
+
+@transaction.atomic
+def carry_forward(source, target, *, user):
+    """Copy `source`'s incomplete actions not yet carried into `target`. Returns the new actions."""
+    already = set(
+        target.actions.filter(carried_from__plan=source).values_list("carried_from", flat=True)
+    )
+    taken = set(target.actions.values_list("ref", flat=True))
+    themes = {theme.number: theme for theme in target.themes.all()}
+    carried = []
+    for old in (
+        source.actions.exclude(rag=Rag.COMPLETE).select_related("theme").prefetch_related("owners")
+    ):
+        if old.pk in already:
+            continue
+        theme = None
+        if old.theme:
+            theme = themes.get(old.theme.number)
+            if theme is None:
+                theme = themes[old.theme.number] = Theme.objects.create(
+                    plan=target, number=old.theme.number, title=old.theme.title
+                )
+        ref = old.ref if old.ref not in taken else f"{old.ref} ({source.name})"
+        taken.add(ref)
+        new = Action(
+            plan=target,
+            theme=theme,
+            ref=ref,
+            text=old.text,
+            named_owners=old.named_owners,
+            due_date=old.due_date,
+            due_note=old.due_note,
+            outcome=old.outcome,
+            rag=old.rag,
+            forecast_rag=old.forecast_rag,
+            carried_from=old,
+        )
+        new._history_user = user
+        new.save()
+        new.owners.set(old.owners.all())
+        carried.append(new)
+    return carried

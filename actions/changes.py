@@ -1,0 +1,55 @@
+"""The audit trail in words: who changed what, when, from what to what (django-simple-history)."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import FieldDoesNotExist
+
+KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+HIDDEN = {"version"}  # bookkeeping, not a change anyone made on purpose
+
+
+@dataclass
+class Change:
+    when: object
+    who: object
+    what: str  # e.g. "Action 1.2"
+    kind: str  # Created, Changed, Deleted
+    fields: list = field(default_factory=list)  # (label, old, new)
+
+
+def describe(records, what=str):
+    """Changes, newest first, from historical records of one or more objects (any order).
+    Each record is compared with the one before it for the same object: no extra queries."""
+    by_object = defaultdict(list)
+    for record in records:
+        by_object[record.id].append(record)
+    changes = []
+    for versions in by_object.values():
+        versions.sort(key=lambda r: (r.history_date, r.history_id))
+        previous = None
+        for record in versions:
+            entry = Change(
+                record.history_date, record.history_user, what(record), KINDS[record.history_type]
+            )
+            if record.history_type == "~" and previous is not None:
+                entry.fields = [
+                    (label(record.instance_type, c.field), display(c.old), display(c.new))
+                    for c in record.diff_against(previous).changes
+                    if c.field not in HIDDEN
+                ]
+            if entry.fields or record.history_type != "~":
+                changes.append(entry)
+            previous = record
+    return sorted(changes, key=lambda c: c.when, reverse=True)
+
+
+def label(model, name):
+    try:
+        return str(model._meta.get_field(name).verbose_name).capitalize()
+    except FieldDoesNotExist:
+        return name
+
+
+def display(value):
+    return "(empty)" if value in (None, "") else str(value)
