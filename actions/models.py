@@ -216,3 +216,19 @@ class Update(models.Model):
 
     def __str__(self):
         return f"{self.action.ref}: {self.get_rag_display()} ({self.created:%d %b %Y})"
+
+
+class Reminder(models.Model):
+    """A reminder email sent to a chair for a cycle: each chair is reminded once per cycle."""
+
+    cycle = models.ForeignKey(UpdateCycle, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="update_reminders"
+    )
+    sent = models.DateTimeField(default=timezone.now)
+    actions = models.PositiveIntegerField(help_text="How many actions the reminder listed.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "user"], name="one_reminder_per_cycle")
+        ]

@@ -100,6 +100,7 @@ def plan_detail(request, pk):
             "rags": ORDER,
             "totals": {rag: sum(row["counts"][rag] for row in counts) for rag in ORDER},
             "today": timezone.localdate(),
+            "can_manage": request.user.has_perm("actions.manage_plan", plan),
         },
     )
 
@@ -176,7 +177,7 @@ def rag_counts(plan):
 def action_detail(request, pk):
     action = get_object_or_404(
         Action.objects.visible_to(request.user).select_related(
-            "plan__board", "theme", "parent", "carried_from"
+            "plan__board", "theme", "parent", "carried_from__plan"
         ),
         pk=pk,
     )
@@ -193,6 +194,8 @@ def action_detail(request, pk):
             "sub_actions": sub_actions,
             "sub_worst": worst(a.rag for a in sub_actions) if sub_actions else None,
             "can_update": request.user.has_perm("actions.update_action", action),
+            "can_manage": request.user.has_perm("actions.manage_plan", action.plan),
+            "carried_into": action.carried_into.select_related("plan"),
             "overdue": action.is_overdue(),
         },
     )
