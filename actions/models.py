@@ -232,3 +232,6 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cycle", "user"], name="one_reminder_per_cycle")
         ]
+
+    def __str__(self):
+        return f"{self.cycle}: {self.user}"
