@@ -1,1 +1,45 @@
-# Register your models here.
+from django.contrib import admin
+
+from boards.admin import OfficeScopedAdmin
+
+from .models import Action, Plan, Theme, Update, UpdateCycle
+
+
+class ThemeInline(admin.TabularInline):
+    model = Theme
+    extra = 0
+
+
+class CycleInline(admin.TabularInline):
+    model = UpdateCycle
+    extra = 0
+
+
+@admin.register(Plan)
+class PlanAdmin(OfficeScopedAdmin):
+    list_display = ["name", "kind", "board", "closed"]
+    list_filter = ["kind", "board"]
+    inlines = [ThemeInline, CycleInline]
+
+
+@admin.register(Action)
+class ActionAdmin(OfficeScopedAdmin):
+    board_path = "plan__board"
+    list_display = ["ref", "plan", "rag", "due_date"]
+    list_filter = ["rag", "plan"]
+    search_fields = ["ref", "text"]
+    filter_horizontal = ["owners", "related"]
+
+
+@admin.register(Update)
+class UpdateAdmin(OfficeScopedAdmin):
+    """Updates are the RAG history: readable here, never changed."""
+
+    board_path = "action__plan__board"
+    list_display = ["action", "rag", "author", "created"]
+    list_select_related = ["action", "author"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    has_add_permission = has_delete_permission = has_change_permission

@@ -67,6 +67,9 @@ class Theme(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
+    def get_absolute_url(self):
+        return self.plan.get_absolute_url()
+
 
 def ref_sort_key(ref):
     """ "1.10" sorts after "1.9": every run of digits is zero-padded."""
@@ -185,6 +188,9 @@ class UpdateCycle(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return self.plan.get_absolute_url()
 
 
 class Update(models.Model):

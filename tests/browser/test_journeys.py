@@ -253,3 +253,60 @@ def test_office_exports_and_imports_a_plan(visit, tmp_path):
     visit.check()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("2 actions imported")
     expect(page.locator("#actions")).to_have_text("All 2 actions")
+
+
+def test_office_sets_up_next_years_plan_and_carries_actions_forward(visit):
+    page = visit.page
+    visit.sign_in("office@demo.lscb.test")
+    page.get_by_role("link", name="Cumbria Local Safeguarding Children Board").click()
+    page.get_by_role("link", name="Business plan and action plans").click()
+    page.get_by_role("link", name="Add a plan").click()
+    visit.check()
+    page.get_by_label("Name").fill("LSCB Business Plan 2017-20")
+    page.get_by_role("button", name="Save").click()
+    visit.check()
+    expect(page.locator("h1")).to_have_text("LSCB Business Plan 2017-20")
+
+    page.get_by_role("link", name="Open an update cycle").click()
+    visit.check()
+    page.get_by_label("Name").fill("October 2017 updates")
+    page.get_by_role("button", name="Save").click()  # no dates: errors
+    visit.check()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    for field, values in {"opens": ("1", "9", "2017"), "deadline": ("27", "10", "2017")}.items():
+        for part, value in zip(("0", "1", "2"), values, strict=True):
+            page.locator(f"#id_{field}_{part}").fill(value)
+    page.get_by_role("button", name="Save").click()
+    visit.check()
+
+    page.get_by_role("link", name="Add a theme").click()
+    visit.check()
+    page.get_by_label("Number").fill("10")
+    page.get_by_label("Title").fill("Neglect")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="Add an action").click()
+    visit.check()
+    page.get_by_label("Ref").fill("10.1")
+    page.get_by_label("Action", exact=True).fill("Embed the neglect toolkit in every agency")
+    page.get_by_label("Neglect Task and Finish Group").check()
+    page.get_by_role("button", name="Save").click()
+    visit.check()
+    expect(page.locator("h1")).to_have_text("Action 10.1")
+    page.get_by_role("link", name="Edit the action").click()
+    visit.check()
+
+    visit.go("/")
+    page.get_by_role("link", name="Cumbria Local Safeguarding Children Board").click()
+    page.get_by_role("link", name="Business plan and action plans").click()
+    page.get_by_role("link", name="LSCB Business Plan 2016-19").click()
+    page.get_by_role("link", name="Carry incomplete actions into another plan").click()
+    visit.check()
+    page.get_by_label("LSCB Business Plan 2017-20").check()
+    page.get_by_role("button", name="Carry the actions forward").click()
+    visit.check()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "46 incomplete actions carried"
+    )
+    page.get_by_role("link", name="Audit trail of this plan").click()
+    visit.check()
+    expect(page.locator("h1")).to_have_text("Audit trail")
