@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.access import require_perm, save_as
 from accounts.invitations import find_or_invite
+from accounts.pages import form_page
 
 from .forms import AgencyForm, BoardPersonForm, RemoveForm
 from .models import Agency, Board, BoardLink, BoardMembership
@@ -150,26 +151,29 @@ def agency_detail(request, pk):
     )
 
 
+def save_agency(user):
+    def save(form):
+        with transaction.atomic():
+            agency = save_as(form, user)
+            form.save_partnership(user)
+        return agency
+
+    return save
+
+
 @login_required
 def agency_add(request, pk):
     board = visible_board(request, pk)
     require_perm(request.user, "boards.manage_board", board)
     form = AgencyForm(request.POST or None, board=board)
-    if form.is_valid():
-        with transaction.atomic():
-            agency = save_as(form, request.user)
-            form.save_partnership(request.user)
-        messages.success(request, f"{agency.name} added to {board.short_name}")
-        return redirect(agency)
-    return render(
+    return form_page(
         request,
-        "_form_page.html",
-        {
-            "form": form,
-            "title": "Add an agency",
-            "caption": board.name,
-            "back_url": board.get_absolute_url(),
-        },
+        form,
+        title="Add an agency",
+        caption=board.name,
+        back_url=board.get_absolute_url(),
+        save=save_agency(request.user),
+        done=lambda agency: f"{agency.name} added to {board.short_name}",
     )
 
 
@@ -179,19 +183,11 @@ def agency_edit(request, pk, board_pk):
     agency = get_object_or_404(Agency.objects.filter(boards=board), pk=pk)
     require_perm(request.user, "boards.manage_board", board)
     form = AgencyForm(request.POST or None, instance=agency, board=board)
-    if form.is_valid():
-        with transaction.atomic():
-            save_as(form, request.user)
-            form.save_partnership(request.user)
-        messages.success(request, f"{agency.name} saved")
-        return redirect(agency)
-    return render(
+    return form_page(
         request,
-        "_form_page.html",
-        {
-            "form": form,
-            "title": f"Edit {agency.name}",
-            "caption": board.name,
-            "back_url": agency.get_absolute_url(),
-        },
+        form,
+        title=f"Edit {agency.name}",
+        caption=board.name,
+        back_url=agency.get_absolute_url(),
+        save=save_agency(request.user),
     )

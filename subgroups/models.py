@@ -179,3 +179,6 @@ class SubgroupMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}, {self.subgroup}"
+
+    def get_absolute_url(self):
+        return self.subgroup.get_absolute_url()

@@ -3,8 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.access import require_perm, save_as
+from accounts.access import require_perm
 from accounts.invitations import find_or_invite
+from accounts.pages import form_page
 from boards.forms import RemoveForm
 from boards.views import visible_board
 
@@ -59,19 +60,13 @@ def subgroup_add(request, board_pk):
     board = visible_board(request, board_pk)
     require_perm(request.user, "boards.manage_board", board)
     form = SubgroupForm(request.POST or None, board=board)
-    if form.is_valid():
-        subgroup = save_as(form, request.user)
-        messages.success(request, f"{subgroup.name} added")
-        return redirect(subgroup)
-    return render(
+    return form_page(
         request,
-        "_form_page.html",
-        {
-            "form": form,
-            "title": "Add a group",
-            "caption": board.name,
-            "back_url": board.get_absolute_url(),
-        },
+        form,
+        title="Add a group",
+        caption=board.name,
+        back_url=board.get_absolute_url(),
+        done=lambda group: f"{group.name} added",
     )
 
 
@@ -80,19 +75,12 @@ def subgroup_edit(request, pk):
     subgroup = visible_subgroup(request, pk)
     require_perm(request.user, "subgroups.manage_subgroup", subgroup)
     form = SubgroupForm(request.POST or None, instance=subgroup, board=subgroup.board)
-    if form.is_valid():
-        save_as(form, request.user)
-        messages.success(request, f"{subgroup.name} saved")
-        return redirect(subgroup)
-    return render(
+    return form_page(
         request,
-        "_form_page.html",
-        {
-            "form": form,
-            "title": f"Edit {subgroup.name}",
-            "caption": subgroup.board.name,
-            "back_url": subgroup.get_absolute_url(),
-        },
+        form,
+        title=f"Edit {subgroup.name}",
+        caption=subgroup.board.name,
+        back_url=subgroup.get_absolute_url(),
     )
 
 
@@ -101,20 +89,20 @@ def terms_of_reference(request, pk):
     subgroup = visible_subgroup(request, pk)
     require_perm(request.user, "subgroups.manage_subgroup", subgroup)
     form = TermsOfReferenceForm(request.POST or None, subgroup=subgroup)
-    if form.is_valid():
+
+    def save(form):
         with transaction.atomic():
             save_terms_of_reference(subgroup, form.cleaned_data["responsibilities"], request.user)
-        messages.success(request, f"Terms of reference of {subgroup.name} saved")
-        return redirect(subgroup)
-    return render(
+        return subgroup
+
+    return form_page(
         request,
-        "_form_page.html",
-        {
-            "form": form,
-            "title": "Terms of reference",
-            "caption": subgroup.name,
-            "back_url": subgroup.get_absolute_url(),
-        },
+        form,
+        title="Terms of reference",
+        caption=subgroup.name,
+        back_url=subgroup.get_absolute_url(),
+        save=save,
+        done=lambda group: f"Terms of reference of {group.name} saved",
     )
 
 
@@ -162,19 +150,13 @@ def member_edit(request, pk):
     membership = visible_membership(request, pk)
     require_perm(request.user, "subgroups.manage_subgroup", membership.subgroup)
     form = MembershipForm(request.POST or None, instance=membership)
-    if form.is_valid():
-        save_as(form, request.user)
-        messages.success(request, f"{membership.user.name} saved")
-        return redirect(membership.subgroup)
-    return render(
+    return form_page(
         request,
-        "_form_page.html",
-        {
-            "form": form,
-            "title": f"Change {membership.user.name}'s membership",
-            "caption": membership.subgroup.name,
-            "back_url": membership.subgroup.get_absolute_url(),
-        },
+        form,
+        title=f"Change {membership.user.name}'s membership",
+        caption=membership.subgroup.name,
+        back_url=membership.subgroup.get_absolute_url(),
+        done=lambda m: f"{m.user.name} saved",
     )
 
 
