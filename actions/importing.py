@@ -118,7 +118,7 @@ def parse(table, board):
             groups[name] = group
     seen = {}
     for line, cells in enumerate(table[1:], start=2):
-        cells = [(c or "").strip() for c in cells] + [""] * 8
+        cells = [unsafe_cell((c or "").strip()) for c in cells] + [""] * 8
         if not any(cells[:8]):
             continue
         theme_cell, ref, text, who, when, outcome, update_text, rag_cell = cells[:8]
@@ -264,6 +264,11 @@ def write_xlsx(rows, stream, title):
     for row in rows:
         sheet.append([safe_cell(cell) for cell in row])
     book.save(stream)
+
+
+def unsafe_cell(value):
+    """Undo safe_cell on import, so an exported plan imports as it was."""
+    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value
 
 
 def safe_cell(value):

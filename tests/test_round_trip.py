@@ -1,0 +1,62 @@
+"""Export a plan, import the file as a new plan, get the same actions: CSV and XLSX."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from accounts.models import User
+from actions.importing import parse, read_table
+from actions.models import Action, Plan
+
+DEMO_PLAN = "LSCB Business Plan 2016-19"
+
+
+@pytest.fixture
+def demo_plan(db, settings):
+    settings.DEBUG = True
+    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return Plan.objects.get(name=DEMO_PLAN)
+
+
+def snapshot(plan):
+    return {
+        action.ref: (
+            (action.theme.number, action.theme.title) if action.theme else None,
+            action.text,
+            sorted(group.name for group in action.owners.all()),
+            action.named_owners,
+            action.due_date,
+            action.due_note,
+            action.outcome,
+            action.rag,
+            action.updates.first().text if action.updates.exists() else "",
+            sorted(other.ref for other in action.related.all()),
+        )
+        for action in plan.actions.all()
+    }
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_then_import_gives_the_same_actions(client, demo_plan, fmt):
+    office = User.objects.get(email="office@demo.lscb.test")
+    client.force_login(office)
+    exported = client.get(f"/plans/{demo_plan.pk}/export.{fmt}")
+    assert exported.status_code == 200
+    upload = {"name": f"Round trip {fmt}", "kind": "business"}
+    upload["file"] = SimpleUploadedFile(f"plan.{fmt}", exported.content)
+    response = client.post(f"/boards/{demo_plan.board_id}/plans/import/", upload)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    copy = Plan.objects.get(name=f"Round trip {fmt}")
+    assert copy.actions.count() == 62
+    assert snapshot(copy) == snapshot(demo_plan)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_exports_neutralise_formulas_and_import_them_back(client, demo_plan, fmt):
+    Action.objects.filter(plan=demo_plan, ref="1.1").update(text='=HYPERLINK("http://evil")')
+    client.force_login(User.objects.get(email="office@demo.lscb.test"))
+    exported = client.get(f"/plans/{demo_plan.pk}/export.{fmt}").content
+    rows = read_table(f"plan.{fmt}", exported)
+    assert rows[1][2] == '\'=HYPERLINK("http://evil")'
+    parsed = parse(rows, demo_plan.board)
+    assert parsed.rows[0].text == '=HYPERLINK("http://evil")'
