@@ -29,6 +29,7 @@ class ActionAdmin(OfficeScopedAdmin):
     list_filter = ["rag", "plan"]
     search_fields = ["ref", "text"]
     filter_horizontal = ["owners", "related"]
+    readonly_fields = ["owners_text"]
 
 
 @admin.register(Update)

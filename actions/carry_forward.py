@@ -8,6 +8,17 @@ from boards.rag import Rag
 from .models import Action, Theme
 
 
+def free_ref(ref, taken):
+    """`ref` if the target plan does not use it yet, else `ref` with the first free letter: 1.3a, 1.3b..."""
+    if ref not in taken:
+        return ref
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        candidate = f"{ref[:19]}{letter}"
+        if candidate not in taken:
+            return candidate
+    raise ValueError(f"No free ref like {ref} in the target plan")
+
+
 @transaction.atomic
 def carry_forward(source, target, *, user):
     """Copy `source`'s incomplete actions not yet carried into `target`. Returns the new actions."""
@@ -29,7 +40,7 @@ def carry_forward(source, target, *, user):
                 theme = themes[old.theme.number] = Theme.objects.create(
                     plan=target, number=old.theme.number, title=old.theme.title
                 )
-        ref = old.ref if old.ref not in taken else f"{old.ref} ({source.name})"
+        ref = free_ref(old.ref, taken)
         taken.add(ref)
         new = Action(
             plan=target,
@@ -37,6 +48,7 @@ def carry_forward(source, target, *, user):
             ref=ref,
             text=old.text,
             named_owners=old.named_owners,
+            owners_text=old.owners_text,
             due_date=old.due_date,
             due_note=old.due_note,
             outcome=old.outcome,

@@ -33,8 +33,13 @@ def describe(records, what=str):
                 record.history_date, record.history_user, what(record), KINDS[record.history_type]
             )
             if record.history_type == "~" and previous is not None:
+                model = record.instance_type
                 entry.fields = [
-                    (label(record.instance_type, c.field), display(c.old), display(c.new))
+                    (
+                        label(model, c.field),
+                        display(model, c.field, c.old),
+                        display(model, c.field, c.new),
+                    )
                     for c in record.diff_against(previous).changes
                     if c.field not in HIDDEN
                 ]
@@ -46,10 +51,18 @@ def describe(records, what=str):
 
 def label(model, name):
     try:
-        return str(model._meta.get_field(name).verbose_name).capitalize()
+        text = str(model._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:
         return name
+    return text[:1].upper() + text[1:]
 
 
-def display(value):
-    return "(empty)" if value in (None, "") else str(value)
+def display(model, name, value):
+    """A value in words: the label of a choice ("Amber", not "A"); "(empty)" for nothing."""
+    try:
+        choices = dict(model._meta.get_field(name).flatchoices)
+    except FieldDoesNotExist:
+        choices = {}
+    if value in (None, "") and value not in choices:
+        return "(empty)"
+    return str(choices.get(value, value))

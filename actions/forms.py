@@ -274,7 +274,9 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
         required=False,
         help_text="Refs of related actions in this plan, separated by commas.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False
+    )  # absent = stale when editing
 
     class Meta:
         model = Action
@@ -332,6 +334,7 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
         self.instance.due_date = self.cleaned_data.get("due_date")
         action = super().save(commit)
         if commit:
+            action.set_owners(self.cleaned_data["owners"])
             action.related.set(self.cleaned_data["links"])
         return action
 

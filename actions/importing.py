@@ -19,7 +19,7 @@ from django.utils import timezone
 from boards.rag import Rag
 from subgroups.models import normalise
 
-from .models import Action, Theme, Update, UpdateCycle
+from .models import Action, Theme, Update, UpdateCycle, owners_text
 
 FIXED = ["Theme", "Ref", "Action", "Who", "When", "What we are trying to achieve"]
 UPDATES_SUFFIX = "updates"
@@ -202,6 +202,7 @@ def import_plan(plan, parsed, *, user, cycle_dates=None, imported_on=None):
             ref=row.ref,
             text=row.text,
             named_owners="; ".join(row.named_owners),
+            owners_text=owners_text(row.owners),
             due_date=row.due_date,
             due_note=row.due_note,
             outcome=row.outcome,

@@ -76,6 +76,10 @@ def ref_sort_key(ref):
     return re.sub(r"\d+", lambda m: m.group().zfill(5), ref)
 
 
+def owners_text(groups):
+    return ", ".join(sorted(group.name for group in groups))
+
+
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(plan__board__in=Board.objects.visible_to(user))
@@ -100,6 +104,12 @@ class Action(models.Model):
     ref_sort = models.CharField(max_length=60, editable=False)
     text = models.TextField("action")
     owners = models.ManyToManyField(Subgroup, blank=True, related_name="actions")
+    owners_text = models.CharField(
+        "owning groups",
+        max_length=500,
+        blank=True,
+        help_text="The owning groups' names, kept so the audit trail records a change of owners in words.",
+    )
     named_owners = models.CharField(
         max_length=300,
         blank=True,
@@ -148,6 +158,15 @@ class Action(models.Model):
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
         return bool(self.due_date and self.due_date < today and self.rag != Rag.COMPLETE)
+
+    def set_owners(self, groups):
+        """Set the owning groups; a change is saved to the audit trail (set `_history_user` first)."""
+        groups = list(groups)
+        self.owners.set(groups)
+        text = owners_text(groups)
+        if text != self.owners_text:
+            self.owners_text = text
+            self.save(update_fields=["owners_text"])
 
     def named_owner_list(self):
         return [name.strip() for name in self.named_owners.split(";") if name.strip()]

@@ -132,6 +132,10 @@ def action_edit(request, pk):
             save_action(form, user=request.user, seen_version=form.cleaned_data["version"])
         except StaleEdit as stale:
             conflict = stale.since
+            form.data = form.data.copy()
+            form.data["version"] = (
+                stale.action.version
+            )  # saving again now applies over what was read
             form.add_error(
                 None,
                 "Someone else changed this action while you were editing it. Your changes were not saved: "

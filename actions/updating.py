@@ -53,11 +53,20 @@ def save_action(form, *, user, seen_version):
     action = form.instance
     if action.pk:
         current = Action.objects.select_for_update().get(pk=action.pk)
-        if seen_version is not None and current.version != seen_version:
-            records = current.history.filter(version__gte=seen_version).select_related(
-                "history_user"
-            )
-            raise StaleEdit(current, describe(records, what=lambda r: f"Action {r.ref}"))
+        if current.version != seen_version:
+            raise StaleEdit(current, changes_since(current, seen_version))
         action.version = current.version + 1
     action._history_user = user
     return form.save()
+
+
+def changes_since(action, seen_version):
+    """What was saved after the version someone saw: the records from that version on are compared,
+    and only the changes made after it are returned."""
+    records = list(
+        action.history.filter(version__gte=seen_version or 0).select_related("history_user")
+    )
+    seen = [r.history_date for r in records if r.version == seen_version]
+    after = max(seen) if seen else None
+    changes = describe(records, what=lambda r: f"Action {r.ref}")
+    return [c for c in changes if after is None or c.when > after]

@@ -121,7 +121,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def owners(obj, create, extracted, **kwargs):
         if create and extracted:
-            obj.owners.set(extracted)
+            obj.set_owners(extracted)
 
 
 class UpdateCycleFactory(factory.django.DjangoModelFactory):
