@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.forms import GdsFormMixin, optional_date
 from boards.rag import Rag
+from boards.trees import descendants_and_self
 
 from .models import Action, Plan, PlanKind, Theme, UpdateCycle
 
@@ -292,7 +293,7 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
         self.fields["owners"].label = "Owning groups"
         parents = plan.actions.all()
         if self.instance.pk:
-            parents = parents.exclude(pk=self.instance.pk).exclude(parent=self.instance)
+            parents = parents.exclude(pk__in=descendants_and_self(self.instance))
             self.fields["due_date"].initial = self.instance.due_date
             self.fields["links"].initial = ", ".join(a.ref for a in self.instance.related.all())
         self.fields["parent"].queryset = parents

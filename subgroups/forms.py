@@ -5,6 +5,7 @@ from django import forms
 
 from accounts.forms import GdsFormMixin, optional_date
 from boards.forms import PersonForm
+from boards.trees import descendants_and_self
 
 from .models import MemberRole, Subgroup, SubgroupMembership
 
@@ -37,7 +38,7 @@ class SubgroupForm(GdsFormMixin, forms.ModelForm):
         self.instance.board = board
         parents = board.subgroups.all()
         if self.instance.pk:
-            parents = parents.exclude(pk__in=self.instance.descendants_and_self())
+            parents = parents.exclude(pk__in=descendants_and_self(self.instance))
             self.fields["established"].initial = self.instance.established
             self.fields["closed"].initial = self.instance.closed
         self.fields["parent"].queryset = parents

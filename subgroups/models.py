@@ -105,17 +105,6 @@ class Subgroup(models.Model):
             if n.strip()
         }
 
-    def descendants_and_self(self):
-        """Primary keys of this group and every group below it (to refuse a loop of parents)."""
-        found, frontier = {self.pk}, {self.pk}
-        while frontier:
-            frontier = (
-                set(Subgroup.objects.filter(parent__in=frontier).values_list("pk", flat=True))
-                - found
-            )
-            found |= frontier
-        return found
-
 
 class Responsibility(models.Model):
     """One numbered item of a group's terms of reference."""

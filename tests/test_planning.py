@@ -525,3 +525,13 @@ def test_describe_hides_a_change_of_version_only(plain_action):
     action.version += 1
     action.save()
     assert [c.kind for c in describe(action.history.all())] == ["Created"]
+
+
+def test_an_action_cannot_become_part_of_its_own_grandchild(login_as, plan, action):
+    child = ActionFactory(plan=plan, ref="1.1.1", parent=action)
+    grandchild = ActionFactory(plan=plan, ref="1.1.1.1", parent=child)
+    response = edit(login_as("office"), action, parent=grandchild.pk)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    action.refresh_from_db()
+    assert action.parent is None

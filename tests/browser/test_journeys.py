@@ -125,6 +125,7 @@ def test_board_member_reads_the_board(visit):
 
 def test_every_other_page_of_the_office_passes_axe(visit):
     """The pages the journeys above do not pass through, each with its errors shown where it has a form."""
+    from actions.models import Plan
     from boards.models import Agency, Board, BoardMembership
     from subgroups.models import Subgroup, SubgroupMembership
 
@@ -141,6 +142,9 @@ def test_every_other_page_of_the_office_passes_axe(visit):
         f"/boards/{board.pk}/agencies/{agency.pk}/edit/",
         f"/boards/memberships/{BoardMembership.objects.filter(board=board).first().pk}/remove/",
         "/password/change/",
+        f"/plans/{Plan.objects.get().pk}/edit/",
+        f"/themes/{Plan.objects.get().themes.first().pk}/edit/",
+        f"/cycles/{Plan.objects.get().cycles.first().pk}/edit/",
     ]:
         visit.go(path)
         button = visit.page.locator("main form .govuk-button").first
