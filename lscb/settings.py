@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "boards",
     "subgroups",
     "actions",
+    "audits",
     "reports",
     "demo",
 ]

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("boards.urls")),
     path("", include("subgroups.urls")),
     path("", include("actions.urls")),
+    path("", include("audits.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,13 +12,17 @@ from subgroups.models import MemberRole
 from .factories import (
     ActionFactory,
     AgencyFactory,
+    AuditCycleFactory,
     BoardAgencyFactory,
     BoardFactory,
     BoardMembershipFactory,
+    CriterionFactory,
     PlanFactory,
     ResponsibilityFactory,
+    StandardFactory,
     SubgroupFactory,
     SubgroupMembershipFactory,
+    SubmissionFactory,
     ThemeFactory,
     UpdateCycleFactory,
     UserFactory,
@@ -69,6 +73,26 @@ def action(plan, subgroup):
     return ActionFactory(
         plan=plan, theme=theme, ref="1.1", owners=[subgroup], due_date=datetime.date(2017, 7, 31)
     )
+
+
+@pytest.fixture
+def audit_cycle(board, agency_x, agency_y):
+    """An open Section 11 cycle of two standards (two criteria, then one) expecting agencies X and Y."""
+    cycle = AuditCycleFactory(boards=[board], expected=[agency_x, agency_y])
+    first = StandardFactory(
+        framework=cycle.framework, number=1, title="A clear line of accountability"
+    )
+    CriterionFactory(standard=first, number=1, text="Commissioning requires safeguarding")
+    CriterionFactory(standard=first, number=2, text="A senior lead is named")
+    second = StandardFactory(framework=cycle.framework, number=2, title="Safe recruitment")
+    CriterionFactory(standard=second, number=1, text="Staff checks are reviewed regularly")
+    return cycle
+
+
+@pytest.fixture
+def submission(audit_cycle, agency_x):
+    """Agency X's draft submission."""
+    return SubmissionFactory(cycle=audit_cycle, agency=agency_x)
 
 
 def board_person(board, role, **user_fields):

@@ -4,6 +4,7 @@ import factory
 
 from accounts.models import User
 from actions.models import Action, Plan, Theme, UpdateCycle
+from audits.models import AuditCycle, Criterion, Framework, Standard, Submission
 from boards.models import Agency, Board, BoardAgency, BoardMembership, Role, Sector
 from subgroups.models import MemberRole, Responsibility, Subgroup, SubgroupMembership
 
@@ -132,3 +133,58 @@ class UpdateCycleFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Cycle {n} updates")
     opens = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=10))
     deadline = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=20))
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Framework
+
+    name = "Section 11 self-assessment"
+    version = factory.Sequence(lambda n: f"v{n}")
+
+
+class StandardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Standard
+
+    framework = factory.SubFactory(FrameworkFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Standard {n}")
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    standard = factory.SubFactory(StandardFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = "Your organisation has a clear safeguarding policy"
+
+
+class AuditCycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AuditCycle
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Section 11 audit {n}")
+    framework = factory.SubFactory(FrameworkFactory)
+    opens = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
+    closes = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+
+    @factory.post_generation
+    def boards(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.boards.set(extracted)
+
+    @factory.post_generation
+    def expected(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.expected.set(extracted)
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Submission
+
+    cycle = factory.SubFactory(AuditCycleFactory)
+    agency = factory.SubFactory(AgencyFactory)

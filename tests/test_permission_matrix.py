@@ -18,6 +18,9 @@ BOARD_READERS = {**SIGNED_IN, "outsider": 404}
 # Only the board's office staff may change it.
 BOARD_OFFICE = {**dict.fromkeys(ROLES, 403), **ANON_REDIRECT, "office": 200, "outsider": 404}
 
+# An agency's own records: its lead and the board office; everyone else 404 (not 403).
+AGENCY_X_ONLY = {**dict.fromkeys(ROLES, 404), **ANON_REDIRECT, "office": 200, "lead_x": 200}
+
 MATRIX = {
     "healthz": ({}, EVERYONE),
     "accessibility": ({}, EVERYONE),
@@ -62,6 +65,12 @@ MATRIX = {
     "actions:carry_forward": ({"pk": "plan"}, BOARD_OFFICE),
     "actions:history": ({"pk": "plan"}, BOARD_OFFICE),
     "actions:update": ({"pk": "action"}, {**BOARD_OFFICE, "subgroup_chair": 200}),
+    "audits:cycles": ({}, SIGNED_IN),
+    "audits:cycle": ({"pk": "audit_cycle"}, BOARD_READERS),
+    "audits:start": ({"pk": "audit_cycle"}, {**dict.fromkeys(ROLES, 405), **ANON_REDIRECT}),
+    "audits:submission": ({"pk": "submission"}, AGENCY_X_ONLY),
+    "audits:standard": ({"pk": "submission", "number": 1}, AGENCY_X_ONLY),
+    "audits:submit": ({"pk": "submission"}, AGENCY_X_ONLY),
 }
 
 
@@ -81,8 +90,10 @@ def test_every_url_has_a_row():
 
 
 @pytest.fixture
-def objects(board, agency_x, subgroup, member, subgroup_chair, action, cycle):
+def objects(board, agency_x, subgroup, member, subgroup_chair, action, cycle, submission):
     return {
+        "audit_cycle": submission.cycle.pk,
+        "submission": submission.pk,
         "theme": action.theme.pk,
         "cycle": cycle.pk,
         "plan": action.plan.pk,

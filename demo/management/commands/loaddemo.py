@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import actions, boards
+from demo import actions, audits, boards
 
 
 class Command(BaseCommand):
@@ -11,3 +11,4 @@ class Command(BaseCommand):
         with transaction.atomic():
             board, people = boards.load(self.stdout)
             actions.load(board, people["office@demo.lscb.test"], self.stdout)
+            audits.load(board, self.stdout)

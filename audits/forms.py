@@ -1,0 +1,130 @@
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout
+from django import forms
+from django.utils.html import format_html
+
+from accounts.forms import GdsFormMixin, optional_date
+
+from .models import NEEDS_ACTION, Answer, Rating
+
+
+class StandardForm(GdsFormMixin, forms.Form):
+    """Every criterion of one standard on one page: rating, evidence and, when not fully met, an
+    improvement action with its owner and target date. Saving keeps a draft; nothing is required yet."""
+
+    submit_label = "Save and return to the task list"
+
+    def __init__(self, *args, standard, answers, previous=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.standard, self.answers = standard, answers
+        previous = previous or {}
+        fieldsets = []
+        for criterion in standard.criteria.all():
+            key = criterion.pk
+            answer = answers.get(key)
+            self.fields[f"rating_{key}"] = forms.ChoiceField(
+                label="Rating",
+                choices=Rating.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=answer.rating if answer else "",
+            )
+            self.fields[f"evidence_{key}"] = forms.CharField(
+                label="Evidence",
+                widget=forms.Textarea,
+                required=False,
+                initial=answer.evidence if answer else "",
+                help_text="What shows this: policies, training records, audits, minutes.",
+            )
+            self.fields[f"action_{key}"] = forms.CharField(
+                label="Improvement action",
+                widget=forms.Textarea,
+                required=False,
+                initial=answer.improvement_action if answer else "",
+                help_text="Required when the criterion is partially met or not met.",
+            )
+            self.fields[f"owner_{key}"] = forms.CharField(
+                label="Who will do it",
+                required=False,
+                max_length=150,
+                initial=answer.action_owner if answer else "",
+            )
+            self.fields[f"due_{key}"] = optional_date("Target date")
+            self.fields[f"due_{key}"].initial = answer.action_due if answer else None
+            last = previous.get(key)
+            last_year = (
+                format_html(
+                    '<div class="govuk-inset-text">Last year: <strong>{}</strong>{}</div>',
+                    last.get_rating_display() or "not answered",
+                    format_html(". {}", last.evidence) if last.evidence else "",
+                )
+                if last
+                else ""
+            )
+            fieldsets.append(
+                Fieldset(
+                    HTML(last_year),
+                    Field.radios(f"rating_{key}", inline=False),
+                    Field.textarea(f"evidence_{key}", rows=3),
+                    Field.textarea(f"action_{key}", rows=2),
+                    Field.text(f"owner_{key}"),
+                    Field(f"due_{key}"),
+                    legend=f"{standard.number}.{criterion.number} {criterion.text}",
+                    legend_size="s",
+                )
+            )
+        self.helper.layout = Layout(*fieldsets)
+
+    def clean(self):
+        data = super().clean()
+        for criterion in self.standard.criteria.all():
+            key = criterion.pk
+            if (
+                data.get(f"rating_{key}") in NEEDS_ACTION
+                and not data.get(f"action_{key}", "").strip()
+            ):
+                self.add_error(
+                    f"action_{key}",
+                    f"Enter an improvement action for {self.standard.number}.{criterion.number}, "
+                    "which is not fully met",
+                )
+        return data
+
+    def save(self, submission, user):
+        for criterion in self.standard.criteria.all():
+            key = criterion.pk
+            answer = self.answers.get(key) or Answer(submission=submission, criterion=criterion)
+            answer.rating = self.cleaned_data[f"rating_{key}"]
+            answer.evidence = self.cleaned_data[f"evidence_{key}"]
+            answer.improvement_action = self.cleaned_data[f"action_{key}"]
+            answer.action_owner = self.cleaned_data[f"owner_{key}"]
+            answer.action_due = self.cleaned_data[f"due_{key}"]
+            answer._history_user = user
+            answer.save()
+
+
+class SubmitForm(GdsFormMixin, forms.Form):
+    """The senior lead's sign-off. Submitting needs every criterion answered."""
+
+    submit_label = "Sign off and submit"
+
+    signed_off_name = forms.CharField(label="Senior lead's full name", max_length=150)
+    signed_off_role = forms.CharField(label="Senior lead's job title", max_length=150)
+    confirm = forms.BooleanField(
+        label="The senior lead has read this self-assessment and confirms it is accurate",
+        error_messages={
+            "required": "Confirm that the senior lead has signed off the self-assessment"
+        },
+    )
+
+    def __init__(self, *args, missing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.missing = missing
+        self.helper.layout = Layout(
+            Field.text("signed_off_name"), Field.text("signed_off_role"), Field.checkbox("confirm")
+        )
+
+    def clean(self):
+        data = super().clean()
+        for criterion, problem in self.missing:
+            self.add_error(None, f"{criterion.standard.number}.{criterion.number}: {problem}")
+        return data

@@ -1,0 +1,227 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from boards.models import Agency, Board, BoardMembership, Role
+
+
+class Rating(models.TextChoices):
+    FULLY = "fully", "Fully met"
+    PARTIALLY = "partially", "Partially met"
+    NOT_MET = "not_met", "Not met"
+    NOT_APPLICABLE = "na", "Not applicable"
+
+
+NEEDS_ACTION = (Rating.PARTIALLY, Rating.NOT_MET)
+
+
+class Framework(models.Model):
+    """A versioned set of standards, e.g. "Section 11 self-assessment", version 2016."""
+
+    name = models.CharField(max_length=200)
+    version = models.CharField(max_length=20)
+    description = models.TextField(blank=True)
+    previous = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_versions"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="unique_framework_version")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.version})"
+
+
+class Standard(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="standards")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="unique_standard_number")
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class Criterion(models.Model):
+    standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="criteria")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    replaces = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="replaced_by",
+        help_text="The criteria of the previous version this one continues, for year-on-year comparison.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["standard", "number"]
+        verbose_name_plural = "criteria"
+        constraints = [
+            models.UniqueConstraint(fields=["standard", "number"], name="unique_criterion_number")
+        ]
+
+    def __str__(self):
+        return f"{self.standard.number}.{self.number} {self.text[:60]}"
+
+
+class AuditCycleQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Cycles of the boards the user can see."""
+        return self.filter(boards__in=Board.objects.visible_to(user)).distinct()
+
+
+class AuditCycle(models.Model):
+    """One round of self-assessment, e.g. "Section 11 audit 2016-17". One cycle may serve several
+    boards: an agency on all of them submits once and each board sees the submission."""
+
+    name = models.CharField(max_length=200)
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="cycles")
+    boards = models.ManyToManyField(Board, related_name="audit_cycles")
+    expected = models.ManyToManyField(
+        Agency, blank=True, related_name="audit_cycles", verbose_name="agencies expected"
+    )
+    opens = models.DateField()
+    closes = models.DateField(
+        "deadline",
+        help_text="Agencies see this date; late returns are taken until the cycle is closed.",
+    )
+    closed = models.DateField(
+        null=True, blank=True, help_text="Set by the office when no more returns are taken."
+    )
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Last year's cycle.",
+    )
+
+    history = HistoricalRecords()
+    objects = AuditCycleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("audits:cycle", args=[self.pk])
+
+    def is_open(self, today=None):
+        """Taking returns: opened, and not yet closed by the office (a late return is still a return)."""
+        today = today or timezone.localdate()
+        return self.opens <= today and (self.closed is None or today < self.closed)
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", "In progress"
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned for changes"
+    ACCEPTED = "accepted", "Accepted"
+
+
+COUNTED = (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED)  # drafts never count in results
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Office staff see their boards' submissions; an agency's leads see their agency's; nobody else
+        sees individual submissions (board members see the aggregate report)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        office_boards = Board.objects.managed_by(user)
+        own = models.Q(pk__in=[])
+        if (
+            user.agency_id
+            and BoardMembership.objects.filter(user=user, role=Role.AGENCY_LEAD).exists()
+        ):
+            own = models.Q(agency_id=user.agency_id)
+        return self.filter(models.Q(cycle__boards__in=office_boards) | own).distinct()
+
+    def counted(self):
+        return self.filter(status__in=COUNTED)
+
+
+class Submission(models.Model):
+    """An agency's self-assessment for a cycle: one per agency per cycle."""
+
+    cycle = models.ForeignKey(AuditCycle, on_delete=models.PROTECT, related_name="submissions")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="submissions")
+    status = models.CharField(
+        max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started = models.DateTimeField(default=timezone.now)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted = models.DateTimeField(null=True, blank=True)
+    signed_off_name = models.CharField("senior lead's name", max_length=150, blank=True)
+    signed_off_role = models.CharField("senior lead's role", max_length=150, blank=True)
+    office_comment = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cycle", "agency__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "agency"], name="one_submission_per_agency")
+        ]
+
+    def __str__(self):
+        return f"{self.agency} – {self.cycle}"
+
+    def get_absolute_url(self):
+        return reverse("audits:submission", args=[self.pk])
+
+    @property
+    def editable(self):
+        return self.status in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+
+
+class Answer(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="answers")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="answers")
+    rating = models.CharField(max_length=10, choices=Rating.choices, blank=True)
+    evidence = models.TextField(blank=True)
+    improvement_action = models.TextField(blank=True)
+    action_owner = models.CharField(max_length=150, blank=True)
+    action_due = models.DateField(null=True, blank=True)
+    moderated_rating = models.CharField(max_length=10, choices=Rating.choices, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["submission", "criterion"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "criterion"], name="one_answer_per_criterion"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.get_rating_display()}"

@@ -1,0 +1,45 @@
+import rules
+
+from boards.models import Board, BoardMembership, Role
+from boards.rules import is_admin
+
+
+@rules.predicate
+def is_cycle_office(user, obj):
+    """Office staff of a board the cycle (or the submission's cycle) serves."""
+    if obj is None or not user.is_authenticated:
+        return False
+    cycle = getattr(obj, "cycle", obj)
+    return cycle.boards.filter(pk__in=Board.objects.managed_by(user)).exists()
+
+
+@rules.predicate
+def leads_the_agency(user, submission):
+    """The safeguarding lead of the submission's agency at one of the cycle's boards."""
+    if submission is None or not user.is_authenticated or user.agency_id != submission.agency_id:
+        return False
+    return BoardMembership.objects.filter(
+        user=user, role=Role.AGENCY_LEAD, board__in=submission.cycle.boards.all()
+    ).exists()
+
+
+@rules.predicate
+def can_start(user, cycle):
+    """An agency lead whose agency the cycle expects, while it is open."""
+    if cycle is None or not user.is_authenticated or not user.agency_id or not cycle.is_open():
+        return False
+    lead = BoardMembership.objects.filter(
+        user=user, role=Role.AGENCY_LEAD, board__in=cycle.boards.all()
+    )
+    return lead.exists() and cycle.expected.filter(pk=user.agency_id).exists()
+
+
+@rules.predicate
+def open_for_changes(user, submission):
+    """A draft or returned submission of a cycle that has not closed."""
+    return submission.editable and submission.cycle.is_open()
+
+
+rules.add_perm("audits.manage_cycle", is_admin | is_cycle_office)
+rules.add_perm("audits.start_submission", can_start)
+rules.add_perm("audits.edit_submission", (leads_the_agency & open_for_changes) | is_cycle_office)

@@ -1,0 +1,60 @@
+"""An agency's self-assessment from start to submission."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import NEEDS_ACTION, Criterion, Submission, SubmissionStatus
+
+
+def start(cycle, agency, user):
+    """The agency's submission for the cycle, created on first use. The database allows one."""
+    try:
+        with transaction.atomic():
+            submission, _ = Submission.objects.get_or_create(
+                cycle=cycle, agency=agency, defaults={"started_by": user}
+            )
+    except IntegrityError:  # two leads pressed start at once
+        submission = Submission.objects.get(cycle=cycle, agency=agency)
+    return submission
+
+
+def missing_answers(submission):
+    """[(criterion, what is missing)] for every criterion not yet answered in full."""
+    answers = {a.criterion_id: a for a in submission.answers.all()}
+    problems = []
+    criteria = Criterion.objects.filter(
+        standard__framework=submission.cycle.framework
+    ).select_related("standard")
+    for criterion in criteria.order_by("standard__number", "number"):
+        answer = answers.get(criterion.pk)
+        if answer is None or not answer.rating:
+            problems.append((criterion, "choose a rating"))
+        elif answer.rating in NEEDS_ACTION and not answer.improvement_action.strip():
+            problems.append((criterion, "enter an improvement action"))
+    return problems
+
+
+def progress(submission):
+    """Per standard: (standard, answered criteria, all criteria)."""
+    answered = {}
+    for answer in submission.answers.all():
+        if answer.rating:
+            answered[answer.criterion_id] = True
+    return [
+        (
+            standard,
+            sum(1 for c in standard.criteria.all() if c.pk in answered),
+            len(standard.criteria.all()),
+        )
+        for standard in submission.cycle.framework.standards.prefetch_related("criteria")
+    ]
+
+
+@transaction.atomic
+def submit(submission, *, user, name, role):
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.submitted_by = user
+    submission.submitted = timezone.now()
+    submission.signed_off_name, submission.signed_off_role = name, role
+    submission._history_user = user
+    submission.save()

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "audits"
+urlpatterns = [
+    path("audits/", views.cycle_list, name="cycles"),
+    path("audits/<int:pk>/", views.cycle_detail, name="cycle"),
+    path("audits/<int:pk>/start/", views.submission_start, name="start"),
+    path("submissions/<int:pk>/", views.submission_detail, name="submission"),
+    path(
+        "submissions/<int:pk>/standards/<int:number>/", views.submission_standard, name="standard"
+    ),
+    path("submissions/<int:pk>/submit/", views.submission_submit, name="submit"),
+]

@@ -1,0 +1,144 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.access import require_perm
+
+from .forms import StandardForm, SubmitForm
+from .models import AuditCycle, Submission
+from .submitting import missing_answers, progress, start, submit
+
+
+@login_required
+def cycle_list(request):
+    cycles = AuditCycle.objects.visible_to(request.user).select_related("framework")
+    return render(request, "audits/cycle_list.html", {"cycles": cycles})
+
+
+@login_required
+def cycle_detail(request, pk):
+    cycle = get_object_or_404(
+        AuditCycle.objects.visible_to(request.user).select_related("framework"), pk=pk
+    )
+    is_office = request.user.has_perm("audits.manage_cycle", cycle)
+    own = None
+    if request.user.agency_id:
+        own = (
+            Submission.objects.visible_to(request.user)
+            .filter(cycle=cycle, agency=request.user.agency)
+            .first()
+        )
+    rows = []
+    if is_office:
+        submissions = {s.agency_id: s for s in cycle.submissions.all()}
+        rows = [(agency, submissions.get(agency.pk)) for agency in cycle.expected.order_by("name")]
+    return render(
+        request,
+        "audits/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "is_office": is_office,
+            "rows": rows,
+            "own": own,
+            "can_start": request.user.has_perm("audits.start_submission", cycle),
+        },
+    )
+
+
+@login_required
+@require_POST
+def submission_start(request, pk):
+    cycle = get_object_or_404(AuditCycle.objects.visible_to(request.user), pk=pk)
+    require_perm(request.user, "audits.start_submission", cycle)
+    return redirect(start(cycle, request.user.agency, request.user))
+
+
+def visible_submission(request, pk):
+    submissions = Submission.objects.visible_to(request.user).select_related(
+        "cycle__framework", "agency"
+    )
+    return get_object_or_404(submissions, pk=pk)
+
+
+@login_required
+def submission_detail(request, pk):
+    """The task list: one standard per task, with how far each has got."""
+    submission = visible_submission(request, pk)
+    tasks = progress(submission)
+    return render(
+        request,
+        "audits/submission_detail.html",
+        {
+            "submission": submission,
+            "tasks": tasks,
+            "complete": sum(1 for _, done, total in tasks if done == total),
+            "can_edit": request.user.has_perm("audits.edit_submission", submission),
+        },
+    )
+
+
+@login_required
+def submission_standard(request, pk, number):
+    submission = visible_submission(request, pk)
+    require_perm(request.user, "audits.edit_submission", submission)
+    standard = (
+        submission.cycle.framework.standards.filter(number=number)
+        .prefetch_related("criteria")
+        .first()
+    )
+    if standard is None:
+        raise Http404
+    answers = {a.criterion_id: a for a in submission.answers.filter(criterion__standard=standard)}
+    previous = {}
+    if submission.cycle.previous_id:
+        last = Submission.objects.filter(
+            cycle=submission.cycle.previous_id, agency=submission.agency
+        ).first()
+        if last:
+            for answer in last.answers.select_related("criterion"):
+                for criterion in answer.criterion.replaced_by.all() or [answer.criterion]:
+                    previous[criterion.pk] = answer
+    form = StandardForm(request.POST or None, standard=standard, answers=answers, previous=previous)
+    if form.is_valid():
+        form.save(submission, request.user)
+        messages.success(request, f"Standard {standard.number} saved")
+        return redirect(submission)
+    return render(
+        request,
+        "audits/standard.html",
+        {"submission": submission, "standard": standard, "form": form},
+    )
+
+
+@login_required
+def submission_submit(request, pk):
+    submission = visible_submission(request, pk)
+    require_perm(request.user, "audits.edit_submission", submission)
+    form = SubmitForm(
+        request.POST or None,
+        missing=missing_answers(submission) if request.method == "POST" else [],
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        submit(
+            submission,
+            user=request.user,
+            name=data["signed_off_name"],
+            role=data["signed_off_role"],
+        )
+        messages.success(request, f"{submission.agency.name}'s self-assessment is submitted")
+        return redirect(submission)
+    return render(
+        request,
+        "_form_page.html",
+        {
+            "form": form,
+            "title": "Sign off and submit",
+            "caption": f"{submission.agency.name} – {submission.cycle.name}",
+            "back_url": submission.get_absolute_url(),
+            "intro": "Your agency's senior lead must confirm the self-assessment before it is submitted. "
+            "Once submitted, only the board office can return it to you for changes.",
+        },
+    )
