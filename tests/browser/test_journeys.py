@@ -314,3 +314,64 @@ def test_office_sets_up_next_years_plan_and_carries_actions_forward(visit):
     page.get_by_role("link", name="Audit trail of this plan").click()
     visit.check()
     expect(page.locator("h1")).to_have_text("Audit trail")
+
+
+def test_police_lead_completes_and_submits_the_section_11_return(visit):
+    page = visit.page
+    visit.sign_in("police.lead@demo.lscb.test")
+    page.get_by_role("link", name="Complete its Section 11 self-assessment").click()
+    visit.check()
+    page.get_by_role("link", name="Section 11 audit 2016-17").click()
+    visit.check()
+    page.get_by_role("button", name="Start Cumbria Constabulary's self-assessment").click()
+    visit.check()
+    expect(page.locator("h1")).to_have_text("Cumbria Constabulary")
+    expect(page.get_by_text("You have completed 0 of 9 standards")).to_be_visible()
+
+    page.locator(".govuk-task-list__link").first.click()  # standard 1: a draft with one answer
+    visit.check()
+    page.locator("fieldset").first.get_by_label("Fully met").check()
+    page.get_by_role("button", name="Save and return to the task list").click()
+    visit.check()
+    page.get_by_role("link", name="Sign off and submit").click()
+    page.get_by_label("Senior lead's full name").fill("Deputy Chief Constable")
+    page.get_by_label("Senior lead's job title").fill("Deputy Chief Constable")
+    page.get_by_label("The senior lead has read").check()
+    page.get_by_role("button", name="Sign off and submit").click()
+    visit.check()  # refused: every missing answer is named
+    expect(page.locator(".govuk-error-summary")).to_contain_text("1.2: choose a rating")
+
+    page.goto(visit.server.url + "/")  # come back later
+    page.get_by_role("link", name="Complete its Section 11 self-assessment").click()
+    page.get_by_role("link", name="Section 11 audit 2016-17").click()
+    page.get_by_role("link", name="Continue Cumbria Constabulary's self-assessment").click()
+    for number in range(9):
+        page.locator(".govuk-task-list__link").nth(number).click()
+        for fieldset in page.locator("form fieldset.govuk-fieldset").all():
+            if fieldset.get_by_label("Fully met").count():
+                fieldset.get_by_label("Fully met").check()
+        page.get_by_role("button", name="Save and return to the task list").click()
+    visit.check()
+    expect(page.get_by_text("You have completed 9 of 9 standards")).to_be_visible()
+    page.get_by_role("link", name="Sign off and submit").click()
+    visit.check()
+    page.get_by_label("Senior lead's full name").fill("A. Senior")
+    page.get_by_label("Senior lead's job title").fill("Deputy Chief Constable")
+    page.get_by_label("The senior lead has read").check()
+    page.get_by_role("button", name="Sign off and submit").click()
+    visit.check()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "self-assessment is submitted"
+    )
+    expect(page.locator(".govuk-tag").first).to_have_text("Submitted")
+
+
+def test_school_lead_cannot_see_the_police_return(visit):
+    from audits.models import AuditCycle
+    from audits.submitting import start
+    from boards.models import Agency
+
+    cycle = AuditCycle.objects.get(name="Section 11 audit 2016-17")
+    police = start(cycle, Agency.objects.get(name="Cumbria Constabulary"), None)
+    visit.sign_in("school.lead@demo.lscb.test")
+    assert visit.go(f"/submissions/{police.pk}/").status == 404
