@@ -225,3 +225,32 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.get_rating_display()}"
+
+
+class StandardResult(models.Model):
+    """A submitted return's result for one standard, worked out when it is submitted: the worst rating
+    of the standard's criteria (not applicable only when all are). The compliance report counts these
+    in the database, so it costs the same few queries for 400 returns or 50,000."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="results")
+    standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="results")
+    rating = models.CharField(max_length=10, choices=Rating.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "standard"], name="one_result_per_standard"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.submission}: {self.standard.number} {self.get_rating_display()}"
+
+
+WORST_FIRST = [Rating.NOT_MET, Rating.PARTIALLY, Rating.FULLY, Rating.NOT_APPLICABLE]
+
+
+def standard_rating(ratings):
+    """The standard's result from its criteria's ratings."""
+    ratings = set(ratings)
+    return next((rating for rating in WORST_FIRST if rating in ratings), Rating.NOT_APPLICABLE)

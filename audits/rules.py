@@ -42,4 +42,14 @@ def open_for_changes(user, submission):
 
 rules.add_perm("audits.manage_cycle", is_admin | is_cycle_office)
 rules.add_perm("audits.start_submission", can_start)
-rules.add_perm("audits.edit_submission", (leads_the_agency & open_for_changes) | is_cycle_office)
+
+
+@rules.predicate
+def in_draft(user, submission):
+    return submission.editable
+
+
+# Once submitted, a return changes only after the office returns it: nobody rewrites a submitted return.
+rules.add_perm(
+    "audits.edit_submission", (leads_the_agency & open_for_changes) | (is_cycle_office & in_draft)
+)

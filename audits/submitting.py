@@ -3,7 +3,14 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import NEEDS_ACTION, Criterion, Submission, SubmissionStatus
+from .models import (
+    NEEDS_ACTION,
+    Criterion,
+    StandardResult,
+    Submission,
+    SubmissionStatus,
+    standard_rating,
+)
 
 
 def start(cycle, agency, user):
@@ -50,8 +57,21 @@ def progress(submission):
     ]
 
 
+def record_results(submission):
+    """Work out the return's result per standard (see StandardResult)."""
+    by_standard = {}
+    for answer in submission.answers.select_related("criterion"):
+        by_standard.setdefault(answer.criterion.standard_id, []).append(answer.rating)
+    submission.results.all().delete()
+    StandardResult.objects.bulk_create(
+        StandardResult(submission=submission, standard_id=standard, rating=standard_rating(ratings))
+        for standard, ratings in by_standard.items()
+    )
+
+
 @transaction.atomic
 def submit(submission, *, user, name, role):
+    record_results(submission)
     submission.status = SubmissionStatus.SUBMITTED
     submission.submitted_by = user
     submission.submitted = timezone.now()

@@ -7,6 +7,7 @@ urlpatterns = [
     path("audits/", views.cycle_list, name="cycles"),
     path("audits/<int:pk>/", views.cycle_detail, name="cycle"),
     path("audits/<int:pk>/start/", views.submission_start, name="start"),
+    path("audits/<int:pk>/report/", views.cycle_report, name="report"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission"),
     path(
         "submissions/<int:pk>/standards/<int:number>/", views.submission_standard, name="standard"

@@ -6,8 +6,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import require_perm
 
+from .compliance import compliance
 from .forms import StandardForm, SubmitForm
-from .models import AuditCycle, Submission
+from .models import COUNTED, Answer, AuditCycle, Submission
 from .submitting import missing_answers, progress, start, submit
 
 
@@ -67,6 +68,11 @@ def submission_detail(request, pk):
     """The task list: one standard per task, with how far each has got."""
     submission = visible_submission(request, pk)
     tasks = progress(submission)
+    can_edit = request.user.has_perm("audits.edit_submission", submission)
+    answers = {}
+    if not can_edit:
+        for answer in submission.answers.all():
+            answers[answer.criterion_id] = answer
     return render(
         request,
         "audits/submission_detail.html",
@@ -74,7 +80,8 @@ def submission_detail(request, pk):
             "submission": submission,
             "tasks": tasks,
             "complete": sum(1 for _, done, total in tasks if done == total),
-            "can_edit": request.user.has_perm("audits.edit_submission", submission),
+            "can_edit": can_edit,
+            "answers": answers,
         },
     )
 
@@ -91,15 +98,7 @@ def submission_standard(request, pk, number):
     if standard is None:
         raise Http404
     answers = {a.criterion_id: a for a in submission.answers.filter(criterion__standard=standard)}
-    previous = {}
-    if submission.cycle.previous_id:
-        last = Submission.objects.filter(
-            cycle=submission.cycle.previous_id, agency=submission.agency
-        ).first()
-        if last:
-            for answer in last.answers.select_related("criterion"):
-                for criterion in answer.criterion.replaced_by.all() or [answer.criterion]:
-                    previous[criterion.pk] = answer
+    previous = last_years_answers(submission, standard)
     form = StandardForm(request.POST or None, standard=standard, answers=answers, previous=previous)
     if form.is_valid():
         form.save(submission, request.user)
@@ -110,6 +109,23 @@ def submission_standard(request, pk, number):
         "audits/standard.html",
         {"submission": submission, "standard": standard, "form": form},
     )
+
+
+def last_years_answers(submission, standard):
+    """{criterion pk: last cycle's submitted answer} for this standard's criteria; a criterion of a new
+    framework version finds the answer to the criterion it replaces."""
+    if not submission.cycle.previous_id:
+        return {}
+    criteria = list(standard.criteria.prefetch_related("replaces"))
+    earlier = {old.pk: criterion.pk for criterion in criteria for old in criterion.replaces.all()}
+    earlier.update({criterion.pk: criterion.pk for criterion in criteria})
+    answers = Answer.objects.filter(
+        submission__cycle=submission.cycle.previous_id,
+        submission__agency=submission.agency,
+        submission__status__in=COUNTED,
+        criterion__in=earlier,
+    )
+    return {earlier[answer.criterion_id]: answer for answer in answers}
 
 
 @login_required
@@ -142,3 +158,12 @@ def submission_submit(request, pk):
             "Once submitted, only the board office can return it to you for changes.",
         },
     )
+
+
+@login_required
+def cycle_report(request, pk):
+    """The compliance report: what the board sees of the returns (totals only, never one return)."""
+    cycle = get_object_or_404(
+        AuditCycle.objects.visible_to(request.user).select_related("framework", "previous"), pk=pk
+    )
+    return render(request, "audits/report.html", {"cycle": cycle, "report": compliance(cycle)})

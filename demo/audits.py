@@ -12,10 +12,24 @@ Decisions:
 """
 
 import tomllib
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
-from audits.models import AuditCycle, Criterion, Framework, Standard
+from django.utils import timezone
+
+from audits.compliance import percent
+from audits.models import (
+    Answer,
+    AuditCycle,
+    Criterion,
+    Framework,
+    Rating,
+    Standard,
+    StandardResult,
+    Submission,
+    SubmissionStatus,
+)
+from boards.models import Agency, BoardAgency, Sector
 
 DATA = Path(__file__).parent / "data" / "section11_2016.toml"
 CYCLES = [
@@ -59,8 +73,115 @@ def load(board, stdout):
         if created:
             cycle.boards.add(board)
             cycle.expected.set(board.agencies.all())
+        generate_returns(cycle, board, stdout)
         previous = cycle
     criteria = Criterion.objects.filter(standard__framework=framework).count()
     stdout.write(
         f"{framework}: {len(data['standards'])} standards, {criteria} criteria; {len(CYCLES)} audit cycles."
+    )
+
+
+# The returns of section 18's "Overall Compliance 2015/16 v 2016/17" table: how many, and the % of them
+# fully meeting each of the nine standards. The demo generates returns that reproduce these figures.
+PUBLISHED = {
+    "Section 11 audit 2015-16": (486, [98, 97, 96, 95, 95, 95, 94, 94, 96]),
+    "Section 11 audit 2016-17": (433, [97, 98, 97, 95, 96, 93, 93, 94, 97]),
+}
+# 2016-17: "205 submissions from schools and 47 from GPs"; 2015-16's split is not printed, so the demo
+# assumes a year with more schools (the report says the 486 "inc. schools").
+GENERATED = {
+    "Section 11 audit 2015-16": {Sector.SCHOOL: 240, Sector.GP: 50},
+    "Section 11 audit 2016-17": {Sector.SCHOOL: 205, Sector.GP: 47},
+}
+# The demo's police and school leads complete 2016-17 themselves, so no return is generated for them.
+LEFT_FOR_THE_DEMO = ["Cumbria Constabulary", "Fellside Primary School (demo)"]
+IMPROVEMENT = "Review the arrangements and report progress to the safeguarding lead"
+
+
+def fully_met_count(percent_printed, responses):
+    """How many returns fully meet a standard for the printed whole-number percentage."""
+    count = round(percent_printed * responses / 100)
+    while percent(count, responses) != percent_printed:
+        count += 1 if percent(count, responses) < percent_printed else -1
+    return count
+
+
+def generated_agencies(board, sector, count):
+    """Fictional schools and GP practices ("Demo school 001"), partners of the board."""
+    label = {
+        Sector.SCHOOL: "Demo school",
+        Sector.GP: "Demo GP practice",
+        Sector.VOLUNTARY: "Demo voluntary group",
+    }
+    names = [f"{label[sector]} {number:03d}" for number in range(1, count + 1)]
+    existing = set(Agency.objects.filter(name__in=names).values_list("name", flat=True))
+    Agency.objects.bulk_create(
+        Agency(name=n, sector=sector, statutory=False) for n in names if n not in existing
+    )
+    agencies = list(Agency.objects.filter(name__in=names).order_by("name"))
+    partners = set(board.partners.values_list("agency_id", flat=True))
+    BoardAgency.objects.bulk_create(
+        BoardAgency(board=board, agency=a) for a in agencies if a.pk not in partners
+    )
+    return agencies
+
+
+def generate_returns(cycle, board, stdout):
+    """Submitted returns whose % fully met per standard equals the published table. Deterministic:
+    return i falls short on standard s when (7i + 13s) mod n < n - fully met, a one-to-one spread."""
+    if cycle.submissions.exists():
+        return
+    responses, printed = PUBLISHED[cycle.name]
+    agencies = [
+        a
+        for a in board.agencies.exclude(name__in=LEFT_FOR_THE_DEMO).order_by("name")
+        if not a.name.startswith("Demo ")
+    ]
+    for sector, count in GENERATED[cycle.name].items():
+        agencies += generated_agencies(board, sector, count)
+    agencies += generated_agencies(board, Sector.VOLUNTARY, responses - len(agencies))
+    cycle.expected.add(*agencies)
+    status = SubmissionStatus.ACCEPTED if cycle.closed else SubmissionStatus.SUBMITTED
+    Submission.objects.bulk_create(
+        Submission(
+            cycle=cycle,
+            agency=a,
+            status=status,
+            submitted=timezone.make_aware(datetime.combine(cycle.closes, time(12))),
+            signed_off_name="Senior lead",
+            signed_off_role="Chief executive",
+        )
+        for a in agencies
+    )
+    submissions = list(cycle.submissions.order_by("agency__name"))
+    standards = list(cycle.framework.standards.prefetch_related("criteria"))
+    answers, results = [], []
+    for s, standard in enumerate(standards):
+        short = responses - fully_met_count(printed[s], responses)
+        for i, submission in enumerate(submissions):
+            falls_short = (7 * i + 13 * s) % responses < short
+            results.append(
+                StandardResult(
+                    submission=submission,
+                    standard=standard,
+                    rating=Rating.PARTIALLY if falls_short else Rating.FULLY,
+                )
+            )
+            for c, criterion in enumerate(standard.criteria.all()):
+                partial = falls_short and c == 0
+                answers.append(
+                    Answer(
+                        submission=submission,
+                        criterion=criterion,
+                        rating=Rating.PARTIALLY if partial else Rating.FULLY,
+                        evidence="Policy reviewed and signed off by the board of governors"
+                        if not partial
+                        else "Policy in draft",
+                        improvement_action=IMPROVEMENT if partial else "",
+                    )
+                )
+    Answer.objects.bulk_create(answers, batch_size=2000)
+    StandardResult.objects.bulk_create(results, batch_size=2000)
+    stdout.write(
+        f"{cycle.name}: {len(submissions)} returns generated to match the published table."
     )

@@ -151,7 +151,7 @@ def load(stdout):
             {"email": row["email"]},
             {"name": row["name"], "job_title": row["job_title"], "agency": agency},
         )
-        if password_ok and not user.check_password(DEMO_PASSWORD):
+        if password_ok and not (user.has_usable_password() and user.check_password(DEMO_PASSWORD)):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         elif not password_ok and user.has_usable_password():

@@ -67,6 +67,7 @@ MATRIX = {
     "actions:update": ({"pk": "action"}, {**BOARD_OFFICE, "subgroup_chair": 200}),
     "audits:cycles": ({}, SIGNED_IN),
     "audits:cycle": ({"pk": "audit_cycle"}, BOARD_READERS),
+    "audits:report": ({"pk": "audit_cycle"}, BOARD_READERS),
     "audits:start": ({"pk": "audit_cycle"}, {**dict.fromkeys(ROLES, 405), **ANON_REDIRECT}),
     "audits:submission": ({"pk": "submission"}, AGENCY_X_ONLY),
     "audits:standard": ({"pk": "submission", "number": 1}, AGENCY_X_ONLY),
