@@ -375,3 +375,36 @@ def test_school_lead_cannot_see_the_police_return(visit):
     police = start(cycle, Agency.objects.get(name="Cumbria Constabulary"), None)
     visit.sign_in("school.lead@demo.lscb.test")
     assert visit.go(f"/submissions/{police.pk}/").status == 404
+
+
+def test_board_member_reads_the_section_11_compliance_report(visit):
+    page = visit.page
+    visit.sign_in("member@demo.lscb.test")
+    page.get_by_role("link", name="Cumbria Local Safeguarding Children Board").click()
+    page.get_by_role("link", name="Section 11 audits").click()
+    visit.check()
+    page.get_by_role("link", name="Section 11 audit 2016-17").click()
+    visit.check()
+    expect(page.get_by_role("link", name="Start")).to_have_count(0)
+    page.get_by_role("link", name="Compliance report").click()
+    visit.check()
+    table = page.locator("table").first
+    expect(table).to_contain_text("Number of responses")
+    expect(table.locator("tr", has_text="Had a designated professional lead")).to_contain_text(
+        "95%"
+    )
+    expect(table.locator("tr", has_text="Had a designated professional lead")).to_contain_text(
+        "93%"
+    )
+
+
+def test_office_follows_returns_of_the_cycle(visit):
+    page = visit.page
+    visit.sign_in("office@demo.lscb.test")
+    visit.go("/audits/")
+    page.get_by_role("link", name="Section 11 audit 2016-17").click()
+    visit.check()
+    expect(page.locator("table").first).to_contain_text("Not started")
+    page.get_by_role("link", name="Demo school 001").click()
+    visit.check()
+    expect(page.locator("h2", has_text="The answers")).to_be_visible()
