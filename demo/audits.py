@@ -15,6 +15,7 @@ import tomllib
 from datetime import date, datetime, time
 from pathlib import Path
 
+from django.db import connection
 from django.utils import timezone
 
 from audits.compliance import percent
@@ -153,35 +154,67 @@ def generate_returns(cycle, board, stdout):
         )
         for a in agencies
     )
-    submissions = list(cycle.submissions.order_by("agency__name"))
-    standards = list(cycle.framework.standards.prefetch_related("criteria"))
-    answers, results = [], []
-    for s, standard in enumerate(standards):
-        short = responses - fully_met_count(printed[s], responses)
-        for i, submission in enumerate(submissions):
-            falls_short = (7 * i + 13 * s) % responses < short
-            results.append(
-                StandardResult(
-                    submission=submission,
-                    standard=standard,
-                    rating=Rating.PARTIALLY if falls_short else Rating.FULLY,
-                )
-            )
-            for c, criterion in enumerate(standard.criteria.all()):
-                partial = falls_short and c == 0
-                answers.append(
-                    Answer(
-                        submission=submission,
-                        criterion=criterion,
-                        rating=Rating.PARTIALLY if partial else Rating.FULLY,
-                        evidence="Policy reviewed and signed off by the board of governors"
-                        if not partial
-                        else "Policy in draft",
-                        improvement_action=IMPROVEMENT if partial else "",
-                    )
-                )
-    Answer.objects.bulk_create(answers, batch_size=2000)
-    StandardResult.objects.bulk_create(results, batch_size=2000)
-    stdout.write(
-        f"{cycle.name}: {len(submissions)} returns generated to match the published table."
-    )
+    shortfalls = {
+        standard.number: responses - fully_met_count(printed[standard.number - 1], responses)
+        for standard in cycle.framework.standards.all()
+    }
+    insert_generated_answers(cycle, responses, shortfalls)
+    stdout.write(f"{cycle.name}: {responses} returns generated to match the published table.")
+
+
+def insert_generated_answers(cycle, responses, shortfalls):
+    """The answers and per-standard results of the generated returns, made by the database itself
+    (two INSERT ... SELECT statements instead of 30,000 objects): return i (numbered by agency name)
+    falls short on standard s when (7i + 13(s-1)) mod n < shortfall(s), and then its first criterion is
+    only partially met."""
+    short_case = "CASE st.number " + " ".join("WHEN %s THEN %s" for _ in shortfalls) + " END"
+    short_params = [value for pair in shortfalls.items() for value in pair]
+    falls_short = f"((7 * sub.idx + 13 * (st.number - 1)) %% %s) < {short_case}"
+    # Only table names (from the models) are put into the SQL text; every value is a parameter.
+    numbered = f"""
+        SELECT s.id, ROW_NUMBER() OVER (ORDER BY a.name) - 1 AS idx
+        FROM {Submission._meta.db_table} s JOIN {Agency._meta.db_table} a ON a.id = s.agency_id
+        WHERE s.cycle_id = %s"""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {Answer._meta.db_table}
+                (submission_id, criterion_id, rating, evidence, improvement_action, action_owner, moderated_rating)
+            SELECT sub.id, c.id,
+                CASE WHEN c.number = 1 AND {falls_short} THEN %s ELSE %s END,
+                CASE WHEN c.number = 1 AND {falls_short} THEN %s ELSE %s END,
+                CASE WHEN c.number = 1 AND {falls_short} THEN %s ELSE '' END,
+                '', ''
+            FROM ({numbered}) sub
+            CROSS JOIN {Criterion._meta.db_table} c
+            JOIN {Standard._meta.db_table} st ON st.id = c.standard_id
+            WHERE st.framework_id = %s""",
+            [
+                responses,
+                *short_params,
+                Rating.PARTIALLY,
+                Rating.FULLY,
+                responses,
+                *short_params,
+                "Policy in draft",
+                "Policy reviewed and signed off by the governing body",
+                responses,
+                *short_params,
+                IMPROVEMENT,
+                cycle.pk,
+                cycle.framework_id,
+            ],
+        )
+        cursor.execute(
+            f"""INSERT INTO {StandardResult._meta.db_table} (submission_id, standard_id, rating)
+            SELECT sub.id, st.id, CASE WHEN {falls_short} THEN %s ELSE %s END
+            FROM ({numbered}) sub CROSS JOIN {Standard._meta.db_table} st
+            WHERE st.framework_id = %s""",
+            [
+                responses,
+                *short_params,
+                Rating.PARTIALLY,
+                Rating.FULLY,
+                cycle.pk,
+                cycle.framework_id,
+            ],
+        )
