@@ -102,6 +102,37 @@ class StandardForm(GdsFormMixin, forms.Form):
             answer.save()
 
 
+class ReviewForm(GdsFormMixin, forms.Form):
+    """The office accepts a submitted return, or returns it to the agency with what to change."""
+
+    submit_label = "Save decision"
+    ACCEPT, RETURN = "accept", "return"
+
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[(ACCEPT, "Accept the return"), (RETURN, "Return it to the agency for changes")],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="Comments for the agency",
+        widget=forms.Textarea,
+        required=False,
+        help_text="Required when you return it: say what needs changing.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Field.radios("decision", legend_size="s"), Field.textarea("comment", rows=4)
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.RETURN and not data.get("comment", "").strip():
+            self.add_error("comment", "Say what the agency needs to change")
+        return data
+
+
 class SubmitForm(GdsFormMixin, forms.Form):
     """The senior lead's sign-off. Submitting needs every criterion answered."""
 

@@ -3,6 +3,8 @@ import rules
 from boards.models import Board, BoardMembership, Role
 from boards.rules import is_admin
 
+from .models import SubmissionStatus
+
 
 @rules.predicate
 def is_cycle_office(user, obj):
@@ -36,8 +38,15 @@ def can_start(user, cycle):
 
 @rules.predicate
 def open_for_changes(user, submission):
-    """A draft or returned submission of a cycle that has not closed."""
+    """A draft while the cycle takes returns; or a return the office sent back (even after it closed)."""
+    if submission.status == SubmissionStatus.RETURNED:
+        return True
     return submission.editable and submission.cycle.is_open()
+
+
+@rules.predicate
+def awaiting_review(user, submission):
+    return submission.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED)
 
 
 rules.add_perm("audits.manage_cycle", is_admin | is_cycle_office)
@@ -53,3 +62,4 @@ def in_draft(user, submission):
 rules.add_perm(
     "audits.edit_submission", (leads_the_agency & open_for_changes) | (is_cycle_office & in_draft)
 )
+rules.add_perm("audits.review_submission", (is_admin | is_cycle_office) & awaiting_review)

@@ -70,6 +70,17 @@ def record_results(submission):
 
 
 @transaction.atomic
+def review(submission, *, user, accept, comment):
+    """Accept a submitted return, or return it for changes (which reopens it, even after the cycle closed)."""
+    submission.status = SubmissionStatus.ACCEPTED if accept else SubmissionStatus.RETURNED
+    submission.office_comment = comment
+    if not accept:
+        submission.results.all().delete()  # no longer counted until submitted again
+    submission._history_user = user
+    submission.save()
+
+
+@transaction.atomic
 def submit(submission, *, user, name, role):
     record_results(submission)
     submission.status = SubmissionStatus.SUBMITTED

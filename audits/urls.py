@@ -13,4 +13,5 @@ urlpatterns = [
         "submissions/<int:pk>/standards/<int:number>/", views.submission_standard, name="standard"
     ),
     path("submissions/<int:pk>/submit/", views.submission_submit, name="submit"),
+    path("submissions/<int:pk>/review/", views.submission_review, name="review"),
 ]

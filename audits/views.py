@@ -7,9 +7,9 @@ from django.views.decorators.http import require_POST
 from accounts.access import require_perm
 
 from .compliance import compliance
-from .forms import StandardForm, SubmitForm
+from .forms import ReviewForm, StandardForm, SubmitForm
 from .models import COUNTED, Answer, AuditCycle, Submission
-from .submitting import missing_answers, progress, start, submit
+from .submitting import missing_answers, progress, review, start, submit
 
 
 @login_required
@@ -81,6 +81,7 @@ def submission_detail(request, pk):
             "tasks": tasks,
             "complete": sum(1 for _, done, total in tasks if done == total),
             "can_edit": can_edit,
+            "can_review": request.user.has_perm("audits.review_submission", submission),
             "answers": answers,
         },
     )
@@ -167,3 +168,28 @@ def cycle_report(request, pk):
         AuditCycle.objects.visible_to(request.user).select_related("framework", "previous"), pk=pk
     )
     return render(request, "audits/report.html", {"cycle": cycle, "report": compliance(cycle)})
+
+
+@login_required
+def submission_review(request, pk):
+    submission = visible_submission(request, pk)
+    require_perm(request.user, "audits.review_submission", submission)
+    form = ReviewForm(request.POST or None)
+    if form.is_valid():
+        accept = form.cleaned_data["decision"] == ReviewForm.ACCEPT
+        review(submission, user=request.user, accept=accept, comment=form.cleaned_data["comment"])
+        messages.success(
+            request,
+            f"{submission.agency.name}'s return {'accepted' if accept else 'returned for changes'}",
+        )
+        return redirect(submission)
+    return render(
+        request,
+        "_form_page.html",
+        {
+            "form": form,
+            "title": "Accept or return",
+            "caption": f"{submission.agency.name} – {submission.cycle.name}",
+            "back_url": submission.get_absolute_url(),
+        },
+    )

@@ -365,6 +365,24 @@ def test_police_lead_completes_and_submits_the_section_11_return(visit):
     )
     expect(page.locator(".govuk-tag").first).to_have_text("Submitted")
 
+    # The office returns it with a comment, which the agency then sees.
+    submission_url = page.url
+    page.get_by_role("button", name="Sign out").click()
+    visit.sign_in("office@demo.lscb.test")
+    visit.go(submission_url.replace(visit.server.url, ""))
+    page.get_by_role("link", name="Accept or return").click()
+    visit.check()
+    page.get_by_label("Return it to the agency for changes").check()
+    page.get_by_role("button", name="Save decision").click()
+    visit.check()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Say what the agency needs to change"
+    )
+    page.get_by_label("Comments for the agency").fill("Please add evidence for standard 7")
+    page.get_by_role("button", name="Save decision").click()
+    visit.check()
+    expect(page.locator(".govuk-tag").first).to_have_text("Returned for changes")
+
 
 def test_school_lead_cannot_see_the_police_return(visit):
     from audits.models import AuditCycle
