@@ -254,3 +254,23 @@ def standard_rating(ratings):
     """The standard's result from its criteria's ratings."""
     ratings = set(ratings)
     return next((rating for rating in WORST_FIRST if rating in ratings), Rating.NOT_APPLICABLE)
+
+
+class AuditReminder(models.Model):
+    """A reminder sent to an agency lead whose return is not in: at most one a day per cycle."""
+
+    cycle = models.ForeignKey(AuditCycle, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="audit_reminders"
+    )
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "user", "sent_on"], name="one_audit_reminder_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.cycle}: {self.user} ({self.sent_on})"
