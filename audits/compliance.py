@@ -130,3 +130,30 @@ def compliance(cycle, compare=True):
         for standard_row in report.standards:
             standard_row.previous = last.get(standard_row.item.number)
     return report
+
+
+def report_rows(report):
+    """The report as a table for CSV and XLSX: standards (with last year's figures), then criteria."""
+    previous = report.previous.cycle.name if report.previous else "Previous cycle"
+    yield [
+        "Standard",
+        "Fully met",
+        "Partially met",
+        "Not met",
+        "Not applicable",
+        "% fully met",
+        f"{previous} % fully met",
+        "Change",
+    ]
+    for r in report.standards:
+        yield [str(r.item), *r.counts.values(), r.fully, r.previous, r.change]
+    yield []
+    yield ["Criterion", "Fully met", "Partially met", "Not met", "Not applicable", "% fully met"]
+    for r in report.criteria:
+        yield [
+            f"{r.item.standard.number}.{r.item.number} {r.item.text}",
+            *r.counts.values(),
+            r.fully,
+        ]
+    yield []
+    yield ["Responses", report.responses, "Fully met every standard", report.fully_compliant]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("audits/<int:pk>/", views.cycle_detail, name="cycle"),
     path("audits/<int:pk>/start/", views.submission_start, name="start"),
     path("audits/<int:pk>/report/", views.cycle_report, name="report"),
+    re_path(
+        r"^audits/(?P<pk>[0-9]+)/report\.(?P<fmt>csv|xlsx)$",
+        views.cycle_report_export,
+        name="report_export",
+    ),
     path("submissions/<int:pk>/", views.submission_detail, name="submission"),
     path(
         "submissions/<int:pk>/standards/<int:number>/", views.submission_standard, name="standard"

@@ -1,12 +1,16 @@
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perm
+from actions.importing import write_csv, write_xlsx
 
-from .compliance import compliance
+from .compliance import compliance, report_rows
 from .forms import ReviewForm, StandardForm, SubmitForm
 from .models import COUNTED, Answer, AuditCycle, Submission
 from .submitting import missing_answers, progress, review, start, submit
@@ -193,3 +197,25 @@ def submission_review(request, pk):
             "back_url": submission.get_absolute_url(),
         },
     )
+
+
+@login_required
+def cycle_report_export(request, pk, fmt):
+    cycle = get_object_or_404(
+        AuditCycle.objects.visible_to(request.user).select_related("framework"), pk=pk
+    )
+    rows = report_rows(compliance(cycle))
+    name = slugify(f"{cycle.name} compliance")
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")
+        write_csv(rows, response)
+    else:
+        stream = io.BytesIO()
+        write_xlsx(rows, stream, title="Compliance")
+        response = HttpResponse(
+            stream.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

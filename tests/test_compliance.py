@@ -130,3 +130,15 @@ def test_report_queries_do_not_grow_with_returns(audit_cycle, returns, board):
 )
 def test_percent_rounds_halves_up(part, whole, expected):
     assert percent(part, whole) == expected
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_report_exports_hold_the_same_numbers(audit_cycle, returns, login_as, fmt):
+    from actions.importing import read_table
+
+    response = login_as("member").get(f"/audits/{audit_cycle.pk}/report.{fmt}")
+    assert response.status_code == 200
+    rows = read_table(f"report.{fmt}", response.content)
+    first = next(r for r in rows if r and r[0].startswith("1. "))
+    assert [str(v) for v in first[1:6]] == ["1", "1", "0", "0", "50"]
+    assert ["Responses", "2", "Fully met every standard", "1"] == [str(v) for v in rows[-1][:4]]

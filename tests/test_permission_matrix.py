@@ -68,6 +68,7 @@ MATRIX = {
     "audits:cycles": ({}, SIGNED_IN),
     "audits:cycle": ({"pk": "audit_cycle"}, BOARD_READERS),
     "audits:report": ({"pk": "audit_cycle"}, BOARD_READERS),
+    "audits:report_export": ({"pk": "audit_cycle", "fmt": "csv"}, BOARD_READERS),
     "audits:start": ({"pk": "audit_cycle"}, {**dict.fromkeys(ROLES, 405), **ANON_REDIRECT}),
     "audits:submission": ({"pk": "submission"}, AGENCY_X_ONLY),
     "audits:standard": ({"pk": "submission", "number": 1}, AGENCY_X_ONLY),
