@@ -50,6 +50,20 @@ def row(item, counts):
 
 
 @dataclass
+class Moderation:
+    """Among the moderated answers of a standard: % fully met as self-rated and as moderated."""
+
+    standard: object
+    answers: int
+    self_rated: int
+    moderated: int
+
+    @property
+    def gap(self):
+        return self.self_rated - self.moderated
+
+
+@dataclass
 class Report:
     cycle: object
     responses: int
@@ -58,6 +72,7 @@ class Report:
     fully_compliant: int
     sectors: list  # (group, responses, [% fully met per standard])
     previous: "Report | None" = None
+    moderation: list = field(default_factory=list)
 
     @property
     def fully_compliant_percent(self):
@@ -124,6 +139,29 @@ def compliance(cycle, compare=True):
             if group in responses_by_group
         ],
     )
+    moderated = {}
+    for entry in (
+        Answer.objects.filter(submission__in=counted)
+        .exclude(moderated_rating="")
+        .values("criterion__standard", "rating", "moderated_rating")
+        .annotate(n=Count("pk"))
+    ):
+        counts = moderated.setdefault(
+            entry["criterion__standard"], {"self": 0, "moderated": 0, "all": 0}
+        )
+        counts["all"] += entry["n"]
+        counts["self"] += entry["n"] if entry["rating"] == Rating.FULLY else 0
+        counts["moderated"] += entry["n"] if entry["moderated_rating"] == Rating.FULLY else 0
+    report.moderation = [
+        Moderation(
+            standard,
+            moderated[standard.pk]["all"],
+            percent(moderated[standard.pk]["self"], moderated[standard.pk]["all"]),
+            percent(moderated[standard.pk]["moderated"], moderated[standard.pk]["all"]),
+        )
+        for standard in standards
+        if standard.pk in moderated
+    ]
     if compare and cycle.previous_id:
         report.previous = compliance(cycle.previous, compare=False)
         last = {r.item.number: r.fully for r in report.previous.standards}

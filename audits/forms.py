@@ -159,3 +159,34 @@ class SubmitForm(GdsFormMixin, forms.Form):
         for criterion, problem in self.missing:
             self.add_error(None, f"{criterion.standard.number}.{criterion.number}: {problem}")
         return data
+
+
+class ModerationForm(GdsFormMixin, forms.Form):
+    """At a challenge event the office records a moderated rating beside each self-rating."""
+
+    submit_label = "Save moderated ratings"
+
+    def __init__(self, *args, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.answers = answers
+        fields = []
+        for answer in answers:
+            name = f"moderated_{answer.pk}"
+            criterion = answer.criterion
+            self.fields[name] = forms.ChoiceField(
+                label=f"{criterion.standard.number}.{criterion.number} {criterion.text}",
+                help_text=f"Self-rating: {answer.get_rating_display() or 'not answered'}",
+                choices=[("", "Not moderated"), *Rating.choices],
+                required=False,
+                initial=answer.moderated_rating,
+            )
+            fields.append(Field.select(name))
+        self.helper.layout = Layout(*fields)
+
+    def save(self, user):
+        for answer in self.answers:
+            value = self.cleaned_data[f"moderated_{answer.pk}"]
+            if value != answer.moderated_rating:
+                answer.moderated_rating = value
+                answer._history_user = user
+                answer.save(update_fields=["moderated_rating"])

@@ -62,4 +62,5 @@ def in_draft(user, submission):
 rules.add_perm(
     "audits.edit_submission", (leads_the_agency & open_for_changes) | (is_cycle_office & in_draft)
 )
+rules.add_perm("audits.moderate_submission", (is_admin | is_cycle_office) & awaiting_review)
 rules.add_perm("audits.review_submission", (is_admin | is_cycle_office) & awaiting_review)

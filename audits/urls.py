@@ -19,4 +19,5 @@ urlpatterns = [
     ),
     path("submissions/<int:pk>/submit/", views.submission_submit, name="submit"),
     path("submissions/<int:pk>/review/", views.submission_review, name="review"),
+    path("submissions/<int:pk>/moderate/", views.submission_moderate, name="moderate"),
 ]

@@ -11,7 +11,7 @@ from accounts.access import require_perm
 from actions.importing import write_csv, write_xlsx
 
 from .compliance import compliance, report_rows
-from .forms import ReviewForm, StandardForm, SubmitForm
+from .forms import ModerationForm, ReviewForm, StandardForm, SubmitForm
 from .models import COUNTED, Answer, AuditCycle, Submission
 from .submitting import missing_answers, progress, review, start, submit
 
@@ -86,6 +86,7 @@ def submission_detail(request, pk):
             "complete": sum(1 for _, done, total in tasks if done == total),
             "can_edit": can_edit,
             "can_review": request.user.has_perm("audits.review_submission", submission),
+            "can_moderate": request.user.has_perm("audits.moderate_submission", submission),
             "answers": answers,
         },
     )
@@ -219,3 +220,31 @@ def cycle_report_export(request, pk, fmt):
         )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+@login_required
+def submission_moderate(request, pk):
+    submission = visible_submission(request, pk)
+    require_perm(request.user, "audits.moderate_submission", submission)
+    answers = list(
+        submission.answers.select_related("criterion__standard").order_by(
+            "criterion__standard__number", "criterion__number"
+        )
+    )
+    form = ModerationForm(request.POST or None, answers=answers)
+    if form.is_valid():
+        form.save(request.user)
+        messages.success(request, f"Moderated ratings of {submission.agency.name} saved")
+        return redirect(submission)
+    return render(
+        request,
+        "_form_page.html",
+        {
+            "form": form,
+            "title": "Moderate the ratings",
+            "caption": f"{submission.agency.name} – {submission.cycle.name}",
+            "back_url": submission.get_absolute_url(),
+            "intro": "Record the rating agreed at the challenge event beside each self-rating. "
+            "The compliance report shows both, and the gap per standard.",
+        },
+    )

@@ -72,6 +72,10 @@ MATRIX = {
     "audits:start": ({"pk": "audit_cycle"}, {**dict.fromkeys(ROLES, 405), **ANON_REDIRECT}),
     "audits:submission": ({"pk": "submission"}, AGENCY_X_ONLY),
     "audits:standard": ({"pk": "submission", "number": 1}, AGENCY_X_ONLY),
+    "audits:moderate": (
+        {"pk": "submission"},
+        {**AGENCY_X_ONLY, "office": 403, "lead_x": 403},
+    ),  # a draft
     "audits:review": (
         {"pk": "submission"},
         {**AGENCY_X_ONLY, "office": 403, "lead_x": 403},
