@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from actions.models import Action, Plan
 from boards.models import Agency, Board, BoardMembership, Role
 
 
@@ -113,6 +114,14 @@ class AuditCycle(models.Model):
         related_name="+",
         help_text="Last year's cycle.",
     )
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_cycles",
+        help_text="Where accepted returns' improvement actions are tracked.",
+    )
 
     history = HistoricalRecords()
     objects = AuditCycleQuerySet.as_manager()
@@ -212,6 +221,14 @@ class Answer(models.Model):
     action_owner = models.CharField(max_length=150, blank=True)
     action_due = models.DateField(null=True, blank=True)
     moderated_rating = models.CharField(max_length=10, choices=Rating.choices, blank=True)
+    action = models.OneToOneField(
+        Action,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_answer",
+        help_text="The improvement action in the cycle's action plan, once the return is accepted.",
+    )
 
     history = HistoricalRecords()
 

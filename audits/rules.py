@@ -1,7 +1,7 @@
 import rules
 
 from boards.models import Board, BoardMembership, Role
-from boards.rules import is_admin
+from boards.rules import is_admin, is_office_anywhere
 
 from .models import SubmissionStatus
 
@@ -49,6 +49,7 @@ def awaiting_review(user, submission):
     return submission.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED)
 
 
+rules.add_perm("audits.add_cycle", is_admin | is_office_anywhere)
 rules.add_perm("audits.manage_cycle", is_admin | is_cycle_office)
 rules.add_perm("audits.start_submission", can_start)
 

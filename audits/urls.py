@@ -5,7 +5,9 @@ from . import views
 app_name = "audits"
 urlpatterns = [
     path("audits/", views.cycle_list, name="cycles"),
+    path("audits/add/", views.cycle_add, name="cycle_add"),
     path("audits/<int:pk>/", views.cycle_detail, name="cycle"),
+    path("audits/<int:pk>/edit/", views.cycle_edit, name="cycle_edit"),
     path("audits/<int:pk>/start/", views.submission_start, name="start"),
     path("audits/<int:pk>/report/", views.cycle_report, name="report"),
     re_path(

@@ -67,6 +67,8 @@ MATRIX = {
     "actions:update": ({"pk": "action"}, {**BOARD_OFFICE, "subgroup_chair": 200}),
     "audits:cycles": ({}, SIGNED_IN),
     "audits:cycle": ({"pk": "audit_cycle"}, BOARD_READERS),
+    "audits:cycle_add": ({}, {**BOARD_OFFICE, "outsider": 200}),  # office staff of any board
+    "audits:cycle_edit": ({"pk": "audit_cycle"}, BOARD_OFFICE),
     "audits:report": ({"pk": "audit_cycle"}, BOARD_READERS),
     "audits:report_export": ({"pk": "audit_cycle", "fmt": "csv"}, BOARD_READERS),
     "audits:start": ({"pk": "audit_cycle"}, {**dict.fromkeys(ROLES, 405), **ANON_REDIRECT}),
