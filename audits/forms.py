@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from accounts.forms import GdsFormMixin, optional_date
 from boards.models import Agency, Board, Sector
 
-from .models import NEEDS_ACTION, Answer, AuditCycle, Rating
+from .models import NEEDS_ACTION, Answer, AuditCycle, Framework, Rating
 
 
 class StandardForm(GdsFormMixin, forms.Form):
@@ -246,6 +246,8 @@ class CycleForm(GdsFormMixin, forms.ModelForm):
             ]
         else:
             self.fields["boards"].initial = list(managed[:1])
+            self.fields["framework"].initial = Framework.objects.order_by("-pk").first()
+            self.fields["previous"].initial = self.fields["previous"].queryset.first()
         self.helper.layout = Layout(
             Field.text("name"),
             Field.select("framework"),

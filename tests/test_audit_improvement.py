@@ -123,3 +123,22 @@ def test_an_answer_that_lost_its_link_finds_its_action_again(login_as, submissio
     review(login_as("office"), submission, decision="accept")
     assert Action.objects.count() == 2
     assert Answer.objects.exclude(action=None).count() == 2
+
+
+def test_the_report_draws_the_standards_fully_met_as_bars(login_as, submission):
+    submitted_with_gaps(login_as, submission)
+    html = page(login_as("member"), reverse("audits:report", args=[submission.cycle.pk]))
+    chart = html[html.index("<svg") : html.index("</svg>")]
+    assert 'role="img"' in chart
+    # Standard 1 is partially met (0% fully met), standard 2 not met: both bars empty...
+    assert "Standard 1: 0%. Standard 2: 0%." in chart
+    answer_fully = Answer.objects.filter(submission=submission)
+    answer_fully.update(rating=Rating.FULLY)
+    from audits.submitting import record_results
+
+    record_results(submission)
+    html = page(login_as("member"), reverse("audits:report", args=[submission.cycle.pk]))
+    chart = html[html.index("<svg") : html.index("</svg>")]
+    # ...and full bars (480 of the 480 units from 0 to 100%) once fully met.
+    assert "Standard 1: 100%. Standard 2: 100%." in chart
+    assert chart.count('width="480"') == 2
