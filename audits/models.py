@@ -38,6 +38,9 @@ class Framework(models.Model):
     def __str__(self):
         return f"{self.name} ({self.version})"
 
+    def get_absolute_url(self):
+        return reverse("audits:framework", args=[self.pk])
+
 
 class Standard(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="standards")
@@ -55,6 +58,9 @@ class Standard(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return f"{self.framework.get_absolute_url()}#standard-{self.number}"
 
 
 class Criterion(models.Model):
@@ -80,6 +86,9 @@ class Criterion(models.Model):
 
     def __str__(self):
         return f"{self.standard.number}.{self.number} {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return self.standard.get_absolute_url()
 
 
 class AuditCycleQuerySet(models.QuerySet):

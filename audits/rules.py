@@ -3,7 +3,7 @@ import rules
 from boards.models import Board, BoardMembership, Role
 from boards.rules import is_admin, is_office_anywhere
 
-from .models import SubmissionStatus
+from .models import Criterion, Standard, SubmissionStatus
 
 
 @rules.predicate
@@ -65,3 +65,19 @@ rules.add_perm(
 )
 rules.add_perm("audits.moderate_submission", (is_admin | is_cycle_office) & awaiting_review)
 rules.add_perm("audits.review_submission", (is_admin | is_cycle_office) & awaiting_review)
+
+
+def framework_of(obj):
+    if isinstance(obj, Criterion):
+        return obj.standard.framework
+    return obj.framework if isinstance(obj, Standard) else obj
+
+
+@rules.predicate
+def not_in_use(user, obj):
+    """A framework (or its standard or criterion) no cycle uses yet: once used, it is fixed."""
+    return obj is not None and not framework_of(obj).cycles.exists()
+
+
+rules.add_perm("audits.add_framework", is_admin | is_office_anywhere)
+rules.add_perm("audits.change_framework", (is_admin | is_office_anywhere) & not_in_use)

@@ -86,3 +86,40 @@ def test_office_accepts_a_return_and_tracks_its_improvement_action(visit):
     page.get_by_role("link", name="Improvement actions from accepted returns").click()
     visit.check()
     expect(page.locator("main")).to_contain_text("Audit DBS renewals every quarter")
+
+
+def test_office_starts_a_new_version_of_the_standards(visit):
+    page = visit.page
+    visit.sign_in("office@demo.lscb.test")
+    visit.go("/audits/")
+    page.get_by_role("link", name="Frameworks of standards").click()
+    visit.check()
+    page.get_by_role("link", name="Section 11 self-assessment (2016)").click()
+    visit.check()
+    expect(page.get_by_role("link", name="Add a standard")).to_have_count(0)  # in use: fixed
+    page.get_by_label("New version").fill("2018")
+    page.get_by_role("button", name="Create the new version").click()
+    visit.check()
+    expect(page.locator("h1")).to_have_text("Section 11 self-assessment")
+    expect(page.locator(".govuk-caption-l")).to_have_text("Version 2018")
+    expect(page.locator("main")).to_contain_text(
+        "Continues 7.2 of Section 11 self-assessment (2016)"
+    )
+    page.get_by_role("link", name="Add a criterion to standard 7").click()
+    visit.check()
+    page.get_by_label("Number").fill("9")
+    page.get_by_role("button", name="Save").click()
+    visit.check()  # refused: the text is required
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    page.get_by_label("Text").fill("Volunteers are recruited as safely as staff")
+    page.get_by_role("button", name="Save").click()
+    visit.check()
+    expect(page.locator("#standard-7 ~ dl").first).to_contain_text(
+        "Volunteers are recruited as safely as staff"
+    )
+    page.get_by_role("link", name="Delete criterion 7.9").click()
+    visit.check()
+    page.get_by_role("button", name="Yes, delete").click()
+    visit.check()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("deleted")
+    expect(page.locator("#standard-7 ~ dl").first).not_to_contain_text("Volunteers are recruited")
