@@ -142,24 +142,36 @@ def generate_returns(cycle, board, stdout):
         agencies += generated_agencies(board, sector, count)
     agencies += generated_agencies(board, Sector.VOLUNTARY, responses - len(agencies))
     cycle.expected.add(*agencies)
+    submit_returns(cycle, agencies)
+    insert_generated_answers(cycle, responses, shortfalls(cycle, printed, responses))
+    stdout.write(f"{cycle.name}: {responses} returns generated to match the published table.")
+
+
+def submit_returns(cycle, agencies):
+    """Submitted returns (accepted, once the cycle is closed) of `agencies`, without answers yet."""
     status = SubmissionStatus.ACCEPTED if cycle.closed else SubmissionStatus.SUBMITTED
     Submission.objects.bulk_create(
-        Submission(
-            cycle=cycle,
-            agency=a,
-            status=status,
-            submitted=timezone.make_aware(datetime.combine(cycle.closes, time(12))),
-            signed_off_name="Senior lead",
-            signed_off_role="Chief executive",
-        )
-        for a in agencies
+        (
+            Submission(
+                cycle=cycle,
+                agency=a,
+                status=status,
+                submitted=timezone.make_aware(datetime.combine(cycle.closes, time(12))),
+                signed_off_name="Senior lead",
+                signed_off_role="Chief executive",
+            )
+            for a in agencies
+        ),
+        batch_size=5000,
     )
-    shortfalls = {
+
+
+def shortfalls(cycle, printed, responses):
+    """{standard number: how many of `responses` returns fall short of it} for the printed % fully met."""
+    return {
         standard.number: responses - fully_met_count(printed[standard.number - 1], responses)
         for standard in cycle.framework.standards.all()
     }
-    insert_generated_answers(cycle, responses, shortfalls)
-    stdout.write(f"{cycle.name}: {responses} returns generated to match the published table.")
 
 
 def insert_generated_answers(cycle, responses, shortfalls):

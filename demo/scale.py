@@ -1,0 +1,466 @@
+"""Synthetic data at scale for the benchmark (bench/): `manage.py seed_scale --factor N` makes the
+database N times the demo. Beside the Cumbria demo it adds N - 1 synthetic boards, each a copy of the
+demo board's shape, made by bulk inserts (factor 100 loads in a few minutes on PostgreSQL).
+
+Decisions:
+- A copy is "Synthetic Safeguarding Partnership 001" (short name "SSP 001"), with its own copies of
+  the demo board's partner agencies (their names end "(SSP 001)": agency names are unique), groups
+  and their terms of reference, people and roles, and business plan. Links to other boards are not
+  copied (they would add boards that are not partnerships).
+- People: a copy of each demo person (office, independent chair, member, subgroup chairs, agency
+  leads) at "@ssp001.scale.test", plus a chair for every group the demo leaves unchaired and an
+  agency lead for every agency represented at the board, who also sit on the groups as members.
+  Nobody can sign in (unusable passwords): the benchmark signs its sessions in directly.
+- Business plans: each copy has the demo's plan, and three years of quarterly update rounds before
+  the demo's own rounds (July 2014 to January 2017), each action updated in every round, with RAGs
+  drawn from random.Random(copy number), so every load is the same. The demo's own updates come last,
+  so each action's current RAG is the demo's.
+- Section 11: the copies' agencies return in national cycles, one per demo cycle, shared by every
+  synthetic board (one cycle may serve several boards). The same agencies return as in the demo's
+  cycle, so at factor 100 the 2015-16 cycle holds 99 x 486 = 48,114 returns. Their answers and
+  results are made by the demo's own INSERT ... SELECT (demo/audits.py), so the national % fully met
+  per standard is the published table's too.
+- Bulk inserts skip the audit trail: synthetic records have no history rows.
+- Loaded once: on a database that already holds synthetic boards the command refuses.
+
+Each app has one function taking (demo board, copies, stdout); add an app's to SCALERS.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import User
+from actions.models import Action, Plan, Theme, Update, UpdateCycle
+from audits.models import COUNTED, AuditCycle
+from boards.models import Agency, Board, BoardAgency, BoardMembership, Role
+from boards.rag import Rag
+from subgroups.models import CHAIR_ROLES, MemberRole, Responsibility, Subgroup, SubgroupMembership
+
+from .audits import PUBLISHED, insert_generated_answers, shortfalls, submit_returns
+
+PREFIX = "Synthetic Safeguarding Partnership"
+BATCH = 2000
+DEMO_OFFICE = "office@demo.lscb.test"
+MEMBERS_PER_GROUP = 4
+
+
+@dataclass
+class Copy:
+    """One synthetic board and what it copies of the demo: demo pk -> the copy's object."""
+
+    number: int
+    board: Board
+    agencies: dict = field(default_factory=dict)
+    groups: dict = field(default_factory=dict)
+    people: dict = field(default_factory=dict)
+
+    @property
+    def tag(self):
+        return f"SSP {self.number:03d}"
+
+    @property
+    def domain(self):
+        return f"ssp{self.number:03d}.scale.test"
+
+    @property
+    def office(self):
+        return self.people[self.demo_office_pk]
+
+    demo_office_pk: int = 0
+
+
+def demo_board():
+    return BoardMembership.objects.get(user__email=DEMO_OFFICE, role=Role.OFFICE).board
+
+
+def seed(factor, stdout):
+    """N - 1 copies of the demo board's shape; the demo must be loaded."""
+    if Board.objects.filter(name__startswith=PREFIX).exists():
+        raise ValueError("This database already holds synthetic boards: use a fresh database.")
+    demo = demo_board()
+    copies = copy_boards(demo, range(1, factor), stdout)
+    if copies:
+        for scaler in SCALERS:
+            scaler(demo, copies, stdout)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh planner statistics for what was just loaded
+    return copies
+
+
+def copy_boards(demo, numbers, stdout):
+    boards = Board.objects.bulk_create(
+        Board(
+            name=f"{PREFIX} {n:03d}",
+            short_name=f"SSP {n:03d}",
+            kind=demo.kind,
+            area=f"Synthetic area {n:03d}",
+            description=demo.description,
+        )
+        for n in numbers
+    )
+    copies = [Copy(n, board) for n, board in zip(numbers, boards, strict=True)]
+    partners = list(demo.partners.select_related("agency").order_by("agency__name"))
+    made = iter(
+        Agency.objects.bulk_create(
+            (
+                Agency(
+                    name=f"{p.agency.name} ({c.tag})",
+                    short_name=p.agency.short_name,
+                    sector=p.agency.sector,
+                    statutory=p.agency.statutory,
+                )
+                for c in copies
+                for p in partners
+            ),
+            batch_size=BATCH,
+        )
+    )
+    for c in copies:
+        c.agencies = {p.agency_id: next(made) for p in partners}
+    BoardAgency.objects.bulk_create(
+        (
+            BoardAgency(board=c.board, agency=c.agencies[p.agency_id], represented=p.represented)
+            for c in copies
+            for p in partners
+        ),
+        batch_size=BATCH,
+    )
+    copy_groups(demo, copies)
+    copy_people(demo, copies, [p for p in partners if p.represented])
+    stdout.write(
+        f"{len(copies)} synthetic boards, each with {len(partners)} agencies and "
+        f"{len(copies[0].groups) if copies else 0} groups."
+    )
+    return copies
+
+
+def copy_groups(demo, copies):
+    groups = list(demo.subgroups.order_by("pk"))
+    fields = ["name", "short_name", "kind", "purpose", "aliases", "chair_note", "established"]
+    made = iter(
+        Subgroup.objects.bulk_create(
+            (
+                Subgroup(
+                    board=c.board,
+                    chair_agency=c.agencies.get(g.chair_agency_id),
+                    closed=g.closed,
+                    **{f: getattr(g, f) for f in fields},
+                )
+                for c in copies
+                for g in groups
+            ),
+            batch_size=BATCH,
+        )
+    )
+    for c in copies:
+        c.groups = {g.pk: next(made) for g in groups}
+        for g in groups:
+            c.groups[g.pk].parent = c.groups.get(g.parent_id)
+    Subgroup.objects.bulk_update(
+        [c.groups[g.pk] for c in copies for g in groups if g.parent_id], ["parent"], BATCH
+    )
+    responsibilities = list(Responsibility.objects.filter(subgroup__board=demo))
+    Responsibility.objects.bulk_create(
+        (
+            Responsibility(subgroup=c.groups[r.subgroup_id], number=r.number, text=r.text)
+            for c in copies
+            for r in responsibilities
+        ),
+        batch_size=BATCH,
+    )
+
+
+def copy_people(demo, copies, represented):
+    people = list(
+        User.objects.filter(
+            Q(board_memberships__board=demo) | Q(subgroup_memberships__subgroup__board=demo)
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    groups = list(demo.subgroups.order_by("pk"))
+    chaired = set(
+        SubgroupMembership.objects.filter(subgroup__board=demo, role__in=CHAIR_ROLES).values_list(
+            "subgroup", flat=True
+        )
+    )
+    unusable = make_password(None)
+    users, chairs, leads = [], {}, {}
+    for c in copies:
+        c.demo_office_pk = next(u.pk for u in people if u.email == DEMO_OFFICE)
+        for u in people:
+            c.people[u.pk] = User(
+                email=f"{u.email.split('@')[0]}@{c.domain}",
+                name=u.name,
+                job_title=u.job_title,
+                agency=c.agencies.get(u.agency_id),
+                password=unusable,
+            )
+        chairs[c.number] = [
+            (g, User(email=f"group{i:02d}.chair@{c.domain}", name=f"Chair of {g.name}"))
+            for i, g in enumerate(groups, start=1)
+            if g.pk not in chaired
+        ]
+        leads[c.number] = [
+            User(
+                email=f"lead{i:03d}@{c.domain}",
+                name=f"Safeguarding lead, {p.agency.short_name or p.agency.name}",
+                job_title="Safeguarding lead",
+                agency=c.agencies[p.agency_id],
+            )
+            for i, p in enumerate(represented, start=1)
+        ]
+        users += [*c.people.values(), *(u for _, u in chairs[c.number]), *leads[c.number]]
+    for u in users:
+        u.password = unusable
+    User.objects.bulk_create(users, batch_size=BATCH)
+
+    board_roles = list(demo.memberships.all())
+    group_roles = list(SubgroupMembership.objects.filter(subgroup__board=demo))
+    BoardMembership.objects.bulk_create(
+        (
+            *(
+                BoardMembership(user=c.people[m.user_id], board=c.board, role=m.role)
+                for c in copies
+                for m in board_roles
+            ),
+            *(
+                BoardMembership(user=lead, board=c.board, role=Role.AGENCY_LEAD)
+                for c in copies
+                for lead in leads[c.number]
+            ),
+        ),
+        batch_size=BATCH,
+    )
+    memberships = []
+    for c in copies:
+        memberships += [
+            SubgroupMembership(
+                subgroup=c.groups[m.subgroup_id],
+                user=c.people[m.user_id],
+                role=m.role,
+                agency=c.agencies.get(m.agency_id),
+            )
+            for m in group_roles
+        ]
+        memberships += [
+            SubgroupMembership(subgroup=c.groups[g.pk], user=u, role=MemberRole.CHAIR)
+            for g, u in chairs[c.number]
+        ]
+        copy_leads = leads[c.number]
+        for i, g in enumerate(groups):
+            for k in range(min(MEMBERS_PER_GROUP, len(copy_leads))):
+                lead = copy_leads[(i * MEMBERS_PER_GROUP + k) % len(copy_leads)]
+                memberships.append(
+                    SubgroupMembership(subgroup=c.groups[g.pk], user=lead, agency=lead.agency)
+                )
+    SubgroupMembership.objects.bulk_create(memberships, batch_size=BATCH)
+
+
+# Three years of quarterly update rounds before the demo's own (deadline, name).
+ROUNDS = [
+    (date(year, month, 28), f"{label} {year} updates")
+    for year in (2014, 2015, 2016)
+    for month, label in ((7, "July"), (10, "October"))
+] + [
+    (date(year, month, 28), f"{label} {year} updates")
+    for year in (2015, 2016, 2017)
+    for month, label in ((1, "January"), (4, "April"))
+    if (year, month) != (2017, 4)
+]
+ROUNDS.sort()
+HISTORIC_RAGS = [Rag.RED, Rag.AMBER, Rag.GREEN]
+HISTORIC_WEIGHTS = [1, 3, 6]
+
+
+def copy_plans(demo, copies, stdout):
+    """The demo's plans, themes, actions (owners, sub-actions, links) and update rounds, with years of
+    updates before the demo's own."""
+    updates = 0
+    for plan in demo.plans.order_by("pk"):
+        plans = Plan.objects.bulk_create(
+            Plan(
+                board=c.board,
+                name=plan.name,
+                kind=plan.kind,
+                description=plan.description,
+                closed=plan.closed,
+            )
+            for c in copies
+        )
+        themes = list(plan.themes.all())
+        made = iter(
+            Theme.objects.bulk_create(
+                Theme(plan=p, number=t.number, title=t.title) for p in plans for t in themes
+            )
+        )
+        theme_map = [{t.pk: next(made) for t in themes} for _ in plans]
+        actions = list(plan.actions.order_by("pk").prefetch_related("owners", "related"))
+        fields = [
+            "ref",
+            "ref_sort",
+            "text",
+            "owners_text",
+            "named_owners",
+            "due_date",
+            "due_note",
+            "outcome",
+            "rag",
+            "forecast_rag",
+        ]
+        made = iter(
+            Action.objects.bulk_create(
+                (
+                    Action(
+                        plan=p,
+                        theme=theme_map[i].get(a.theme_id),
+                        **{f: getattr(a, f) for f in fields},
+                    )
+                    for i, p in enumerate(plans)
+                    for a in actions
+                ),
+                batch_size=BATCH,
+            )
+        )
+        action_map = [{a.pk: next(made) for a in actions} for _ in plans]
+        for mapped in action_map:
+            for a in actions:
+                mapped[a.pk].parent = mapped.get(a.parent_id)
+        Action.objects.bulk_update(
+            [m[a.pk] for m in action_map for a in actions if a.parent_id], ["parent"], BATCH
+        )
+        Action.owners.through.objects.bulk_create(
+            (
+                Action.owners.through(action=m[a.pk], subgroup=c.groups[g.pk])
+                for c, m in zip(copies, action_map, strict=True)
+                for a in actions
+                for g in a.owners.all()
+            ),
+            batch_size=BATCH,
+        )
+        Action.related.through.objects.bulk_create(
+            (
+                Action.related.through(from_action=m[a.pk], to_action=m[r.pk])
+                for m in action_map
+                for a in actions
+                for r in a.related.all()
+                if r.pk in m
+            ),
+            batch_size=BATCH,
+        )
+        updates += copy_updates(plan, copies, plans, action_map, actions)
+    stdout.write(f"Business plans: {len(copies)} copies, {updates} updates.")
+
+
+def copy_updates(plan, copies, plans, action_map, actions):
+    demo_cycles = list(plan.cycles.order_by("deadline"))
+    made = iter(
+        UpdateCycle.objects.bulk_create(
+            (
+                *(
+                    UpdateCycle(
+                        plan=p, name=name, opens=deadline - timedelta(days=60), deadline=deadline
+                    )
+                    for p in plans
+                    for deadline, name in ROUNDS
+                ),
+                *(
+                    UpdateCycle(
+                        plan=p,
+                        name=cy.name,
+                        opens=cy.opens,
+                        deadline=cy.deadline,
+                        reminder_days=cy.reminder_days,
+                    )
+                    for p in plans
+                    for cy in demo_cycles
+                ),
+            ),
+            batch_size=BATCH,
+        )
+    )
+    rounds = [[next(made) for _ in ROUNDS] for _ in plans]
+    cycle_map = [{cy.pk: next(made) for cy in demo_cycles} for _ in plans]
+    demo_updates = list(Update.objects.filter(action__plan=plan).order_by("pk"))
+    batch = []
+    for i, c in enumerate(copies):
+        rng = random.Random(c.number)  # noqa: S311 - synthetic data, not security
+        for a in actions:
+            for cycle in rounds[i]:
+                rag = rng.choices(HISTORIC_RAGS, HISTORIC_WEIGHTS)[0]
+                batch.append(
+                    Update(
+                        action=action_map[i][a.pk],
+                        cycle=cycle,
+                        text=f"Progress reported to the {cycle.name.lower()} round: "
+                        f"work continues as planned ({rng.randint(1, 9)} of 10 steps done).",
+                        rag=rag,
+                        forecast_rag=Rag.GREEN,
+                        author=c.office,
+                        created=timezone.make_aware(datetime.combine(cycle.deadline, time(12))),
+                    )
+                )
+        batch += [
+            Update(
+                action=action_map[i][u.action_id],
+                cycle=cycle_map[i].get(u.cycle_id),
+                text=u.text,
+                rag=u.rag,
+                forecast_rag=u.forecast_rag,
+                comment=u.comment,
+                author=c.office,
+                created=u.created,
+                imported=u.imported,
+            )
+            for u in demo_updates
+        ]
+    Update.objects.bulk_create(batch, batch_size=BATCH)
+    return len(batch)
+
+
+def copy_audits(demo, copies, stdout):
+    """National Section 11 cycles shared by every synthetic board, with the demo's returns of each copy."""
+    previous = None
+    for demo_cycle in AuditCycle.objects.filter(boards=demo).order_by("opens"):
+        cycle = AuditCycle.objects.create(
+            name=f"National {demo_cycle.name} (synthetic)",
+            framework=demo_cycle.framework,
+            opens=demo_cycle.opens,
+            closes=demo_cycle.closes,
+            closed=demo_cycle.closed,
+            previous=previous,
+        )
+        cycle.boards.add(*(c.board for c in copies))
+        Expected = AuditCycle.expected.through
+        expected = list(demo_cycle.expected.values_list("pk", flat=True))
+        Expected.objects.bulk_create(
+            (
+                Expected(auditcycle=cycle, agency=c.agencies[pk])
+                for c in copies
+                for pk in expected
+                if pk in c.agencies
+            ),
+            batch_size=BATCH,
+        )
+        returning = list(
+            demo_cycle.submissions.filter(status__in=COUNTED).values_list("agency", flat=True)
+        )
+        agencies = [c.agencies[pk] for c in copies for pk in returning if pk in c.agencies]
+        submit_returns(cycle, agencies)
+        if demo_cycle.name in PUBLISHED:
+            printed = PUBLISHED[demo_cycle.name][1]
+            insert_generated_answers(
+                cycle, len(agencies), shortfalls(cycle, printed, len(agencies))
+            )
+        stdout.write(f"{cycle.name}: {len(agencies)} returns.")
+        previous = cycle
+
+
+SCALERS = [copy_plans, copy_audits]
