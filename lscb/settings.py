@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+if env_bool("BENCH_TIMING", False):  # the benchmark's query count and server time (bench/)
+    MIDDLEWARE.insert(0, "bench.middleware.timing")
 
 ROOT_URLCONF = "lscb.urls"
 WSGI_APPLICATION = "lscb.wsgi.application"
