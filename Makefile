@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: run test install assets lint format
+.PHONY: run test install assets lint format bench
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -17,6 +17,11 @@ test: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed assets
+
+# The benchmark (bench/README in the main README): not part of `make test`. BENCH_ARGS="--factor 1" etc.
+bench: install
+	$(VENV)/bin/pip install --quiet -e '.[dev,bench]'
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)

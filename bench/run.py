@@ -1,0 +1,473 @@
+"""The benchmark: `python bench/run.py --factor 1 --factor 100` (or `make bench`).
+
+For each factor it loads a PostgreSQL database with the demo and `seed_scale --factor N` (kept for the
+next run; --reload loads it again), serves the app with gunicorn with DEBUG off, and measures each key
+page as the person who uses it, beside the floor (/healthz) and the Django admin changelist of the
+same records:
+- server time (median and p95 of sequential requests, from the Server-Timing header) and queries per
+  request (X-Query-Count), both added by bench/middleware.py, turned on here by BENCH_TIMING;
+- throughput and client-side p95 with --users concurrent users for --seconds per page, and errors
+  (any answer but 200, or no answer).
+It prints the tables, checks the targets and writes them with the machine to bench/results.md.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+RESULTS = ROOT / "bench" / "results.md"
+SECRET = "bench-only-not-a-secret"  # noqa: S105 - the benchmark's own throwaway server
+
+
+@dataclass
+class Page:
+    key: str
+    label: str
+    role: str | None  # whose session; None: anonymous
+    path: str  # formatted with the ids bench/prepare.py finds
+    records: str = ""  # which count of prepare's `records` the page shows
+    peer: str = ""  # the admin page of the same records
+    kind: str = "key"  # key page, "floor" or "admin"
+
+
+PAGES = [
+    Page("healthz", "Floor: /healthz", None, "/healthz", kind="floor"),
+    Page("home_office", "Home: office", "office", "/", peer="admin_index"),
+    Page("home_chair", "Home: independent chair", "chair", "/", peer="admin_index"),
+    Page("home_subgroup", "Home: subgroup chair", "subgroup chair", "/", peer="admin_index"),
+    Page(
+        "mine", "My actions: subgroup chair", "subgroup chair", "/actions/mine/", peer="admin_plan"
+    ),
+    Page("home_lead", "Home: agency lead", "agency lead", "/", peer="admin_index"),
+    Page("home_member", "Home: board member", "member", "/", peer="admin_index"),
+    Page("plans", "Plan list", "office", "/boards/{board}/plans/", "board", "admin_plans"),
+    Page("plan", "Plan page (business plan)", "office", "/plans/{plan}/", "plan", "admin_plan"),
+    Page("action", "Action page (1.1)", "office", "/actions/{action}/", "action", "admin_action"),
+    Page(
+        "report",
+        "Section 11 report, demo 2016-17",
+        "office",
+        "/audits/{cycle}/report/",
+        "cycle",
+        "admin_returns",
+    ),
+    Page(
+        "report_2015",
+        "Section 11 report, national 2015-16",
+        "national office",
+        "/audits/{national_2015}/report/",
+        "national_2015",
+        "admin_returns_2015",
+    ),
+    Page(
+        "report_2016",
+        "Section 11 report, national 2016-17 (+ 2015-16 compared)",
+        "national office",
+        "/audits/{national_2016}/report/",
+        "national_2016",
+        "admin_returns_2016",
+    ),
+    Page("admin_index", "Admin: index", "office", "/admin/", kind="admin"),
+    Page(
+        "admin_plans",
+        "Admin: plans of the board",
+        "office",
+        "/admin/actions/plan/?board__id__exact={board}",
+        "board",
+        kind="admin",
+    ),
+    Page(
+        "admin_plan",
+        "Admin: actions of the plan",
+        "office",
+        "/admin/actions/action/?plan__id__exact={plan}",
+        "plan",
+        kind="admin",
+    ),
+    Page(
+        "admin_action",
+        "Admin: updates of the action",
+        "office",
+        "/admin/actions/update/?action__id__exact={action}",
+        "action",
+        kind="admin",
+    ),
+    Page(
+        "admin_returns",
+        "Admin: returns of demo 2016-17",
+        "office",
+        "/admin/audits/submission/?cycle__id__exact={cycle}",
+        "cycle",
+        kind="admin",
+    ),
+    Page(
+        "admin_returns_2015",
+        "Admin: returns of national 2015-16",
+        "national office",
+        "/admin/audits/submission/?cycle__id__exact={national_2015}",
+        "national_2015",
+        kind="admin",
+    ),
+    Page(
+        "admin_returns_2016",
+        "Admin: returns of national 2016-17",
+        "national office",
+        "/admin/audits/submission/?cycle__id__exact={national_2016}",
+        "national_2016",
+        kind="admin",
+    ),
+]
+
+
+@dataclass
+class Result:
+    page: Page
+    url: str
+    records: int | None
+    queries: list = field(default_factory=list)
+    server_ms: list = field(default_factory=list)
+    load_ms: list = field(default_factory=list)
+    load_seconds: float = 0
+    errors: int = 0
+
+    @property
+    def median(self):
+        return statistics.median(self.server_ms)
+
+    @property
+    def p95(self):
+        return p95(self.server_ms)
+
+    @property
+    def query_count(self):
+        low, high = min(self.queries), max(self.queries)
+        return str(low) if low == high else f"{low}-{high}"
+
+    @property
+    def throughput(self):
+        return len(self.load_ms) / self.load_seconds if self.load_seconds else 0
+
+
+def p95(values):
+    return (
+        statistics.quantiles(values, n=20, method="inclusive")[18] if len(values) > 1 else values[0]
+    )
+
+
+def database_url(base, name):
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def env_for(url, **extra):
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "SECRET_KEY": SECRET,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "HTTPS": "false",
+        **extra,
+    }
+
+
+def manage(url, *args, **extra):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env_for(url, **extra), check=True)  # noqa: S603
+
+
+def load(base, factor, reload):
+    """The factor's database: loaded once, then kept (its synthetic boards tell which factor it holds)."""
+    name = f"lscb_bench_{factor}"
+    url = database_url(base, name)
+    admin = database_url(base, "postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and not reload:
+            with psycopg.connect(url) as db:
+                try:
+                    boards = db.execute(
+                        "SELECT COUNT(*) FROM boards_board WHERE name LIKE 'Synthetic %%'"
+                    ).fetchone()[0]
+                    demo = db.execute(
+                        "SELECT COUNT(*) FROM accounts_user WHERE email = 'office@demo.lscb.test'"
+                    ).fetchone()[0]
+                except psycopg.Error:
+                    boards, demo = -1, 0
+            if demo and boards == factor - 1:
+                print(f"factor {factor}: {name} already loaded, kept (--reload to load again)")
+                return url
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    started = time.monotonic()
+    manage(url, "migrate", "--noinput", "-v0")
+    manage(url, "seed_scale", "--factor", str(factor), DEBUG="true")
+    print(f"factor {factor}: loaded {name} in {time.monotonic() - started:.0f} s")
+    return url
+
+
+def serve(url, port, workers):
+    server = subprocess.Popen(  # noqa: S603
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "lscb.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            "--timeout=120",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=env_for(url, BENCH_TIMING="1"),
+    )
+    for _ in range(100):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
+                return server
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def cookies(sessions, role, n=0):
+    if role is None:
+        return {}
+    keys = sessions[role]
+    return {"sessionid": keys[n % len(keys)]}
+
+
+def measure_sequential(base_url, result, sessions, requests, warmup):
+    with httpx.Client(base_url=base_url, cookies=cookies(sessions, result.page.role)) as client:
+        for i in range(warmup + requests):
+            response = client.get(result.url)
+            if response.status_code != 200:
+                raise SystemExit(f"{result.url} answered {response.status_code}")
+            if i >= warmup:
+                result.queries.append(int(response.headers["X-Query-Count"]))
+                timing = response.headers["Server-Timing"].removeprefix("app;dur=")
+                result.server_ms.append(float(timing))
+
+
+async def measure_load(base_url, result, sessions, users, seconds):
+    """`users` people each asking for the page again as soon as it arrives, for `seconds`."""
+    limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60) as client:
+        deadline = time.monotonic() + seconds
+
+        async def user(n):
+            jar = cookies(sessions, result.page.role, n)
+            while time.monotonic() < deadline:
+                started = time.monotonic()
+                try:
+                    response = await client.get(result.url, cookies=jar)
+                    ok = response.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                if ok:
+                    result.load_ms.append(1000 * (time.monotonic() - started))
+                else:
+                    result.errors += 1
+
+        started = time.monotonic()
+        await asyncio.gather(*(user(n) for n in range(users)))
+        result.load_seconds = time.monotonic() - started
+
+
+def run_factor(args, factor):
+    url = load(args.database_url, factor, args.reload)
+    prepared = json.loads(
+        subprocess.run(  # noqa: S603
+            [PYTHON, "bench/prepare.py", str(args.users)],
+            cwd=ROOT,
+            env=env_for(url),
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    server = serve(url, args.port, args.workers)
+    base_url = f"http://127.0.0.1:{args.port}"
+    results = {}
+    try:
+        for page in PAGES:
+            if args.only and page.key not in args.only:
+                continue
+            try:
+                path = page.path.format(**prepared["ids"])
+            except KeyError:
+                continue  # a record this factor does not have (the national cycles need factor 2+)
+            if page.role and page.role not in prepared["sessions"]:
+                continue
+            result = Result(page, path, prepared["records"].get(page.records))
+            measure_sequential(base_url, result, prepared["sessions"], args.requests, args.warmup)
+            if args.seconds:
+                asyncio.run(
+                    measure_load(base_url, result, prepared["sessions"], args.users, args.seconds)
+                )
+            results[page.key] = result
+            print(
+                f"  factor {factor} {page.label}: {result.query_count} queries, "
+                f"median {result.median:.0f} ms, p95 {result.p95:.0f} ms, "
+                f"{result.throughput:.1f}/s, {result.errors} errors",
+                flush=True,
+            )
+    finally:
+        server.terminate()
+        server.wait()
+    return prepared, results
+
+
+def table(factor, results, users):
+    lines = [
+        f"| factor {factor}: page | records | queries | median ms | p95 ms | "
+        f"req/s at {users} users | p95 ms at {users} users | errors |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for r in results.values():
+        lines.append(
+            f"| {r.page.label} | {'' if r.records is None else f'{r.records:,}'} | {r.query_count} "
+            f"| {r.median:.1f} | {r.p95:.1f} | {r.throughput:.1f} "
+            f"| {p95(r.load_ms) if r.load_ms else 0:.0f} | {r.errors} |"
+        )
+    return "\n".join(lines)
+
+
+def check(runs, users):
+    """The targets of issue #8 (and #4's report under 1 s), each PASS or FAIL with its numbers."""
+    lines = []
+
+    def verdict(ok, text):
+        lines.append(f"- {'PASS' if ok else 'FAIL'}: {text}")
+
+    small = min(runs)
+    for factor, (_, results) in sorted(runs.items()):
+        errors = sum(r.errors for r in results.values())
+        verdict(errors == 0, f"factor {factor}: {errors} errors at {users} concurrent users")
+        for r in results.values():
+            peer = results.get(r.page.peer)
+            if r.page.kind == "key" and peer:
+                verdict(
+                    r.p95 <= peer.p95,
+                    f"factor {factor}: {r.page.label} p95 {r.p95:.1f} ms vs "
+                    f"{peer.page.label} {peer.p95:.1f} ms",
+                )
+        for key in ("report", "report_2015", "report_2016"):
+            if key in results and (results[key].records or 0) >= 40_000:
+                r = results[key]
+                verdict(
+                    r.p95 < 1000,
+                    f"factor {factor}: {r.page.label} ({r.records:,} returns) p95 {r.p95:.0f} ms < 1 s",
+                )
+    for factor, (_, results) in sorted(runs.items()):
+        if factor == small:
+            continue
+        base = runs[small][1]
+        for key, r in results.items():
+            if key not in base or r.page.kind != "key":
+                continue
+            b = base[key]
+            verdict(
+                r.query_count == b.query_count,
+                f"{r.page.label}: {b.query_count} queries at factor {small}, "
+                f"{r.query_count} at factor {factor}",
+            )
+            verdict(
+                r.p95 <= 1.5 * b.p95,
+                f"{r.page.label}: p95 {r.p95:.1f} ms at factor {factor} "
+                f"<= 1.5 x {b.p95:.1f} ms at factor {small}",
+            )
+        if "report_2015" in results and "report" in base:
+            verdict(
+                results["report_2015"].query_count == base["report"].query_count,
+                f"Section 11 report: {base['report'].query_count} queries for "
+                f"{base['report'].records:,} returns, {results['report_2015'].query_count} for "
+                f"{results['report_2015'].records:,}",
+            )
+    return "\n".join(lines)
+
+
+def machine(prepared, args):
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = 0
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal"):
+            memory = int(line.split()[1]) / 1024 / 1024
+    gunicorn = subprocess.run(  # noqa: S603
+        [str(Path(PYTHON).parent / "gunicorn"), "--version"], capture_output=True, text=True
+    ).stdout.strip()
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {memory:.0f} GB RAM, {platform.system()} "
+        f"{platform.release()}; Python {platform.python_version()}, Django {prepared['django']}, "
+        f"PostgreSQL {prepared['postgres']}, {gunicorn} with {args.workers} sync workers; "
+        f"the load generator (httpx, asyncio) on the same machine"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--factor", type=int, action="append", help="repeatable; default 1 and 100")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+        help="the PostgreSQL server (the database name is replaced by lscb_bench_<factor>)",
+    )
+    parser.add_argument("--reload", action="store_true", help="load the databases again")
+    parser.add_argument("--requests", type=int, default=40, help="sequential requests per page")
+    parser.add_argument("--warmup", type=int, default=0, help="default: 3 per worker")
+    parser.add_argument("--users", type=int, default=50, help="concurrent users in the load test")
+    parser.add_argument("--seconds", type=float, default=10, help="load per page (0: no load)")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--only", action="append", help="page keys to measure (repeatable)")
+    parser.add_argument("--no-write", action="store_true", help="do not write bench/results.md")
+    args = parser.parse_args()
+    factors = sorted(set(args.factor or [1, 100]))
+    args.warmup = args.warmup or 3 * args.workers
+
+    # DEBUG off serves the collected, hashed static files.
+    subprocess.run(  # noqa: S603
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env_for(database_url(args.database_url, "postgres")),
+        check=True,
+    )
+    runs = {factor: run_factor(args, factor) for factor in factors}
+    prepared = next(iter(runs.values()))[0]
+    command = "python bench/run.py " + " ".join(f"--factor {f}" for f in factors)
+    report = "\n\n".join(
+        [
+            f"# Benchmark results\n\n{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `{command}` "
+            f"({args.requests} sequential requests per page after {args.warmup} to warm up; "
+            f"then {args.users} concurrent users for {args.seconds:g} s per page).",
+            f"Machine: {machine(prepared, args)}.",
+            *(table(factor, results, args.users) for factor, (_, results) in runs.items()),
+            "## Targets\n\n" + check(runs, args.users),
+        ]
+    )
+    print("\n" + report)
+    if not args.no_write:
+        RESULTS.write_text(report + "\n", encoding="utf-8")
+        print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
