@@ -7,7 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.models import Board
-from boards.rag import Rag
+from boards.rag import ORDER, Rag
 from subgroups.models import CHAIR_ROLES, Subgroup
 
 
@@ -93,6 +93,30 @@ class ActionQuerySet(models.QuerySet):
 
     def not_updated_in(self, cycle):
         return self.exclude(updates__cycle=cycle)
+
+    def rag_by_theme(self):
+        """Per plan and theme, how many actions are R, A, G, C and not rated: one query."""
+        rows = (
+            self.values("plan", "theme__number", "theme__title", "theme")
+            .annotate(
+                **{
+                    f"n_{rag.value or 'none'}": models.Count("pk", filter=models.Q(rag=rag.value))
+                    for rag in ORDER
+                }
+            )
+            .order_by("plan", "theme__number")
+        )
+        return [
+            {
+                "plan_id": row["plan"],
+                "theme_id": row["theme"],
+                "theme": f"{row['theme__number']}. {row['theme__title']}"
+                if row["theme"]
+                else "No theme",
+                "counts": {rag: row[f"n_{rag.value or 'none'}"] for rag in ORDER},
+            }
+            for row in rows
+        ]
 
 
 class Action(models.Model):
