@@ -83,50 +83,53 @@ class Report:
         return None if self.previous is None else self.responses - self.previous.responses
 
 
-def compliance(cycle, compare=True):
-    counted = Submission.objects.filter(cycle=cycle, status__in=COUNTED)
+def compliance(cycle, compare=True, detail=True):
+    """The report of `cycle`; with `detail` off, only the standards' counts, the responses and the
+    agencies fully compliant (what the previous year's column and the dashboard show). Each count is
+    one scan of the returns' results or answers (`order_by()` keeps Meta.ordering's joins out)."""
+    counted = Submission.objects.filter(cycle=cycle, status__in=COUNTED).order_by()
     criteria = Prefetch(
         "criteria",
         queryset=Criterion.objects.select_related("standard").prefetch_related("replaces"),
     )
     standards = list(cycle.framework.standards.prefetch_related(criteria))
-    by_standard = {}
-    for entry in (
-        StandardResult.objects.filter(submission__in=counted)
-        .values("standard", "rating")
-        .annotate(n=Count("pk"))
-    ):
-        by_standard.setdefault(entry["standard"], {})[entry["rating"]] = entry["n"]
+    results = StandardResult.objects.filter(submission__in=counted).order_by()
+    by_standard, sectors, responses_by_group = {}, {}, {}
+    if detail:
+        for entry in results.values(
+            "standard", "rating", "submission__agency__statutory", "submission__agency__sector"
+        ).annotate(n=Count("pk")):
+            group = sector_group(
+                entry["submission__agency__statutory"], entry["submission__agency__sector"]
+            )
+            counts = sectors.setdefault(group, {}).setdefault(entry["standard"], {})
+            counts[entry["rating"]] = entry["n"]
+            standard = by_standard.setdefault(entry["standard"], {})
+            standard[entry["rating"]] = standard.get(entry["rating"], 0) + entry["n"]
+        for entry in counted.values("agency__statutory", "agency__sector").annotate(n=Count("pk")):
+            group = sector_group(entry["agency__statutory"], entry["agency__sector"])
+            responses_by_group[group] = responses_by_group.get(group, 0) + entry["n"]
+        responses = sum(responses_by_group.values())
+    else:
+        for entry in results.values("standard", "rating").annotate(n=Count("pk")):
+            by_standard.setdefault(entry["standard"], {})[entry["rating"]] = entry["n"]
+        responses = counted.count()
     by_criterion = {}
-    for entry in (
-        Answer.objects.filter(submission__in=counted)
-        .values("criterion", "rating")
-        .annotate(n=Count("pk"))
-    ):
-        by_criterion.setdefault(entry["criterion"], {})[entry["rating"]] = entry["n"]
-    sectors = {}
-    for entry in (
-        StandardResult.objects.filter(submission__in=counted)
-        .values("standard", "rating", "submission__agency__statutory", "submission__agency__sector")
-        .annotate(n=Count("pk"))
-    ):
-        group = sector_group(
-            entry["submission__agency__statutory"], entry["submission__agency__sector"]
-        )
-        sectors.setdefault(group, {}).setdefault(entry["standard"], {})[entry["rating"]] = entry[
-            "n"
-        ]
-    responses_by_group = {}
-    for entry in counted.values("agency__statutory", "agency__sector").annotate(n=Count("pk")):
-        group = sector_group(entry["agency__statutory"], entry["agency__sector"])
-        responses_by_group[group] = responses_by_group.get(group, 0) + entry["n"]
+    if detail:
+        for entry in (
+            Answer.objects.filter(submission__in=counted)
+            .order_by()
+            .values("criterion", "rating")
+            .annotate(n=Count("pk"))
+        ):
+            by_criterion.setdefault(entry["criterion"], {})[entry["rating"]] = entry["n"]
     report = Report(
         cycle=cycle,
-        responses=sum(responses_by_group.values()),
+        responses=responses,
         standards=[row(standard, by_standard.get(standard.pk, {})) for standard in standards],
         criteria=[
             row(c, by_criterion.get(c.pk, {}))
-            for standard in standards
+            for standard in (standards if detail else [])
             for c in standard.criteria.all()
         ],
         fully_compliant=counted.exclude(
@@ -142,10 +145,24 @@ def compliance(cycle, compare=True):
             if group in responses_by_group
         ],
     )
+    if detail:
+        report.moderation = moderation(counted, standards)
+    if compare and cycle.previous_id:
+        report.previous = compliance(cycle.previous, compare=False, detail=False)
+        last = {r.item.pk: r.fully for r in report.previous.standards}
+        same = cycle.previous.framework_id == cycle.framework_id
+        for standard_row in report.standards:
+            standard_row.previous = last.get(continued(standard_row.item, same))
+    return report
+
+
+def moderation(counted, standards):
+    """Per standard, among its moderated answers: % fully met self-rated and moderated."""
     moderated = {}
     for entry in (
         Answer.objects.filter(submission__in=counted)
         .exclude(moderated_rating="")
+        .order_by()
         .values("criterion__standard", "rating", "moderated_rating")
         .annotate(n=Count("pk"))
     ):
@@ -155,7 +172,7 @@ def compliance(cycle, compare=True):
         counts["all"] += entry["n"]
         counts["self"] += entry["n"] if entry["rating"] == Rating.FULLY else 0
         counts["moderated"] += entry["n"] if entry["moderated_rating"] == Rating.FULLY else 0
-    report.moderation = [
+    return [
         Moderation(
             standard,
             moderated[standard.pk]["all"],
@@ -165,13 +182,6 @@ def compliance(cycle, compare=True):
         for standard in standards
         if standard.pk in moderated
     ]
-    if compare and cycle.previous_id:
-        report.previous = compliance(cycle.previous, compare=False)
-        last = {r.item.pk: r.fully for r in report.previous.standards}
-        same = cycle.previous.framework_id == cycle.framework_id
-        for standard_row in report.standards:
-            standard_row.previous = last.get(continued(standard_row.item, same))
-    return report
 
 
 def continued(standard, same_framework):

@@ -55,6 +55,14 @@ PAGES = [
     ),
     Page("home_lead", "Home: agency lead", "agency lead", "/", peer="admin_index"),
     Page("home_member", "Home: board member", "member", "/", peer="admin_index"),
+    Page(
+        "home_national",
+        "Home: office of a synthetic board (national cycles)",
+        "national office",
+        "/",
+        "national_2016",
+        "admin_index_national",
+    ),
     Page("plans", "Plan list", "office", "/boards/{board}/plans/", "board", "admin_plans"),
     Page("plan", "Plan page (business plan)", "office", "/plans/{plan}/", "plan", "admin_plan"),
     Page("action", "Action page (1.1)", "office", "/actions/{action}/", "action", "admin_action"),
@@ -83,6 +91,13 @@ PAGES = [
         "admin_returns_2016",
     ),
     Page("admin_index", "Admin: index", "office", "/admin/", kind="admin"),
+    Page(
+        "admin_index_national",
+        "Admin: index, synthetic board's office",
+        "national office",
+        "/admin/",
+        kind="admin",
+    ),
     Page(
         "admin_plans",
         "Admin: plans of the board",

@@ -3,7 +3,8 @@ Every panel is counted in the database, so the page costs the same queries whate
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from actions.models import Action, Plan, PlanKind, Update, UpdateCycle
 from audits.compliance import compliance
@@ -74,7 +75,8 @@ def latest_audit(boards):
     )
     if cycle is None:
         return None
-    return {"cycle": cycle, "report": compliance(cycle), "expected": cycle.expected.count()}
+    report = compliance(cycle, detail=False)  # the headline: standards and responses, year on year
+    return {"cycle": cycle, "report": report, "expected": cycle.expected.count()}
 
 
 def chair_actions(user, today):
@@ -118,13 +120,16 @@ def chase_list(boards, today):
     awaiting = Submission.objects.filter(
         cycle__boards__in=boards, status=SubmissionStatus.SUBMITTED
     ).distinct()
+    # Each count in its own subquery: joining both to the cycle would multiply them (expected x in).
+    expected = AuditCycle.expected.through.objects.filter(auditcycle=OuterRef("pk"))
+    returned = Submission.objects.filter(cycle=OuterRef("pk"), status__in=COUNTED)
     cycles = (
-        AuditCycle.objects.filter(boards__in=boards, opens__lte=today, closed__isnull=True)
-        .distinct()
-        .annotate(expected_count=Count("expected", distinct=True))
-        .annotate(
-            in_count=Count("submissions", filter=Q(submissions__status__in=COUNTED), distinct=True)
+        AuditCycle.objects.filter(
+            pk__in=AuditCycle.objects.filter(
+                boards__in=boards, opens__lte=today, closed__isnull=True
+            )
         )
+        .annotate(expected_count=count_of(expected), in_count=count_of(returned))
         .order_by("closes")
     )
     return {
@@ -140,6 +145,12 @@ def chase_list(boards, today):
             if cycle.expected_count > cycle.in_count
         ],
     }
+
+
+def count_of(rows):
+    """How many `rows` (a queryset filtered on OuterRef), as a subquery."""
+    counted = rows.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n")), 0)
 
 
 def for_user(user, today):
