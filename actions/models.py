@@ -45,6 +45,10 @@ class Plan(models.Model):
     def get_absolute_url(self):
         return reverse("actions:plan", args=[self.pk])
 
+    def latest_updated_cycle(self):
+        """The latest cycle anyone has updated in: its name heads the export's updates column."""
+        return self.cycles.filter(updates__isnull=False).order_by("-deadline").first()
+
     def current_cycle(self, today=None):
         """The cycle open now: opened on or before today, latest deadline first."""
         today = today or timezone.localdate()
@@ -93,6 +97,18 @@ class ActionQuerySet(models.QuerySet):
 
     def not_updated_in(self, cycle):
         return self.exclude(updates__cycle=cycle)
+
+    def for_export(self):
+        """What the seed's table needs (see importing.export_rows), in a fixed number of queries."""
+        return self.select_related("theme", "plan").prefetch_related(
+            "owners",
+            "related",
+            models.Prefetch(
+                "updates",
+                queryset=Update.objects.order_by("-created", "-pk"),
+                to_attr="newest_first",
+            ),
+        )
 
     def rag_by_theme(self):
         """Per plan and theme, how many actions are R, A, G, C and not rated: one query."""

@@ -109,16 +109,13 @@ def plan_detail(request, pk):
 def plan_export(request, pk, fmt):
     """The plan page's actions, as filtered there, in the seed's column order (CSV or XLSX)."""
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("board"), pk=pk)
-    actions = with_list_data(plan.actions.all()).prefetch_related(
-        "related",
-        Prefetch(
-            "updates", queryset=Update.objects.order_by("-created", "-pk"), to_attr="newest_first"
-        ),
-    )
     actions = ActionFilter(
-        request.GET or None, queryset=actions, plan=plan, cycle=plan.current_cycle()
+        request.GET or None,
+        queryset=plan.actions.for_export(),
+        plan=plan,
+        cycle=plan.current_cycle(),
     ).qs
-    latest = plan.cycles.filter(updates__isnull=False).order_by("-deadline").first()
+    latest = plan.latest_updated_cycle()
     rows = export_rows(actions, latest.name if latest else "Latest")
     name = slugify(plan.name)
     if fmt == "csv":
