@@ -83,63 +83,87 @@ class Report:
         return None if self.previous is None else self.responses - self.previous.responses
 
 
+def with_fully_met(counts, total):
+    """Counts of the ratings other than fully met, completed with fully met: the rest of `total`."""
+    return {**counts, Rating.FULLY: total - sum(counts.values())}
+
+
 def compliance(cycle, compare=True, detail=True):
     """The report of `cycle`; with `detail` off, only the standards' counts, the responses and the
-    agencies fully compliant (what the previous year's column and the dashboard show). Each count is
-    one scan of the returns' results or answers (`order_by()` keeps Meta.ordering's joins out)."""
+    agencies fully compliant (what the previous year's column and the dashboard show).
+
+    A counted return is complete (one answer per criterion, one result per standard, see
+    submitting.py), so the database counts only the ratings short of fully met, through partial
+    indexes, and fully met is the rest: the report reads the few exceptions, not every answer
+    (1.25 million at 48,000 returns). `order_by()` keeps Meta.ordering's joins out of the counts."""
     counted = Submission.objects.filter(cycle=cycle, status__in=COUNTED).order_by()
     criteria = Prefetch(
         "criteria",
         queryset=Criterion.objects.select_related("standard").prefetch_related("replaces"),
     )
     standards = list(cycle.framework.standards.prefetch_related(criteria))
-    results = StandardResult.objects.filter(submission__in=counted).order_by()
+    short = StandardResult.objects.filter(submission__in=counted).exclude(rating=Rating.FULLY)
     by_standard, sectors, responses_by_group = {}, {}, {}
     if detail:
-        for entry in results.values(
+        for entry in counted.values("agency__statutory", "agency__sector").annotate(n=Count("pk")):
+            group = sector_group(entry["agency__statutory"], entry["agency__sector"])
+            responses_by_group[group] = responses_by_group.get(group, 0) + entry["n"]
+        responses = sum(responses_by_group.values())
+        for entry in short.values(
             "standard", "rating", "submission__agency__statutory", "submission__agency__sector"
         ).annotate(n=Count("pk")):
             group = sector_group(
                 entry["submission__agency__statutory"], entry["submission__agency__sector"]
             )
             counts = sectors.setdefault(group, {}).setdefault(entry["standard"], {})
-            counts[entry["rating"]] = entry["n"]
+            counts[entry["rating"]] = counts.get(entry["rating"], 0) + entry["n"]
             standard = by_standard.setdefault(entry["standard"], {})
             standard[entry["rating"]] = standard.get(entry["rating"], 0) + entry["n"]
-        for entry in counted.values("agency__statutory", "agency__sector").annotate(n=Count("pk")):
-            group = sector_group(entry["agency__statutory"], entry["agency__sector"])
-            responses_by_group[group] = responses_by_group.get(group, 0) + entry["n"]
-        responses = sum(responses_by_group.values())
     else:
-        for entry in results.values("standard", "rating").annotate(n=Count("pk")):
-            by_standard.setdefault(entry["standard"], {})[entry["rating"]] = entry["n"]
         responses = counted.count()
+        for entry in short.values("standard", "rating").annotate(n=Count("pk")):
+            by_standard.setdefault(entry["standard"], {})[entry["rating"]] = entry["n"]
     by_criterion = {}
     if detail:
         for entry in (
             Answer.objects.filter(submission__in=counted)
+            .exclude(rating=Rating.FULLY)
             .order_by()
             .values("criterion", "rating")
             .annotate(n=Count("pk"))
         ):
             by_criterion.setdefault(entry["criterion"], {})[entry["rating"]] = entry["n"]
+
+    def standard_counts(standard, counts, total):
+        # a standard without criteria has no results at all
+        return with_fully_met(counts, total) if standard.criteria.all() else {}
+
     report = Report(
         cycle=cycle,
         responses=responses,
-        standards=[row(standard, by_standard.get(standard.pk, {})) for standard in standards],
+        standards=[
+            row(s, standard_counts(s, by_standard.get(s.pk, {}), responses)) for s in standards
+        ],
         criteria=[
-            row(c, by_criterion.get(c.pk, {}))
+            row(c, with_fully_met(by_criterion.get(c.pk, {}), responses))
             for standard in (standards if detail else [])
             for c in standard.criteria.all()
         ],
-        fully_compliant=counted.exclude(
-            results__rating__in=[Rating.PARTIALLY, Rating.NOT_MET]
-        ).count(),
+        fully_compliant=responses
+        - short.exclude(rating=Rating.NOT_APPLICABLE).values("submission").distinct().count(),
         sectors=[
             (
                 group,
                 responses_by_group[group],
-                [row(s, sectors[group].get(s.pk, {})).fully for s in standards],
+                [
+                    row(
+                        s,
+                        standard_counts(
+                            s, sectors.get(group, {}).get(s.pk, {}), responses_by_group[group]
+                        ),
+                    ).fully
+                    for s in standards
+                ],
             )
             for group in SECTOR_GROUPS
             if group in responses_by_group

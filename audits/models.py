@@ -248,6 +248,18 @@ class Answer(models.Model):
                 fields=["submission", "criterion"], name="one_answer_per_criterion"
             )
         ]
+        indexes = [  # the compliance report counts only these (see compliance.py)
+            models.Index(
+                fields=["submission", "criterion", "rating"],
+                name="answer_short_of_fully_met",
+                condition=~models.Q(rating="fully"),
+            ),
+            models.Index(
+                fields=["submission", "criterion"],
+                name="answer_moderated",
+                condition=~models.Q(moderated_rating=""),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.criterion}: {self.get_rating_display()}"
@@ -266,6 +278,13 @@ class StandardResult(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["submission", "standard"], name="one_result_per_standard"
+            )
+        ]
+        indexes = [  # the compliance report counts only these (see compliance.py)
+            models.Index(
+                fields=["submission", "standard", "rating"],
+                name="result_short_of_fully_met",
+                condition=~models.Q(rating="fully"),
             )
         ]
 

@@ -225,6 +225,7 @@ def load(base, factor, reload):
                     boards, demo = -1, 0
             if demo and boards == factor - 1:
                 print(f"factor {factor}: {name} already loaded, kept (--reload to load again)")
+                manage(url, "migrate", "--noinput", "-v0")  # the code may have moved on
                 return url
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from actions.models import Action
@@ -15,7 +16,7 @@ from demo.audits import PUBLISHED
 from demo.scale import PREFIX, demo_board
 from subgroups.models import Responsibility, Subgroup, SubgroupMembership
 
-from .helpers import count_queries
+from .helpers import count_queries, page
 
 FACTOR = 3
 EXPECTED_001 = (74, 205, 439)  # R, A, G of synthetic board 001's updates
@@ -136,3 +137,28 @@ def test_refuses_a_database_already_scaled(scaled):
     with pytest.raises(CommandError, match="already holds synthetic boards"):
         call_command("seed_scale", factor=2, stdout=io.StringIO())
     assert copies().count() == FACTOR - 1
+
+
+def test_the_national_offices_home_page_counts_who_is_yet_to_submit(scaled, client):
+    national = AuditCycle.objects.get(name="National Section 11 audit 2016-17 (synthetic)")
+    missing = national.expected.count() - Submission.objects.filter(cycle=national).count()
+    client.force_login(User.objects.get(email="office@ssp002.scale.test"))
+    html = page(client, "/")
+    assert f"{missing} agencies yet to submit</a> to {national.name}" in html
+    assert f"{(FACTOR - 1) * 433}</span> returns counted" in html
+
+
+def test_the_report_counts_only_the_ratings_short_of_fully_met(scaled):
+    """So PostgreSQL reads the partial indexes of the exceptions, not every answer (compliance.py)."""
+    national = AuditCycle.objects.get(name="National Section 11 audit 2015-16 (synthetic)")
+    with CaptureQueriesContext(connection) as captured:
+        compliance(national)
+    counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"]]
+    for table in ("audits_answer", "audits_standardresult"):
+        reads = [sql for sql in counts if f'FROM "{table}"' in sql]
+        assert reads, table
+        for sql in reads:
+            assert (
+                f'NOT ("{table}"."rating" = \'fully\')' in sql
+                or f'NOT ("{table}"."moderated_rating" = \'\')' in sql
+            ), sql
