@@ -22,6 +22,7 @@ from accounts.models import User  # noqa: E402
 from actions.models import Action, Plan  # noqa: E402
 from audits.models import COUNTED, AuditCycle, Submission  # noqa: E402
 from demo.scale import demo_board  # noqa: E402
+from reports.models import AnnualReport  # noqa: E402
 
 ROLES = {
     "office": "office@demo.lscb.test",
@@ -62,8 +63,14 @@ def main(count):
         if cycle:
             ids[key] = cycle.pk
             records[key] = Submission.objects.filter(cycle=cycle, status__in=COUNTED).count()
-    if "national_2015" in ids:
-        ids["national_board"] = AuditCycle.objects.get(pk=ids["national_2015"]).boards.first().pk
+    national_office = User.objects.filter(email=ROLES["national office"]).first()
+    for key, office in (("annual", ROLES["office"]), ("national_annual", ROLES["national office"])):
+        report = AnnualReport.objects.filter(board__memberships__user__email=office).first()
+        if report:
+            ids[key] = report.pk
+            records[key] = report.sections.count()
+    if national_office:
+        ids["national_board"] = national_office.board_memberships.first().board_id
     users = {role: User.objects.filter(email=email).first() for role, email in ROLES.items()}
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")

@@ -90,6 +90,14 @@ PAGES = [
         "national_2016",
         "admin_returns_2016",
     ),
+    Page("annual", "Annual report 2016-17 (HTML)", "office", "/annual-reports/{annual}/", "annual"),
+    Page(
+        "annual_national",
+        "Annual report (HTML), synthetic board (national cycles)",
+        "national office",
+        "/annual-reports/{national_annual}/",
+        "national_annual",
+    ),
     Page("admin_index", "Admin: index", "office", "/admin/", kind="admin"),
     Page(
         "admin_index_national",

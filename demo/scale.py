@@ -20,6 +20,8 @@ Decisions:
   cycle, so at factor 100 the 2015-16 cycle holds 99 x 486 = 48,114 returns. Their answers and
   results are made by the demo's own INSERT ... SELECT (demo/audits.py), so the national % fully met
   per standard is the published table's too.
+- Annual reports: each copy has the demo's, its generated sections drawing on the copy's plan and
+  the national cycles.
 - Bulk inserts skip the audit trail: synthetic records have no history rows.
 - Loaded once: on a database that already holds synthetic boards the command refuses.
 
@@ -40,6 +42,7 @@ from actions.models import Action, Plan, Theme, Update, UpdateCycle
 from audits.models import COUNTED, AuditCycle
 from boards.models import Agency, Board, BoardAgency, BoardMembership, Role
 from boards.rag import Rag
+from reports.models import AnnualReport, Section
 from subgroups.models import CHAIR_ROLES, MemberRole, Responsibility, Subgroup, SubgroupMembership
 
 from .audits import PUBLISHED, insert_generated_answers, shortfalls, submit_returns
@@ -59,6 +62,8 @@ class Copy:
     agencies: dict = field(default_factory=dict)
     groups: dict = field(default_factory=dict)
     people: dict = field(default_factory=dict)
+    plans: dict = field(default_factory=dict)
+    cycles: dict = field(default_factory=dict)
 
     @property
     def tag(self):
@@ -295,6 +300,8 @@ def copy_plans(demo, copies, stdout):
             )
             for c in copies
         )
+        for c, p in zip(copies, plans, strict=True):
+            c.plans[plan.pk] = p
         themes = list(plan.themes.all())
         made = iter(
             Theme.objects.bulk_create(
@@ -460,7 +467,47 @@ def copy_audits(demo, copies, stdout):
                 cycle, len(agencies), shortfalls(cycle, printed, len(agencies))
             )
         stdout.write(f"{cycle.name}: {len(agencies)} returns.")
+        for c in copies:
+            c.cycles[demo_cycle.pk] = cycle
         previous = cycle
 
 
-SCALERS = [copy_plans, copy_audits]
+def copy_annual_reports(demo, copies, stdout):
+    """The demo's annual reports and their sections, generated ones drawing on the copy's plan and
+    the national cycles."""
+    reports = list(demo.annual_reports.order_by("pk"))
+    made = iter(
+        AnnualReport.objects.bulk_create(
+            AnnualReport(
+                board=c.board,
+                title=r.title,
+                period_start=r.period_start,
+                period_end=r.period_end,
+            )
+            for c in copies
+            for r in reports
+        )
+    )
+    sections = list(Section.objects.filter(report__board=demo))
+    report_map = [{r.pk: next(made) for r in reports} for _ in copies]
+    Section.objects.bulk_create(
+        (
+            Section(
+                report=report_map[i][s.report_id],
+                number=s.number,
+                title=s.title,
+                kind=s.kind,
+                body=s.body,
+                table=s.table,
+                plan=c.plans.get(s.plan_id),
+                audit_cycle=c.cycles.get(s.audit_cycle_id),
+            )
+            for i, c in enumerate(copies)
+            for s in sections
+        ),
+        batch_size=BATCH,
+    )
+    stdout.write(f"Annual reports: {len(copies) * len(reports)}.")
+
+
+SCALERS = [copy_plans, copy_audits, copy_annual_reports]

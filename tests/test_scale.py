@@ -14,6 +14,7 @@ from audits.models import Answer, AuditCycle, StandardResult, Submission
 from boards.models import Agency, Board, BoardMembership, Role
 from demo.audits import PUBLISHED
 from demo.scale import PREFIX, demo_board
+from reports.models import Section
 from subgroups.models import Responsibility, Subgroup, SubgroupMembership
 
 from .helpers import count_queries, page
@@ -67,6 +68,17 @@ def test_each_copy_has_the_demo_boards_shape(scaled):
             .exclude(subgroup__board=board)
             .exists()
         )
+
+
+def test_annual_reports_draw_on_the_copys_plan_and_the_national_cycles(scaled):
+    board = copies().first()
+    demo_sections = Section.objects.filter(report__board=scaled)
+    sections = Section.objects.filter(report__board=board)
+    assert sections.count() == demo_sections.count() > 0
+    assert not sections.filter(plan__isnull=False).exclude(plan__board=board).exists()
+    assert sections.filter(audit_cycle__boards=board).count() == (
+        demo_sections.filter(audit_cycle__isnull=False).count()
+    )
 
 
 def test_people_in_every_role_who_cannot_sign_in(scaled, client):
