@@ -7,8 +7,6 @@ imported, all at once.
 """
 
 import calendar
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from boards.rag import Rag
+from boards.spreadsheets import (  # noqa: F401 - re-exported: the generic part lives in boards
+    read_table,
+    safe_cell,
+    unsafe_cell,
+    write_csv,
+    write_xlsx,
+)
 from subgroups.models import normalise
 
 from .models import Action, Theme, Update, UpdateCycle, owners_text
@@ -60,20 +65,6 @@ class Parsed:
     cycle_name: str
     rows: list
     errors: list  # (line, message)
-
-
-def read_table(upload_name, data):
-    """The rows of a CSV or XLSX file as lists of strings."""
-    if upload_name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        return [
-            ["" if cell is None else str(cell) for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
-    text = data.decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text)))
 
 
 def parse_when(text):
@@ -249,30 +240,3 @@ def export_rows(actions, cycle_name):
             latest.text if latest else "",
             action.rag,
         ]
-
-
-def write_csv(rows, stream):
-    writer = csv.writer(stream)
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-
-
-def write_xlsx(rows, stream, title):
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    for row in rows:
-        sheet.append([safe_cell(cell) for cell in row])
-    book.save(stream)
-
-
-def unsafe_cell(value):
-    """Undo safe_cell on import, so an exported plan imports as it was."""
-    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value
-
-
-def safe_cell(value):
-    """Spreadsheet formulas are neutralised: a cell starting = + - @ is prefixed with an apostrophe."""
-    value = "" if value is None else str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
