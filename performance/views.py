@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -31,10 +31,8 @@ COLUMNS = [
 
 @login_required
 def index(request):
-    """The navigation's way in: the scorecard of the user's board, or a choice of boards."""
-    boards = list(Board.objects.visible_to(request.user))
-    if len(boards) == 1:
-        return redirect("performance:scorecard", board_pk=boards[0].pk)
+    """The navigation's way in: the scorecards of the user's boards."""
+    boards = Board.objects.visible_to(request.user)
     return render(request, "performance/index.html", {"boards": boards})
 
 
