@@ -104,7 +104,9 @@ def test_scorecard_as_at_an_earlier_date(board, client, member, scorecard):
     client.force_login(member)
     response = client.get(scorecard_url(board, as_at="2016-03-31"))
     rows = rows_of(response)
-    assert rows["CS1.0"].value_text == "20.1%" and rows["CS1.0"].rag == Rag.NOT_RATED  # no 2015-16 target
+    assert (
+        rows["CS1.0"].value_text == "20.1%" and rows["CS1.0"].rag == Rag.NOT_RATED
+    )  # no 2015-16 target
     assert rows["CS2.0"].missing
 
 
