@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 WIDTH, HEIGHT = 640, 320
-LEFT, RIGHT, TOP, BOTTOM = 70, 20, 20, 60
+LEFT, RIGHT, TOP, BOTTOM = 70, 50, 20, 60
 MAX_LABELS = 8
 
 
@@ -84,14 +84,12 @@ def build(indicator, rows):
     if segment:
         chart.lines.append(polyline(segment))
 
-    by_target = {}
-    for row in rows:
-        if row.target and row.target.value is not None:
-            by_target.setdefault(row.target.pk, (row.target, []))[1].append(x(row.period_end))
-    for target, xs in by_target.values():
-        x1, x2 = min(xs), max(xs)
+    targets = {r.target.pk: r.target for r in rows if r.target and r.target.value is not None}
+    for target in targets.values():  # each target across its period, within the chart
+        x1 = max(chart.left, x(target.starts)) if first != last else chart.left
+        x2 = min(chart.right, x(target.ends)) if first != last else chart.right
         if x2 - x1 < 20:
-            x1, x2 = x1 - 10, x2 + 10
+            x1, x2 = max(chart.left, x2 - 20), max(chart.left, x2 - 20) + 20
         chart.targets.append((x1, y(target.value), x2))
 
     chart.description = describe(indicator, rows)

@@ -166,6 +166,14 @@ class Target(models.Model):
     def board(self):
         return self.indicator.board
 
+    @property
+    def value_text(self):
+        return self.indicator.format_target(self)
+
+    @property
+    def tolerance_text(self):
+        return f"{self.tolerance.normalize():f}" if self.tolerance else "0"
+
 
 class Measurement(models.Model):
     """The value at the end of one period. A missing figure is a missing row (or an empty value with a
