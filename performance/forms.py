@@ -43,7 +43,7 @@ class IndicatorForm(GdsFormMixin, forms.ModelForm):
             Field.select("owner"),
             Field.text("source"),
             Field.textarea("notes", rows=3),
-            Field.radios("status", legend_size="s", inline=True),
+            Field.radios("status", legend_size="s"),
             Field.checkbox("on_scorecard"),
         )
 
