@@ -11,7 +11,7 @@ from boards.spreadsheets import read_table
 from boards.views import visible_board
 
 from .forms import ImportForm, IndicatorForm, MeasurementForm, OverrideForm, TargetForm
-from .importing import COLUMNS, import_rows, parse
+from .importing import COLUMNS, import_rows, parse, parse_date
 from .models import Indicator, Measurement, Target
 
 
@@ -92,7 +92,11 @@ def target_page(request, form, indicator, title):
 @login_required
 def measurement_add(request, pk):
     indicator = managed_indicator(request, pk)
-    form = MeasurementForm(request.POST or None, indicator=indicator)
+    form = MeasurementForm(
+        request.POST or None,
+        indicator=indicator,
+        period_end=parse_date(request.GET.get("period_end") or ""),  # from a missing row's link
+    )
     return measurement_page(request, form, indicator, "Add a figure")
 
 

@@ -109,11 +109,10 @@ class MeasurementForm(GdsFormMixin, forms.ModelForm):
         model = Measurement
         fields = ["value", "note"]
 
-    def __init__(self, *args, indicator, **kwargs):
+    def __init__(self, *args, indicator, period_end=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.indicator = indicator
-        if self.instance.pk:
-            self.fields["period_end_on"].initial = self.instance.period_end
+        self.fields["period_end_on"].initial = self.instance.period_end or period_end
         self.helper.layout = Layout(
             Field("period_end_on"),
             Field.text("value", field_width=5),

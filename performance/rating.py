@@ -8,9 +8,13 @@ at the same period end a year earlier: improving or declining by the polarity, s
 """
 
 import calendar
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
+
+from django.db.models import Max
 
 from boards.rag import Rag
 
@@ -54,6 +58,7 @@ class Rated:
     measurement: Measurement | None
     previous: Measurement | None
     target: Target | None
+    last_figure: date | None = None  # when missing: the date of the latest figure before
 
     @property
     def value(self):
@@ -114,7 +119,8 @@ class Rated:
 
 
 def rate_at(indicators, period_end):
-    """Every indicator of `indicators` rated at `period_end`: three queries however many there are."""
+    """Every indicator of `indicators` rated at `period_end`, with the date of the latest figure before
+    it for those whose figure is missing: four queries however many there are."""
     indicators = list(indicators)
     ids = [i.pk for i in indicators]
     before = year_earlier(period_end)
@@ -125,6 +131,14 @@ def rate_at(indicators, period_end):
     targets = {
         t.indicator_id: t for t in Target.objects.filter(indicator__in=ids).covering(period_end)
     }
+    last_figures = dict(
+        Measurement.objects.filter(
+            indicator__in=ids, period_end__lt=period_end, value__isnull=False
+        )
+        .values("indicator")
+        .annotate(last=Max("period_end"))
+        .values_list("indicator", "last")
+    )
     return [
         Rated(
             i,
@@ -132,20 +146,47 @@ def rate_at(indicators, period_end):
             measured.get((i.pk, period_end)),
             measured.get((i.pk, before)),
             targets.get(i.pk),
+            last_figures.get(i.pk),
         )
         for i in indicators
     ]
 
 
+def months(day):
+    return day.year * 12 + day.month - 1
+
+
+def month_end(index):
+    year, month = divmod(index, 12)
+    return date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+
+
+def gaps(days):
+    """Month ends missing from a regular monthly, quarterly, half-yearly or yearly series of month
+    ends: the step is the most common gap between figures; nothing is inferred from fewer than three."""
+    if len(days) < 3 or any(d != month_end(months(d)) for d in days):
+        return []
+    steps = Counter(months(b) - months(a) for a, b in pairwise(days))
+    step = steps.most_common(1)[0][0]
+    if step not in (1, 3, 6, 12):
+        return []
+    missing = []
+    for a, b in pairwise(days):
+        gap = months(b) - months(a)
+        if gap > step and gap % step == 0 and gap // step <= 120:
+            missing += [month_end(months(a) + k) for k in range(step, gap, step)]
+    return missing
+
+
 def series(indicator):
-    """The indicator's every measurement rated, oldest first: two queries."""
+    """The indicator's every figure rated, oldest first, with the period ends a regular series skips
+    as missing rows (no measurement): two queries."""
     measurements = list(indicator.measurements.all())
     targets = list(indicator.targets.all())
     by_date = {m.period_end: m for m in measurements}
+    days = sorted([*by_date, *gaps(sorted(by_date))])
     rows = []
-    for m in measurements:
-        target = next((t for t in targets if t.starts <= m.period_end <= t.ends), None)
-        rows.append(
-            Rated(indicator, m.period_end, m, by_date.get(year_earlier(m.period_end)), target)
-        )
+    for day in days:
+        target = next((t for t in targets if t.starts <= day <= t.ends), None)
+        rows.append(Rated(indicator, day, by_date.get(day), by_date.get(year_earlier(day)), target))
     return rows

@@ -278,3 +278,55 @@ def test_targets_of_one_indicator_cannot_overlap(client, office, target):
     )  # fmt: skip
     assert "Another target of this indicator covers these dates" in response.content.decode()
     assert target.indicator.targets.count() == 1
+
+
+def test_a_missing_figure_shows_when_the_last_figure_was(board, client, member, scorecard):
+    stale = scorecard[1]
+    stale.measurements.all().delete()
+    stale.measurements.create(period_end=datetime.date(2016, 9, 30), value="80")
+    client.force_login(member)
+    response = client.get(scorecard_url(board))
+    row = rows_of(response)["CS2.0"]
+    assert row.missing and row.last_figure == datetime.date(2016, 9, 30)
+    assert "last figure 30 Sep 2016" in response.content.decode()
+
+
+def test_a_skipped_month_shows_as_missing_on_the_indicator_page(client, office, indicator):
+    for month, value in [(1, 80), (2, 81), (4, 83), (5, 84)]:
+        day = datetime.date(2017, month, 28 if month == 2 else 30 if month == 4 else 31)
+        indicator.measurements.create(period_end=day, value=value)
+    client.force_login(office)
+    response = client.get(indicator.get_absolute_url())
+    rows = response.context["rows"]
+    assert [(r.period_end.month, r.missing) for r in rows] == [
+        (1, False), (2, False), (3, True), (4, False), (5, False)
+    ]  # fmt: skip
+    html = response.content.decode()
+    assert "1 figure is missing." in html
+    assert html.count("<polyline") == 2  # the line breaks where the figure is missing
+    add = reverse("performance:measurement_add", args=[indicator.pk]) + "?period_end=2017-03-31"
+    assert add in html
+    form = client.get(add).context["form"]
+    assert form["period_end_on"].value() == datetime.date(2017, 3, 31)
+
+
+def test_indicator_page_queries_do_not_grow(client, member, measurement):
+    client.force_login(member)
+    indicator = measurement.indicator
+
+    def grow():
+        import calendar
+
+        Measurement.objects.bulk_create(
+            Measurement(
+                indicator=indicator,
+                period_end=datetime.date(y, m, calendar.monthrange(y, m)[1]),
+                value=m,
+                rag_override="G",
+                rag_reason="Agreed",
+            )
+            for y in range(2007, 2017)
+            for m in range(1, 13)
+        )
+
+    assert_queries_do_not_grow(client, indicator.get_absolute_url(), grow)

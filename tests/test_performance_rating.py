@@ -1,5 +1,6 @@
 """The RAG and trend rules of performance/rating.py, as tables of cases."""
 
+import calendar
 from datetime import date
 from decimal import Decimal
 
@@ -7,7 +8,7 @@ import pytest
 
 from boards.rag import Rag
 from performance.models import Indicator, Measurement, Polarity, Target, Trend
-from performance.rating import Rated, rate, trend, year_earlier
+from performance.rating import Rated, gaps, rate, trend, year_earlier
 
 HIGH, LOW, NONE = Polarity.HIGH, Polarity.LOW, Polarity.NONE
 G, A, R, NOT_RATED = Rag.GREEN, Rag.AMBER, Rag.RED, Rag.NOT_RATED
@@ -116,3 +117,22 @@ def test_a_trend_override_wins_with_its_reason():
 )
 def test_the_same_period_a_year_earlier(day, expected):
     assert year_earlier(day) == expected
+
+
+def month_ends(*pairs):
+    return [date(y, m, calendar.monthrange(y, m)[1]) for y, m in pairs]
+
+
+@pytest.mark.parametrize(
+    "days, missing",
+    [
+        (month_ends((2017, 1), (2017, 2), (2017, 3)), []),
+        (month_ends((2017, 1), (2017, 2), (2017, 5), (2017, 6)), month_ends((2017, 3), (2017, 4))),
+        (month_ends((2013, 3), (2014, 3), (2016, 3), (2017, 3)), month_ends((2015, 3))),
+        (month_ends((2016, 6), (2016, 9), (2017, 3)), month_ends((2016, 12))),
+        (month_ends((2016, 3), (2017, 3)), []),  # two figures: no cadence to infer
+        ([date(2017, 1, 15), date(2017, 2, 15), date(2017, 4, 15)], []),  # not month ends
+    ],
+)
+def test_a_regular_series_shows_the_period_ends_it_skips(days, missing):
+    assert gaps(days) == missing
