@@ -85,7 +85,10 @@ class Report:
 
 def compliance(cycle, compare=True):
     counted = Submission.objects.filter(cycle=cycle, status__in=COUNTED)
-    criteria = Prefetch("criteria", queryset=Criterion.objects.select_related("standard"))
+    criteria = Prefetch(
+        "criteria",
+        queryset=Criterion.objects.select_related("standard").prefetch_related("replaces"),
+    )
     standards = list(cycle.framework.standards.prefetch_related(criteria))
     by_standard = {}
     for entry in (
@@ -164,10 +167,20 @@ def compliance(cycle, compare=True):
     ]
     if compare and cycle.previous_id:
         report.previous = compliance(cycle.previous, compare=False)
-        last = {r.item.number: r.fully for r in report.previous.standards}
+        last = {r.item.pk: r.fully for r in report.previous.standards}
+        same = cycle.previous.framework_id == cycle.framework_id
         for standard_row in report.standards:
-            standard_row.previous = last.get(standard_row.item.number)
+            standard_row.previous = last.get(continued(standard_row.item, same))
     return report
+
+
+def continued(standard, same_framework):
+    """The previous cycle's standard this one compares with: itself in the same framework; across
+    versions, the one standard whose criteria its criteria continue (none if they came from several)."""
+    if same_framework:
+        return standard.pk
+    earlier = {old.standard_id for c in standard.criteria.all() for old in c.replaces.all()}
+    return earlier.pop() if len(earlier) == 1 else None
 
 
 def report_rows(report):

@@ -1,10 +1,12 @@
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout
 from django import forms
 from django.utils.html import format_html
 
 from accounts.forms import GdsFormMixin, optional_date
+from boards.models import Agency, Board, Sector
 
-from .models import NEEDS_ACTION, Answer, Rating
+from .models import NEEDS_ACTION, Answer, AuditCycle, Framework, Rating
 
 
 class StandardForm(GdsFormMixin, forms.Form):
@@ -190,3 +192,104 @@ class ModerationForm(GdsFormMixin, forms.Form):
                 answer.moderated_rating = value
                 answer._history_user = user
                 answer.save(update_fields=["moderated_rating"])
+
+
+class CycleForm(GdsFormMixin, forms.ModelForm):
+    """An audit cycle: its framework, dates, the boards it serves and the agencies it expects, chosen
+    by sector (every partner of those boards in the sector) and one by one."""
+
+    opens = DateInputField(label="Opens", help_text="For example, 8 12 2016")
+    closes = DateInputField(label="Deadline for returns")
+    closed = optional_date("Closed", "Leave empty while returns are still taken, even late ones.")
+    boards = forms.ModelMultipleChoiceField(
+        label="Boards this cycle serves",
+        queryset=Board.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="An agency on several of these boards submits once and each board sees it.",
+    )
+    sectors = forms.MultipleChoiceField(
+        label="Expect every partner agency in these sectors",
+        choices=Sector.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        label="And these agencies",
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = AuditCycle
+        fields = ["name", "framework", "previous"]
+        labels = {"previous": "Last year's cycle, for the year-on-year comparison"}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        managed = Board.objects.managed_by(user)
+        cycle = self.instance
+        self.fields["boards"].queryset = managed
+        self.fields["previous"].queryset = AuditCycle.objects.visible_to(user).exclude(pk=cycle.pk)
+        self.fields["previous"].required = False
+        partners = Agency.objects.filter(partnerships__board__in=managed).distinct()
+        self.fields["agencies"].queryset = partners.order_by("name")
+        if cycle.pk:
+            self.fields["boards"].initial = cycle.boards.filter(pk__in=managed)
+            for name in ("opens", "closes", "closed"):
+                self.fields[name].initial = getattr(cycle, name)
+            expected = set(cycle.expected.values_list("pk", "sector"))
+            sectors = whole_sectors(expected, set(partners.values_list("pk", "sector")))
+            self.fields["sectors"].initial = sorted(sectors)
+            self.fields["agencies"].initial = [
+                pk for pk, sector in expected if sector not in sectors
+            ]
+        else:
+            self.fields["boards"].initial = list(managed[:1])
+            self.fields["framework"].initial = Framework.objects.order_by("-pk").first()
+            self.fields["previous"].initial = self.fields["previous"].queryset.first()
+        self.helper.layout = Layout(
+            Field.text("name"),
+            Field.select("framework"),
+            Field("opens"),
+            Field("closes"),
+            Field("closed"),
+            Field.select("previous"),
+            Field.checkboxes("boards", legend_size="s"),
+            Field.checkboxes("sectors", legend_size="s", small=True),
+            Field.checkboxes("agencies", legend_size="s", small=True),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens") and data.get("closes") and data["closes"] < data["opens"]:
+            self.add_error("closes", "The deadline must be on or after the date the cycle opens")
+        if not data.get("sectors") and not data.get("agencies"):
+            self.add_error("sectors", "Choose the sectors or the agencies expected to return")
+        return data
+
+    def save(self, user):
+        cycle = self.instance
+        cycle.opens, cycle.closes = self.cleaned_data["opens"], self.cleaned_data["closes"]
+        cycle.closed = self.cleaned_data["closed"]
+        cycle._history_user = user
+        cycle.save()
+        # Boards the user does not manage stay as they are.
+        unmanaged = cycle.boards.exclude(pk__in=self.fields["boards"].queryset)
+        cycle.boards.set([*unmanaged, *self.cleaned_data["boards"]])
+        in_sectors = Agency.objects.filter(
+            partnerships__board__in=self.cleaned_data["boards"],
+            sector__in=self.cleaned_data["sectors"],
+        )
+        cycle.expected.set({*in_sectors, *self.cleaned_data["agencies"]})
+        return cycle
+
+
+def whole_sectors(expected, partners):
+    """The sectors every partner of which is expected (shown ticked when the cycle is edited)."""
+    expected_sectors = {sector for _, sector in expected}
+    return {
+        sector
+        for sector in expected_sectors
+        if {pk for pk, s in partners if s == sector} <= {pk for pk, _ in expected}
+    }

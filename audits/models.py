@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from actions.models import Action, Plan
 from boards.models import Agency, Board, BoardMembership, Role
 
 
@@ -37,6 +38,9 @@ class Framework(models.Model):
     def __str__(self):
         return f"{self.name} ({self.version})"
 
+    def get_absolute_url(self):
+        return reverse("audits:framework", args=[self.pk])
+
 
 class Standard(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="standards")
@@ -54,6 +58,9 @@ class Standard(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return f"{self.framework.get_absolute_url()}#standard-{self.number}"
 
 
 class Criterion(models.Model):
@@ -79,6 +86,9 @@ class Criterion(models.Model):
 
     def __str__(self):
         return f"{self.standard.number}.{self.number} {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return self.standard.get_absolute_url()
 
 
 class AuditCycleQuerySet(models.QuerySet):
@@ -112,6 +122,14 @@ class AuditCycle(models.Model):
         blank=True,
         related_name="+",
         help_text="Last year's cycle.",
+    )
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_cycles",
+        help_text="Where accepted returns' improvement actions are tracked.",
     )
 
     history = HistoricalRecords()
@@ -212,6 +230,14 @@ class Answer(models.Model):
     action_owner = models.CharField(max_length=150, blank=True)
     action_due = models.DateField(null=True, blank=True)
     moderated_rating = models.CharField(max_length=10, choices=Rating.choices, blank=True)
+    action = models.OneToOneField(
+        Action,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_answer",
+        help_text="The improvement action in the cycle's action plan, once the return is accepted.",
+    )
 
     history = HistoricalRecords()
 

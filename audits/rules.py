@@ -1,9 +1,9 @@
 import rules
 
 from boards.models import Board, BoardMembership, Role
-from boards.rules import is_admin
+from boards.rules import is_admin, is_office_anywhere
 
-from .models import SubmissionStatus
+from .models import Criterion, Standard, SubmissionStatus
 
 
 @rules.predicate
@@ -49,6 +49,7 @@ def awaiting_review(user, submission):
     return submission.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED)
 
 
+rules.add_perm("audits.add_cycle", is_admin | is_office_anywhere)
 rules.add_perm("audits.manage_cycle", is_admin | is_cycle_office)
 rules.add_perm("audits.start_submission", can_start)
 
@@ -64,3 +65,19 @@ rules.add_perm(
 )
 rules.add_perm("audits.moderate_submission", (is_admin | is_cycle_office) & awaiting_review)
 rules.add_perm("audits.review_submission", (is_admin | is_cycle_office) & awaiting_review)
+
+
+def framework_of(obj):
+    if isinstance(obj, Criterion):
+        return obj.standard.framework
+    return obj.framework if isinstance(obj, Standard) else obj
+
+
+@rules.predicate
+def not_in_use(user, obj):
+    """A framework (or its standard or criterion) no cycle uses yet: once used, it is fixed."""
+    return obj is not None and not framework_of(obj).cycles.exists()
+
+
+rules.add_perm("audits.add_framework", is_admin | is_office_anywhere)
+rules.add_perm("audits.change_framework", (is_admin | is_office_anywhere) & not_in_use)

@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .improvement import roll_up
 from .models import (
     NEEDS_ACTION,
     Criterion,
@@ -78,6 +79,8 @@ def review(submission, *, user, accept, comment):
         submission.results.all().delete()  # no longer counted until submitted again
     submission._history_user = user
     submission.save()
+    if accept:
+        roll_up(submission, user)
 
 
 @transaction.atomic

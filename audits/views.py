@@ -4,14 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perm
+from accounts.pages import form_page
 from actions.importing import write_csv, write_xlsx
 
 from .compliance import compliance, report_rows
-from .forms import ModerationForm, ReviewForm, StandardForm, SubmitForm
+from .forms import CycleForm, ModerationForm, ReviewForm, StandardForm, SubmitForm
 from .models import COUNTED, Answer, AuditCycle, Submission
 from .submitting import missing_answers, progress, review, start, submit
 
@@ -19,13 +21,41 @@ from .submitting import missing_answers, progress, review, start, submit
 @login_required
 def cycle_list(request):
     cycles = AuditCycle.objects.visible_to(request.user).select_related("framework")
-    return render(request, "audits/cycle_list.html", {"cycles": cycles})
+    can_add = request.user.has_perm("audits.add_cycle")
+    return render(request, "audits/cycle_list.html", {"cycles": cycles, "can_add": can_add})
+
+
+@login_required
+def cycle_add(request):
+    require_perm(request.user, "audits.add_cycle")
+    form = CycleForm(request.POST or None, user=request.user)
+    return form_page(
+        request,
+        form,
+        title="Add an audit cycle",
+        back_url=reverse("audits:cycles"),
+        save=lambda form: form.save(request.user),
+    )
+
+
+@login_required
+def cycle_edit(request, pk):
+    cycle = get_object_or_404(AuditCycle.objects.visible_to(request.user), pk=pk)
+    require_perm(request.user, "audits.manage_cycle", cycle)
+    form = CycleForm(request.POST or None, instance=cycle, user=request.user)
+    return form_page(
+        request,
+        form,
+        title=f"Edit {cycle.name}",
+        back_url=cycle.get_absolute_url(),
+        save=lambda form: form.save(request.user),
+    )
 
 
 @login_required
 def cycle_detail(request, pk):
     cycle = get_object_or_404(
-        AuditCycle.objects.visible_to(request.user).select_related("framework"), pk=pk
+        AuditCycle.objects.visible_to(request.user).select_related("framework", "plan"), pk=pk
     )
     is_office = request.user.has_perm("audits.manage_cycle", cycle)
     own = None
@@ -62,7 +92,7 @@ def submission_start(request, pk):
 
 def visible_submission(request, pk):
     submissions = Submission.objects.visible_to(request.user).select_related(
-        "cycle__framework", "agency"
+        "cycle__framework", "cycle__plan", "agency"
     )
     return get_object_or_404(submissions, pk=pk)
 
@@ -75,7 +105,7 @@ def submission_detail(request, pk):
     can_edit = request.user.has_perm("audits.edit_submission", submission)
     answers = {}
     if not can_edit:
-        for answer in submission.answers.all():
+        for answer in submission.answers.select_related("action"):
             answers[answer.criterion_id] = answer
     return render(
         request,

@@ -19,3 +19,23 @@ def assert_queries_do_not_grow(client, url, grow):
     after = count_queries(client, url)
     assert after == before, f"{url}: {before} queries before growing the data, {after} after"
     return before
+
+
+def page(client, url):
+    """The text of the page at `url`, which must answer 200."""
+    response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return response.content.decode()
+
+
+def date_fields(name, day):
+    """The three inputs of a GOV.UK date field; `day=None` leaves them empty."""
+    if day is None:
+        return {f"{name}_0": "", f"{name}_1": "", f"{name}_2": ""}
+    return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}
+
+
+def errors_of(response):
+    """The errors of the form a POST answered with (the page comes back, not a redirect)."""
+    assert response.status_code == 200, "expected the form back with errors"
+    return response.context["form"].errors

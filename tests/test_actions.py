@@ -19,16 +19,10 @@ from .factories import (
     UpdateCycleFactory,
     UserFactory,
 )
-from .helpers import assert_queries_do_not_grow
+from .helpers import assert_queries_do_not_grow, page
 
 OVERDUE = 'govuk-tag--red">Overdue</strong>'
 AMBER = 'govuk-tag--orange">Amber</strong>'
-
-
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def post_update(client, action, **changes):

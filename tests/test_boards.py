@@ -18,14 +18,7 @@ from .factories import (
     SubgroupFactory,
     UserFactory,
 )
-from .helpers import assert_queries_do_not_grow
-
-
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
+from .helpers import assert_queries_do_not_grow, page
 
 # The board page
 

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from boards.rag import Rag
 from performance.models import Indicator, Measurement, Polarity, Target
 
-from .helpers import assert_queries_do_not_grow
+from .helpers import assert_queries_do_not_grow, date_fields
 
 MARCH_2017 = datetime.date(2017, 3, 31)
 
@@ -207,14 +207,16 @@ def test_office_adds_an_indicator_target_and_figure(board, client, office):
     client.post(
         reverse("performance:target_add", args=[indicator.pk]),
         {
-            "starts_on_0": "1", "starts_on_1": "4", "starts_on_2": "2016",
-            "ends_on_0": "31", "ends_on_1": "3", "ends_on_2": "2017",
-            "value": "90", "tolerance": "5", "label": "",
+            **date_fields("starts_on", datetime.date(2016, 4, 1)),
+            **date_fields("ends_on", MARCH_2017),
+            "value": "90",
+            "tolerance": "5",
+            "label": "",
         },
-    )  # fmt: skip
+    )
     client.post(
         reverse("performance:measurement_add", args=[indicator.pk]),
-        {"period_end_on_0": "31", "period_end_on_1": "3", "period_end_on_2": "2017", "value": "92"},
+        {**date_fields("period_end_on", MARCH_2017), "value": "92"},
     )
     row = rows_of(client.get(scorecard_url(board)))["HE1"]
     assert (row.value, row.rag, row.target_text) == (92, Rag.GREEN, "90%")
@@ -272,10 +274,12 @@ def test_targets_of_one_indicator_cannot_overlap(client, office, target):
     response = client.post(
         reverse("performance:target_add", args=[target.indicator.pk]),
         {
-            "starts_on_0": "1", "starts_on_1": "1", "starts_on_2": "2017",
-            "ends_on_0": "31", "ends_on_1": "12", "ends_on_2": "2017", "value": "80", "tolerance": "0",
+            **date_fields("starts_on", datetime.date(2017, 1, 1)),
+            **date_fields("ends_on", datetime.date(2017, 12, 31)),
+            "value": "80",
+            "tolerance": "0",
         },
-    )  # fmt: skip
+    )
     assert "Another target of this indicator covers these dates" in response.content.decode()
     assert target.indicator.targets.count() == 1
 

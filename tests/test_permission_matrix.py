@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .conftest import ROLES
+from .factories import CriterionFactory, FrameworkFactory, StandardFactory
 
 ANON_REDIRECT = {"anonymous": 302}
 EVERYONE = dict.fromkeys(ROLES, 200)
@@ -17,6 +18,9 @@ SIGNED_IN = {**EVERYONE, **ANON_REDIRECT}
 BOARD_READERS = {**SIGNED_IN, "outsider": 404}
 # Only the board's office staff may change it.
 BOARD_OFFICE = {**dict.fromkeys(ROLES, 403), **ANON_REDIRECT, "office": 200, "outsider": 404}
+
+# Office staff of any board (shared things such as frameworks of standards).
+OFFICE_ANYWHERE = {**BOARD_OFFICE, "outsider": 200}
 
 # An agency's own records: its lead and the board office; everyone else 404 (not 403).
 AGENCY_X_ONLY = {**dict.fromkeys(ROLES, 404), **ANON_REDIRECT, "office": 200, "lead_x": 200}
@@ -67,6 +71,19 @@ MATRIX = {
     "actions:update": ({"pk": "action"}, {**BOARD_OFFICE, "subgroup_chair": 200}),
     "audits:cycles": ({}, SIGNED_IN),
     "audits:cycle": ({"pk": "audit_cycle"}, BOARD_READERS),
+    "audits:cycle_add": ({}, OFFICE_ANYWHERE),
+    "audits:frameworks": ({}, SIGNED_IN),
+    "audits:framework": ({"pk": "framework"}, SIGNED_IN),  # statutory standards: no secrets
+    "audits:framework_add": ({}, OFFICE_ANYWHERE),
+    # A framework no cycle uses yet; once used, nobody changes it (403, see test_frameworks).
+    "audits:framework_edit": ({"pk": "draft_framework"}, OFFICE_ANYWHERE),
+    "audits:standard_add": ({"pk": "draft_framework"}, OFFICE_ANYWHERE),
+    "audits:standard_edit": ({"pk": "draft_standard"}, OFFICE_ANYWHERE),
+    "audits:standard_delete": ({"pk": "draft_standard"}, OFFICE_ANYWHERE),
+    "audits:criterion_add": ({"pk": "draft_standard"}, OFFICE_ANYWHERE),
+    "audits:criterion_edit": ({"pk": "draft_criterion"}, OFFICE_ANYWHERE),
+    "audits:criterion_delete": ({"pk": "draft_criterion"}, OFFICE_ANYWHERE),
+    "audits:cycle_edit": ({"pk": "audit_cycle"}, BOARD_OFFICE),
     "audits:report": ({"pk": "audit_cycle"}, BOARD_READERS),
     "audits:report_export": ({"pk": "audit_cycle", "fmt": "csv"}, BOARD_READERS),
     "audits:start": ({"pk": "audit_cycle"}, {**dict.fromkeys(ROLES, 405), **ANON_REDIRECT}),
@@ -116,7 +133,12 @@ def test_every_url_has_a_row():
 def objects(
     board, agency_x, subgroup, member, subgroup_chair, action, cycle, submission, measurement
 ):
+    draft = CriterionFactory(standard=StandardFactory(framework=FrameworkFactory()))
     return {
+        "framework": submission.cycle.framework.pk,
+        "draft_framework": draft.standard.framework.pk,
+        "draft_standard": draft.standard.pk,
+        "draft_criterion": draft.pk,
         "indicator": measurement.indicator.pk,
         "target": measurement.indicator.targets.get().pk,
         "measurement": measurement.pk,

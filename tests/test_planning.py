@@ -11,29 +11,11 @@ from actions.changes import describe
 from actions.models import Action, Plan, Theme, Update, UpdateCycle
 
 from .factories import ActionFactory, PlanFactory, ThemeFactory
-from .helpers import assert_queries_do_not_grow
+from .helpers import assert_queries_do_not_grow, date_fields, errors_of, page
 
 TODAY = datetime.date.today()
 STALE = "Someone else changed this action"
 ORIGINAL = "Refresh the self-assessment so the board is ready for inspection"  # ActionFactory.text
-
-
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def date_fields(name, day):
-    """The three inputs of a GOV.UK date field; `day=None` leaves them empty."""
-    if day is None:
-        return {f"{name}_0": "", f"{name}_1": "", f"{name}_2": ""}
-    return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}
-
-
-def errors_of(response):
-    assert response.status_code == 200, "expected the form back with errors"
-    return response.context["form"].errors
 
 
 def plan_data(name="Business Plan 2019-22", closed=None):

@@ -14,15 +14,9 @@ from .factories import (
     SubgroupMembershipFactory,
     UserFactory,
 )
-from .helpers import assert_queries_do_not_grow
+from .helpers import assert_queries_do_not_grow, page
 
 CONFIRM = {"submit": "Yes, remove"}  # what a browser sends with a confirmation form
-
-
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 # The subgroup page

@@ -1,0 +1,54 @@
+"""Frameworks change: a new version starts as a copy of the old one, every criterion continuing its
+original, so last year's answers and the year-on-year comparison follow the criteria through the
+change. It can be edited until a cycle uses it; from then on it is fixed."""
+
+from django.db import transaction
+
+from .models import Criterion, Framework, Standard
+
+
+def in_use(framework):
+    return framework.cycles.exists()
+
+
+def saved(obj, user):
+    obj._history_user = user
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def new_version(framework, *, version, user):
+    new = saved(
+        Framework(
+            name=framework.name,
+            version=version,
+            description=framework.description,
+            previous=framework,
+        ),
+        user,
+    )
+    for standard in framework.standards.prefetch_related("criteria"):
+        copy = saved(
+            Standard(
+                framework=new,
+                number=standard.number,
+                title=standard.title,
+                description=standard.description,
+            ),
+            user,
+        )
+        for criterion in standard.criteria.all():
+            saved(Criterion(standard=copy, number=criterion.number, text=criterion.text), user)
+    # Each copy continues its original: one query for the lot.
+    Through = Criterion.replaces.through
+    originals = {(c.standard.number, c.number): c.pk for c in framework_criteria(framework)}
+    Through.objects.bulk_create(
+        Through(from_criterion_id=c.pk, to_criterion_id=originals[(c.standard.number, c.number)])
+        for c in framework_criteria(new)
+    )
+    return new
+
+
+def framework_criteria(framework):
+    return Criterion.objects.filter(standard__framework=framework).select_related("standard")
