@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import actions, annual_report, audits, boards
+from demo import actions, annual_report, audits, boards, performance
 
 
 class Command(BaseCommand):
@@ -12,4 +12,5 @@ class Command(BaseCommand):
             board, people = boards.load(self.stdout)
             actions.load(board, people["office@demo.lscb.test"], self.stdout)
             audits.load(board, self.stdout)
+            performance.load(board, people["office@demo.lscb.test"], self.stdout)
             annual_report.load(board, people["office@demo.lscb.test"], self.stdout)
