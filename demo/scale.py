@@ -20,6 +20,9 @@ Decisions:
   cycle, so at factor 100 the 2015-16 cycle holds 99 x 486 = 48,114 returns. Their answers and
   results are made by the demo's own INSERT ... SELECT (demo/audits.py), so the national % fully met
   per standard is the published table's too.
+- Performance: each copy has the demo's indicators, their targets for each of the last ten years,
+  and ten years of monthly figures (the demo's own on their dates, a random walk from the demo's
+  latest figure between them).
 - Annual reports: each copy has the demo's, its generated sections drawing on the copy's plan and
   the national cycles.
 - Bulk inserts skip the audit trail: synthetic records have no history rows.
@@ -31,6 +34,7 @@ Each app has one function taking (demo board, copies, stdout); add an app's to S
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection
@@ -42,6 +46,7 @@ from actions.models import Action, Plan, Theme, Update, UpdateCycle
 from audits.models import COUNTED, AuditCycle
 from boards.models import Agency, Board, BoardAgency, BoardMembership, Role
 from boards.rag import Rag
+from performance.models import Indicator, Measurement, Target, Unit
 from reports.models import AnnualReport, Section
 from subgroups.models import CHAIR_ROLES, MemberRole, Responsibility, Subgroup, SubgroupMembership
 
@@ -510,4 +515,107 @@ def copy_annual_reports(demo, copies, stdout):
     stdout.write(f"Annual reports: {len(copies) * len(reports)}.")
 
 
-SCALERS = [copy_plans, copy_audits, copy_annual_reports]
+MONTHS = 120  # ten years of monthly figures, to March 2017
+
+
+def month_ends(last, count):
+    ends, year, month = [], last.year, last.month
+    for _ in range(count):
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        ends.append(following - timedelta(days=1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return ends[::-1]
+
+
+def copy_performance(demo, copies, stdout):
+    """The demo's indicators with their targets (and the same target for each earlier year) and ten
+    years of monthly figures: the demo's own, and between them a random walk from the demo's latest."""
+    indicators = list(demo.indicators.order_by("pk"))
+    fields = [
+        "code",
+        "code_sort",
+        "description",
+        "area",
+        "unit",
+        "decimals",
+        "polarity",
+        "source",
+        "notes",
+        "status",
+        "on_scorecard",
+    ]
+    made = iter(
+        Indicator.objects.bulk_create(
+            (
+                Indicator(
+                    board=c.board,
+                    owner=c.agencies.get(i.owner_id),
+                    **{f: getattr(i, f) for f in fields},
+                )
+                for c in copies
+                for i in indicators
+            ),
+            batch_size=BATCH,
+        )
+    )
+    indicator_map = [{i.pk: next(made) for i in indicators} for _ in copies]
+    targets = list(Target.objects.filter(indicator__board=demo))
+    Target.objects.bulk_create(
+        (
+            Target(
+                indicator=m[t.indicator_id],
+                starts=t.starts.replace(year=t.starts.year - back),
+                ends=t.ends.replace(year=t.ends.year - back),
+                value=t.value,
+                tolerance=t.tolerance,
+                label=t.label,
+            )
+            for m in indicator_map
+            for t in targets
+            for back in range(10)
+        ),
+        batch_size=BATCH,
+        ignore_conflicts=True,  # an earlier year the demo already has a target for
+    )
+    figures = {}
+    for m in Measurement.objects.filter(indicator__board=demo).order_by("period_end"):
+        figures.setdefault(m.indicator_id, {})[m.period_end] = m
+    months = month_ends(date(2017, 3, 31), MONTHS)
+    measurements = []
+    for c, mapped in zip(copies, indicator_map, strict=True):
+        rng = random.Random(c.number)  # noqa: S311 - synthetic data, not security
+        for i in indicators:
+            own = figures.get(i.pk, {})
+            latest = next((m.value for m in reversed(own.values()) if m.value is not None), None)
+            level = float(latest if latest is not None else 50)
+            for end in months:
+                if end in own:
+                    m = own[end]
+                    measurements.append(
+                        Measurement(
+                            indicator=mapped[i.pk],
+                            period_end=end,
+                            value=m.value,
+                            note=m.note,
+                            rag_override=m.rag_override,
+                            rag_reason=m.rag_reason,
+                            trend_override=m.trend_override,
+                            trend_reason=m.trend_reason,
+                        )
+                    )
+                    continue
+                level = max(0.0, level * (1 + rng.uniform(-0.05, 0.05)))
+                if i.unit == Unit.PERCENTAGE:
+                    level = min(level, 100.0)
+                measurements.append(
+                    Measurement(
+                        indicator=mapped[i.pk], period_end=end, value=Decimal(f"{level:.3f}")
+                    )
+                )
+    Measurement.objects.bulk_create(measurements, batch_size=BATCH)
+    stdout.write(
+        f"Performance: {len(copies) * len(indicators)} indicators, {len(measurements)} figures."
+    )
+
+
+SCALERS = [copy_plans, copy_audits, copy_performance, copy_annual_reports]

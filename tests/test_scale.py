@@ -1,10 +1,12 @@
 """`manage.py seed_scale --factor N`: the benchmark's synthetic data, N times the demo."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
@@ -14,6 +16,7 @@ from audits.models import Answer, AuditCycle, StandardResult, Submission
 from boards.models import Agency, Board, BoardMembership, Role
 from demo.audits import PUBLISHED
 from demo.scale import PREFIX, demo_board
+from performance.models import Indicator, Measurement
 from reports.models import Section
 from subgroups.models import Responsibility, Subgroup, SubgroupMembership
 
@@ -79,6 +82,27 @@ def test_annual_reports_draw_on_the_copys_plan_and_the_national_cycles(scaled):
     assert sections.filter(audit_cycle__boards=board).count() == (
         demo_sections.filter(audit_cycle__isnull=False).count()
     )
+
+
+def test_indicators_with_ten_years_of_monthly_figures(scaled):
+    board = copies().first()
+    assert Indicator.objects.filter(board=board).count() == scaled.indicators.count() > 40
+    per_indicator = (
+        Measurement.objects.filter(indicator__board=board)
+        .values("indicator")
+        .annotate(n=Count("pk"))
+        .values_list("n", flat=True)
+    )
+    assert set(per_indicator) == {120}
+    demo_latest = Measurement.objects.filter(
+        indicator__board=scaled, period_end=datetime.date(2017, 3, 31)
+    )
+    copied = Measurement.objects.filter(
+        indicator__board=board, period_end=datetime.date(2017, 3, 31)
+    )
+    assert set(demo_latest.values_list("indicator__code", "value")) <= set(
+        copied.values_list("indicator__code", "value")
+    )  # the demo's own figures, unchanged
 
 
 def test_people_in_every_role_who_cannot_sign_in(scaled, client):
