@@ -90,6 +90,15 @@ PAGES = [
         "national_2016",
         "admin_returns_2016",
     ),
+    Page("scorecard", "Scorecard", "office", "/boards/{board}/scorecard/", "", "admin_figures"),
+    Page(
+        "scorecard_national",
+        "Scorecard, synthetic board (10 years monthly)",
+        "national office",
+        "/boards/{national_board}/scorecard/",
+        "",
+        "admin_figures_national",
+    ),
     Page("annual", "Annual report 2016-17 (HTML)", "office", "/annual-reports/{annual}/", "annual"),
     Page(
         "annual_national",
@@ -128,6 +137,20 @@ PAGES = [
         "office",
         "/admin/actions/update/?action__id__exact={action}",
         "action",
+        kind="admin",
+    ),
+    Page(
+        "admin_figures",
+        "Admin: the board's indicators",
+        "office",
+        "/admin/performance/indicator/?board__id__exact={board}",
+        kind="admin",
+    ),
+    Page(
+        "admin_figures_national",
+        "Admin: indicators, synthetic board",
+        "national office",
+        "/admin/performance/indicator/?board__id__exact={national_board}",
         kind="admin",
     ),
     Page(

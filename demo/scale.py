@@ -144,10 +144,11 @@ def copy_boards(demo, numbers, stdout):
     )
     copy_groups(demo, copies)
     copy_people(demo, copies, [p for p in partners if p.represented])
-    stdout.write(
-        f"{len(copies)} synthetic boards, each with {len(partners)} agencies and "
-        f"{len(copies[0].groups) if copies else 0} groups."
-    )
+    if copies:
+        stdout.write(
+            f"{len(copies)} synthetic boards, each with {len(partners)} agencies and "
+            f"{len(copies[0].groups)} groups."
+        )
     return copies
 
 
