@@ -92,7 +92,7 @@ def section_11(section, report):
     cycle = audit_cycle_of(section, report)
     if cycle is None:
         return {"paragraphs": ["No Section 11 audit closed in the year."]}
-    result = compliance(cycle)
+    result = compliance(cycle, detail=False)  # the overall table only
     previous = result.previous
     head = ["Standard", *([previous.cycle.name] if previous else []), cycle.name]
     head += ["Change"] if previous else []

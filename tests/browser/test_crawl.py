@@ -19,7 +19,7 @@ ROLES = [
     "police.lead@demo.lscb.test",
     "member@demo.lscb.test",
 ]
-MAX_PAGES = 60
+MAX_PAGES = 80
 SKIP = re.compile(r"^/(logout|admin|static|media)/|\.(csv|xlsx|pdf|zip)$|/export")
 
 
