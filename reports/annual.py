@@ -13,7 +13,7 @@ from audits.compliance import compliance
 from audits.models import AuditCycle
 from boards.models import BoardAgency
 from boards.rag import ORDER, Rag
-from performance.models import Measurement, Status
+from performance.models import Measurement, Status, Trend
 from performance.rating import rate_at
 from performance.views import COLUMNS as SCORECARD_COLUMNS
 from subgroups.models import Subgroup
@@ -128,10 +128,13 @@ def performance(section, report):
     rows = sorted(rate_at(indicators, as_at), key=lambda row: row.indicator.code_sort)
     counts = Counter(row.rag for row in rows)
     summary = ", ".join(f"{counts[r]} {r.label.lower()}" for r in ORDER if counts[r] and r)
+    trends = Counter(row.trend for row in rows)
+    impact = ", ".join(f"{trends[t]} {t.label.lower()}" for t in Trend if t and trends[t])
     return {
         "paragraphs": [
             f"{len(rows)} indicators at {as_at:%-d %B %Y}: {summary}"
-            + (f", {counts[Rag.NOT_RATED]} without a target." if counts[Rag.NOT_RATED] else ".")
+            + (f", {counts[Rag.NOT_RATED]} without a target." if counts[Rag.NOT_RATED] else "."),
+            f"Against the year before: {impact}." if impact else "",
         ],
         "tables": [
             table(
@@ -221,7 +224,7 @@ def build(report):
         builder = BUILDERS.get(section.kind)
         if builder:
             generated = builder(section, report)
-            entry["paragraphs"] += generated.get("paragraphs", [])
+            entry["paragraphs"] += [p for p in generated.get("paragraphs", []) if p]
             entry["summary"] = next(iter(generated.get("paragraphs", [])), "")
             entry["tables"] += generated.get("tables", [])
             entry["chart"] = generated.get("chart")
@@ -256,6 +259,9 @@ OUTLINE = [
     ("Introduction", SectionKind.NARRATIVE),
     ("Who are members of the board", SectionKind.MEMBERSHIP),
     ("Budget", SectionKind.TABLE),
+    ("Training attendance", SectionKind.TABLE),
+    ("Allegations against people who work with children (LADO)", SectionKind.TABLE),
+    ("Learning from child deaths", SectionKind.TABLE),
     ("Subgroups", SectionKind.SUBGROUPS),
     ("Key performance indicators", SectionKind.PERFORMANCE),
     ("Safeguarding (Section 11) audit", SectionKind.SECTION_11),
