@@ -30,7 +30,12 @@ def with_list_data(actions):
 @login_required
 def plan_list(request, board_pk):
     board = visible_board(request, board_pk)
-    plans = board.plans.annotate(action_count=Count("actions")).order_by("closed", "name")
+    plans = (
+        Plan.objects.visible_to(request.user)
+        .filter(board=board)
+        .annotate(action_count=Count("actions"))
+        .order_by("closed", "name")
+    )
     can_manage = request.user.has_perm("boards.manage_board", board)
     return render(
         request,
@@ -82,10 +87,10 @@ def plan_import(request, board_pk):
 def plan_detail(request, pk):
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("board"), pk=pk)
     cycle = plan.current_cycle()
-    actions = with_list_data(plan.actions.all())
+    actions = with_list_data(Action.objects.visible_to(request.user).filter(plan=plan))
     filterset = ActionFilter(request.GET or None, queryset=actions, plan=plan, cycle=cycle)
     filterset.form.helper = filter_helper()
-    counts = rag_counts(plan)
+    counts = rag_counts(actions)
     return render(
         request,
         "actions/plan_detail.html",
@@ -109,7 +114,9 @@ def plan_detail(request, pk):
 def plan_export(request, pk, fmt):
     """The plan page's actions, as filtered there, in the seed's column order (CSV or XLSX)."""
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("board"), pk=pk)
-    actions = with_list_data(plan.actions.all()).prefetch_related(
+    actions = with_list_data(
+        Action.objects.visible_to(request.user).filter(plan=plan)
+    ).prefetch_related(
         "related",
         Prefetch(
             "updates", queryset=Update.objects.order_by("-created", "-pk"), to_attr="newest_first"
@@ -152,10 +159,10 @@ def filter_helper():
     return helper
 
 
-def rag_counts(plan):
-    """Per theme, how many actions are R, A, G, C and not rated: one query."""
+def rag_counts(actions):
+    """Per theme, how many of the plan's `actions` are R, A, G, C and not rated: one query."""
     rows = (
-        plan.actions.values("theme__number", "theme__title", "theme")
+        actions.values("theme__number", "theme__title", "theme")
         .annotate(
             **{f"n_{rag.value or 'none'}": Count("pk", filter=Q(rag=rag.value)) for rag in ORDER}
         )

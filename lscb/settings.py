@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "subgroups",
     "actions",
     "audits",
+    "reviews",
     "reports",
     "demo",
 ]
