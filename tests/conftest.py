@@ -180,3 +180,14 @@ def login_as(client, request):
 def fast_password_hashing(settings):
     """Real hashing takes ~0.3 s a password; tests create dozens of people."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def case_review(board):
+    """A local child safeguarding practice review of `board` with one lesson and one recommendation."""
+    from .reviews_factories import CaseReviewFactory, LessonFactory, RecommendationFactory
+
+    review = CaseReviewFactory(board=board, reference="Child Q")
+    LessonFactory(review=review, number=1)
+    RecommendationFactory(review=review, number=1)
+    return review
