@@ -104,7 +104,7 @@ def review_status(request, pk):
             "title": f"Move {review.reference} on",
             "caption": f"Now: {review.get_status_display()}",
             "back_url": review.get_absolute_url(),
-            "intro": "Moving to Notified records the notification date, to Decision the date the rapid "
+            "intro": "Moving to Rapid review records the date the national panel was notified, to Decision the date the rapid "
             "review was completed, to Commissioned the decision date and to Published the publication "
             "date, unless the review already has them.",
         },

@@ -10,7 +10,7 @@ from .models import STATUS_ORDER, StatusChange
 
 # Entering a status records its key date, when the review does not have it yet.
 STAMPS = {
-    "notified": "notified_date",
+    "rapid_review": "notified_date",  # the panel has been notified: the rapid review clock starts
     "decision": "rapid_review_date",  # the rapid review is complete; the decision is next
     "commissioned": "decision_date",
     "published": "publication_date",
