@@ -46,6 +46,7 @@ def review_list(request):
             "filtered": bool(request.GET),
             "query": request.GET.urlencode(),
             "editable": editable,
+            "several_boards": len(boards) > 1,
             "manageable": [
                 b for b in editable if request.user.has_perm("reviews.manage_settings", b)
             ],
