@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "actions",
     "audits",
     "performance",
+    "reviews",
     "reports",
     "demo",
 ]

@@ -221,3 +221,14 @@ def target(indicator):
 @pytest.fixture
 def measurement(indicator, target):
     return indicator.measurements.create(period_end=datetime.date(2017, 3, 31), value="82.1")
+
+
+@pytest.fixture
+def case_review(board):
+    """A local child safeguarding practice review of `board` with one lesson and one recommendation."""
+    from .reviews_factories import CaseReviewFactory, LessonFactory, RecommendationFactory
+
+    review = CaseReviewFactory(board=board, reference="Child Q")
+    LessonFactory(review=review, number=1)
+    RecommendationFactory(review=review, number=1)
+    return review

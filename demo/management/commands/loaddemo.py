@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import actions, annual_report, audits, boards, performance
+from demo import actions, annual_report, audits, boards, performance, reviews
 
 
 class Command(BaseCommand):
@@ -13,4 +13,5 @@ class Command(BaseCommand):
             actions.load(board, people["office@demo.lscb.test"], self.stdout)
             audits.load(board, self.stdout)
             performance.load(board, people["office@demo.lscb.test"], self.stdout)
+            reviews.load(board, people["office@demo.lscb.test"], self.stdout)
             annual_report.load(board, people["office@demo.lscb.test"], self.stdout)
