@@ -12,6 +12,9 @@ from boards.models import Board, Role
 from boards.rag import ORDER, Rag
 from performance.models import Measurement, Status, Trend
 from performance.rating import rate_at
+from reviews.clocks import STATE_TAGS
+from reviews.models import CaseReview
+from reviews.models import Status as ReviewStatus
 
 from .charts import stacked_bars
 
@@ -102,6 +105,33 @@ def scorecards(boards):
     return panels
 
 
+def reviews_in_progress(user, today):
+    """Case reviews the user may read that are not yet published, with their clocks and the
+    action plan's outstanding actions (agency leads see none: review_boards leaves them out)."""
+    reviews = (
+        CaseReview.objects.visible_to(user)
+        .exclude(status__in=[ReviewStatus.PUBLISHED, ReviewStatus.CLOSED])
+        .with_counts()
+        .select_related("board")
+        .order_by("notification_due", "pk")
+    )
+    return [
+        (review, [(clock, state, STATE_TAGS[state]) for clock, state in review.clock_states(today)])
+        for review in reviews
+    ]
+
+
+def published_with_actions(user):
+    """Published reviews whose action plan still has outstanding actions."""
+    return list(
+        CaseReview.objects.visible_to(user)
+        .filter(status__in=[ReviewStatus.PUBLISHED, ReviewStatus.CLOSED])
+        .with_counts()
+        .filter(outstanding__gt=0)
+        .order_by("-publication_date", "pk")
+    )
+
+
 def chair_actions(user, today):
     """Actions of the groups the user chairs not yet updated in their plan's current cycle."""
     actions = Action.objects.visible_to(user).owned_by_chair(user).filter(plan__closed__isnull=True)
@@ -152,7 +182,9 @@ def chase_list(boards, today):
         )
         .order_by("closes")
     )
+    late_clocks = CaseReview.objects.filter(board__in=boards).overdue(today)
     return {
+        "clocks": list(late_clocks.order_by("notification_due", "rapid_review_due", "pk")),
         "overdue": list(overdue.select_related("plan").order_by("due_date", "pk")[:CHASE_LIMIT]),
         "overdue_count": overdue.count(),
         "awaiting": list(
@@ -177,6 +209,8 @@ def for_user(user, today):
         "plans": plan_panels(readers, today) if readers else [],
         "audit": latest_audit(readers) if readers else None,
         "scorecards": scorecards(readers),
+        "reviews": reviews_in_progress(user, today),
+        "review_actions": published_with_actions(user),
         "chair_actions": chair_actions(user, today),
         "returns": agency_returns(user) if Role.AGENCY_LEAD in roles else [],
         "chase": chase_list(managed, today) if managed else None,

@@ -148,3 +148,34 @@ def test_the_scorecard_headline_costs_the_same_with_ten_times_the_indicators(
         for year in range(2008, 2018):
             extra.measurements.create(period_end=datetime.date(year, 3, 31), value=n)
     assert count_queries(client, reverse("home")) == before
+
+
+def test_reviews_in_progress_show_their_clocks_and_the_office_chases_late_ones(
+    login_as, board, lead_x
+):
+    from .reviews_factories import CaseReviewFactory
+
+    late = CaseReviewFactory(
+        board=board, reference="Child Q", known_date=datetime.date(2024, 12, 20)
+    )  # notification was due 5 working days later, across Christmas
+    html = home(login_as("member"))
+    assert "Reviews in progress (1)" in html
+    assert late.get_absolute_url() in html
+    assert "Notification to the national panel, due 31 Dec 2024" in html
+    assert "Overdue" in html
+    assert "past a statutory deadline" not in html  # the chase list is the office's
+    office = home(login_as("office"))
+    assert "1 case review past a statutory deadline" in office
+    assert "Reviews in progress" not in home(login_as("lead_x"))  # agency leads see no reviews
+    assert "Child Q" not in home(login_as("outsider"))
+
+
+def test_reviews_panel_costs_the_same_with_ten_times_the_reviews(login_as, board):
+    from .reviews_factories import CaseReviewFactory
+
+    CaseReviewFactory(board=board, known_date=datetime.date(2024, 12, 20))
+    client = login_as("office")
+    before = count_queries(client, reverse("home"))
+    for n in range(10):
+        CaseReviewFactory(board=board, known_date=datetime.date(2024, 12, 1 + n))
+    assert count_queries(client, reverse("home")) == before
