@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import actions, audits, boards
+from demo import actions, audits, boards, security
 
 
 class Command(BaseCommand):
@@ -12,3 +12,4 @@ class Command(BaseCommand):
             board, people = boards.load(self.stdout)
             actions.load(board, people["office@demo.lscb.test"], self.stdout)
             audits.load(board, self.stdout)
+            security.load(people, self.stdout)
