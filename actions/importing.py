@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -63,17 +64,25 @@ class Parsed:
 
 
 def read_table(upload_name, data):
-    """The rows of a CSV or XLSX file as lists of strings."""
+    """The rows of a CSV or XLSX file as lists of strings. Reading stops at the first row past
+    IMPORT_MAX_ROWS filled ones (parse refuses such a file), so a huge file is never all in memory."""
     if upload_name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        return [
+        rows = (
             ["" if cell is None else str(cell) for cell in row]
             for row in sheet.iter_rows(values_only=True)
-        ]
-    text = data.decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text)))
+        )
+    else:
+        rows = csv.reader(io.StringIO(data.decode("utf-8-sig")))
+    table, filled = [], 0
+    for row in rows:
+        table.append(row)
+        filled += any(cell.strip() for cell in row)
+        if filled > settings.IMPORT_MAX_ROWS + 1:  # the header and one row too many
+            break
+    return table
 
 
 def parse_when(text):
@@ -108,6 +117,9 @@ def parse(table, board):
     errors, rows = [], []
     if not table:
         return Parsed("", [], [(1, "The file is empty")])
+    if sum(any(cell.strip() for cell in row) for row in table[1:]) > settings.IMPORT_MAX_ROWS:
+        limit = f"{settings.IMPORT_MAX_ROWS:,}"
+        return Parsed("", [], [(1, f"The file has more than {limit} actions: split it")])
     header = [cell.strip() for cell in table[0]] + [""] * 8
     if header[:6] != FIXED or not header[6].lower().endswith(UPDATES_SUFFIX) or header[7] != "RAG":
         expected = ", ".join([*FIXED, "<cycle name> updates", "RAG"])
