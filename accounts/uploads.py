@@ -77,19 +77,29 @@ def sniff_csv(upload):
 SNIFFERS = {".csv": sniff_csv, ".xlsx": sniff_xlsx}
 
 
+KIND_NAMES = {".csv": "a CSV", ".xlsx": "an Excel .xlsx"}
+
+
 class SpreadsheetField(forms.FileField):
-    """A CSV or .xlsx file no larger than UPLOAD_MAX_BYTES whose content matches its name."""
+    """A CSV or .xlsx file (or only the `extensions` given) no larger than `max_bytes` (by default
+    UPLOAD_MAX_BYTES) whose content matches its name."""
+
+    def __init__(self, *args, extensions=(".csv", ".xlsx"), max_bytes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extensions, self.max_bytes = extensions, max_bytes
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
         if not upload:
             return upload
         extension = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension not in SNIFFERS:
-            raise forms.ValidationError("The file must be a CSV or an Excel .xlsx file")
-        if upload.size > max_bytes():
+        if extension not in self.extensions:
+            kinds = " or ".join(KIND_NAMES[e] for e in self.extensions)
+            raise forms.ValidationError(f"The file must be {kinds} file")
+        limit = min(self.max_bytes or max_bytes(), max_bytes())
+        if upload.size > limit:
             raise forms.ValidationError(
-                f"The file must be smaller than {filesizeformat(max_bytes())} "
+                f"The file must be smaller than {filesizeformat(limit)} "
                 f"(this one is {filesizeformat(upload.size)})"
             )
         problem = SNIFFERS[extension](upload)

@@ -270,12 +270,26 @@ def write_csv(rows, stream):
 
 
 def write_xlsx(rows, stream, title):
+    write_xlsx_sheets([(title, rows)], stream)
+
+
+def write_xlsx_sheets(sheets, stream):
+    """One workbook, a sheet per (title, rows); titles are cut to Excel's 31 characters and made
+    unique, and every cell is neutralised as in `safe_cell`."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    for row in rows:
-        sheet.append([safe_cell(cell) for cell in row])
+    used = set()
+    for title, rows in sheets:
+        name = "".join(" " if c in "[]:*?/\\" else c for c in title)[:31] or "Sheet"
+        n = 1
+        while name.lower() in used:
+            n += 1
+            name = f"{name[:27]} ({n})"
+        used.add(name.lower())
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append([safe_cell(cell) for cell in row])
     book.save(stream)
 
 
@@ -284,7 +298,13 @@ def unsafe_cell(value):
     return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value
 
 
+SIGNED_NUMBER = re.compile(r"[+-]\d+(\.\d+)?%?")
+
+
 def safe_cell(value):
-    """Spreadsheet formulas are neutralised: a cell starting = + - @ is prefixed with an apostrophe."""
+    """Spreadsheet formulas are neutralised: a cell starting = + - @ (or a tab or carriage return)
+    is prefixed with an apostrophe, unless it is just a signed number such as -53 or +1%."""
     value = "" if value is None else str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not SIGNED_NUMBER.fullmatch(value):
+        return "'" + value
+    return value

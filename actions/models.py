@@ -7,7 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.models import Board
-from boards.rag import Rag
+from boards.rag import ORDER, Rag
 from subgroups.models import CHAIR_ROLES, Subgroup
 
 
@@ -44,6 +44,10 @@ class Plan(models.Model):
 
     def get_absolute_url(self):
         return reverse("actions:plan", args=[self.pk])
+
+    def latest_updated_cycle(self):
+        """The latest cycle anyone has updated in: its name heads the export's updates column."""
+        return self.cycles.filter(updates__isnull=False).order_by("-deadline").first()
 
     def current_cycle(self, today=None):
         """The cycle open now: opened on or before today, latest deadline first."""
@@ -93,6 +97,42 @@ class ActionQuerySet(models.QuerySet):
 
     def not_updated_in(self, cycle):
         return self.exclude(updates__cycle=cycle)
+
+    def for_export(self):
+        """What the seed's table needs (see importing.export_rows), in a fixed number of queries."""
+        return self.select_related("theme", "plan").prefetch_related(
+            "owners",
+            "related",
+            models.Prefetch(
+                "updates",
+                queryset=Update.objects.order_by("-created", "-pk"),
+                to_attr="newest_first",
+            ),
+        )
+
+    def rag_by_theme(self):
+        """Per plan and theme, how many actions are R, A, G, C and not rated: one query."""
+        rows = (
+            self.values("plan", "theme__number", "theme__title", "theme")
+            .annotate(
+                **{
+                    f"n_{rag.value or 'none'}": models.Count("pk", filter=models.Q(rag=rag.value))
+                    for rag in ORDER
+                }
+            )
+            .order_by("plan", "theme__number")
+        )
+        return [
+            {
+                "plan_id": row["plan"],
+                "theme_id": row["theme"],
+                "theme": f"{row['theme__number']}. {row['theme__title']}"
+                if row["theme"]
+                else "No theme",
+                "counts": {rag: row[f"n_{rag.value or 'none'}"] for rag in ORDER},
+            }
+            for row in rows
+        ]
 
 
 class Action(models.Model):

@@ -6,7 +6,7 @@ from crispy_forms_gds.layout import Field, Layout, Submit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -85,7 +85,7 @@ def plan_detail(request, pk):
     actions = with_list_data(plan.actions.all())
     filterset = ActionFilter(request.GET or None, queryset=actions, plan=plan, cycle=cycle)
     filterset.form.helper = filter_helper()
-    counts = rag_counts(plan)
+    counts = plan.actions.rag_by_theme()
     return render(
         request,
         "actions/plan_detail.html",
@@ -109,16 +109,13 @@ def plan_detail(request, pk):
 def plan_export(request, pk, fmt):
     """The plan page's actions, as filtered there, in the seed's column order (CSV or XLSX)."""
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("board"), pk=pk)
-    actions = with_list_data(plan.actions.all()).prefetch_related(
-        "related",
-        Prefetch(
-            "updates", queryset=Update.objects.order_by("-created", "-pk"), to_attr="newest_first"
-        ),
-    )
     actions = ActionFilter(
-        request.GET or None, queryset=actions, plan=plan, cycle=plan.current_cycle()
+        request.GET or None,
+        queryset=plan.actions.for_export(),
+        plan=plan,
+        cycle=plan.current_cycle(),
     ).qs
-    latest = plan.cycles.filter(updates__isnull=False).order_by("-deadline").first()
+    latest = plan.latest_updated_cycle()
     rows = export_rows(actions, latest.name if latest else "Latest")
     name = slugify(plan.name)
     if fmt == "csv":
@@ -150,27 +147,6 @@ def filter_helper():
     )
     helper.add_input(Submit("apply", "Apply filters", css_class="govuk-button--secondary"))
     return helper
-
-
-def rag_counts(plan):
-    """Per theme, how many actions are R, A, G, C and not rated: one query."""
-    rows = (
-        plan.actions.values("theme__number", "theme__title", "theme")
-        .annotate(
-            **{f"n_{rag.value or 'none'}": Count("pk", filter=Q(rag=rag.value)) for rag in ORDER}
-        )
-        .order_by("theme__number")
-    )
-    return [
-        {
-            "theme_id": row["theme"],
-            "theme": f"{row['theme__number']}. {row['theme__title']}"
-            if row["theme"]
-            else "No theme",
-            "counts": {rag: row[f"n_{rag.value or 'none'}"] for rag in ORDER},
-        }
-        for row in rows
-    ]
 
 
 @login_required

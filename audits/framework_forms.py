@@ -4,7 +4,6 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
 from accounts.forms import GdsFormMixin
-from boards.forms import RemoveForm
 
 from .models import Criterion, Framework, Standard
 
@@ -95,7 +94,3 @@ class CriterionForm(GdsFormMixin, forms.ModelForm):
                 f"Standard {self.instance.standard.number} already has a criterion {number}"
             )
         return number
-
-
-class DeleteForm(RemoveForm):
-    submit_label = "Yes, delete"

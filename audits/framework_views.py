@@ -9,14 +9,9 @@ from django.urls import reverse
 
 from accounts.access import require_perm
 from accounts.pages import form_page
+from boards.forms import DeleteForm
 
-from .framework_forms import (
-    CriterionForm,
-    DeleteForm,
-    FrameworkForm,
-    NewVersionForm,
-    StandardEditForm,
-)
+from .framework_forms import CriterionForm, FrameworkForm, NewVersionForm, StandardEditForm
 from .models import Criterion, Framework, Standard
 from .versions import new_version
 

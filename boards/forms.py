@@ -105,3 +105,7 @@ class RemoveForm(GdsFormMixin, forms.Form):
         self.helper.inputs = [
             Submit("submit", self.submit_label, css_class="govuk-button--warning")
         ]
+
+
+class DeleteForm(RemoveForm):
+    submit_label = "Yes, delete"

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("subgroups.urls")),
     path("", include("actions.urls")),
     path("", include("audits.urls")),
+    path("", include("reports.annual_urls")),
     path("admin/", admin.site.urls),
 ]

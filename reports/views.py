@@ -1,9 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from actions.models import Action
 from boards.models import Board, Role
+from boards.rag import ORDER
 from subgroups.models import SubgroupMembership
+
+from . import dashboard
 
 
 @login_required
@@ -32,5 +36,7 @@ def home(request):
             "is_agency_lead": user.board_memberships.filter(role=Role.AGENCY_LEAD).exists(),
             "managed": Board.objects.managed_by(user).order_by("name"),
             "chaired_actions": Action.objects.visible_to(user).owned_by_chair(user).count(),
+            "dash": dashboard.for_user(user, timezone.localdate()),
+            "rags": ORDER,
         },
     )

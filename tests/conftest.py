@@ -170,11 +170,12 @@ ROLES = [
 
 @pytest.fixture
 def login_as(client, request):
-    """login_as("office") logs the test client in as that role's fixture (or stays anonymous)."""
+    """login_as("office") logs the test client in as that role's fixture (or stays anonymous);
+    login_as(user) as that user."""
 
     def login(role):
         if role != "anonymous":
-            client.force_login(request.getfixturevalue(role))
+            client.force_login(request.getfixturevalue(role) if isinstance(role, str) else role)
         return client
 
     return login
@@ -205,3 +206,17 @@ class TwoFactorClient(Client):
 @pytest.fixture
 def client():
     return TwoFactorClient()
+
+
+@pytest.fixture
+def demo_board(db, settings):
+    """The Cumbria demo, loaded as `make run` loads it (DEBUG on, for its demo passwords)."""
+    import io
+
+    from django.core.management import call_command
+
+    from boards.models import Board
+
+    settings.DEBUG = True
+    call_command("loaddemo", stdout=io.StringIO())
+    return Board.objects.get(short_name="Cumbria LSCB")

@@ -263,7 +263,18 @@ def test_import_links_related_actions(imported):
 
 @pytest.mark.parametrize(
     ("value", "safe"),
-    [("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"), ("Plain", "Plain")],
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+        ("-1+2", "'-1+2"),
+        ("-2-A1", "'-2-A1"),
+        ("@x", "'@x"),
+        ("\t=1", "'\t=1"),
+        ("Plain", "Plain"),
+        ("-53", "-53"),  # a signed number is no formula
+        ("+1%", "+1%"),
+        ("-0.5", "-0.5"),
+    ],
 )
 def test_safe_cell(value, safe):
     assert safe_cell(value) == safe

@@ -5,8 +5,13 @@ Statuses: 200 ok, 302 redirect (anonymous to sign in), 403 visible but not allow
 405 method not allowed (GET on a POST-only URL).
 """
 
+from datetime import date
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from reports import annual
+from reports.models import AnnualReport
 
 from .conftest import ROLES
 from .factories import CriterionFactory, FrameworkFactory, StandardFactory
@@ -101,6 +106,16 @@ MATRIX = {
     # Two-factor sign-in: office staff signed in with their code are sent on; others may opt in.
     "two_factor_verify": ({}, dict.fromkeys(ROLES, 302)),
     "two_factor_setup": ({}, {**SIGNED_IN, "office": 302, "outsider": 302}),
+    "reports:annual_list": ({"board_pk": "board"}, BOARD_READERS),
+    "reports:annual_add": ({"board_pk": "board"}, BOARD_OFFICE),
+    "reports:annual": ({"pk": "annual_report"}, BOARD_READERS),
+    "reports:annual_edit": ({"pk": "annual_report"}, BOARD_OFFICE),
+    "reports:annual_publish": ({"pk": "annual_report"}, BOARD_OFFICE),
+    "reports:annual_output": ({"pk": "annual_report", "fmt": "xlsx"}, BOARD_READERS),
+    "reports:section_add": ({"pk": "annual_report"}, BOARD_OFFICE),
+    "reports:section_edit": ({"pk": "report_section"}, BOARD_OFFICE),
+    "reports:section_delete": ({"pk": "report_section"}, BOARD_OFFICE),
+    "reports:publication": ({"pk": "publication", "fmt": "html"}, BOARD_READERS),
 }
 
 
@@ -122,7 +137,17 @@ def test_every_url_has_a_row():
 @pytest.fixture
 def objects(board, agency_x, subgroup, member, subgroup_chair, action, cycle, submission):
     draft = CriterionFactory(standard=StandardFactory(framework=FrameworkFactory()))
+    report = AnnualReport.objects.create(
+        board=board,
+        title="Annual Report",
+        period_start=date(2016, 4, 1),
+        period_end=date(2017, 3, 31),
+    )
+    annual.start(report, None)
     return {
+        "annual_report": report.pk,
+        "report_section": report.sections.first().pk,
+        "publication": annual.publish(report, None).pk,
         "framework": submission.cycle.framework.pk,
         "draft_framework": draft.standard.framework.pk,
         "draft_standard": draft.standard.pk,

@@ -1,0 +1,33 @@
+"""Loads the demo's annual report 2016-17 (data/annual_report_2016_17.toml, whose header records the
+transcription decisions): its narrative and table sections, and the generated sections that draw on
+the live records. Idempotent: an existing report is left as it is."""
+
+import tomllib
+from pathlib import Path
+
+from reports.models import AnnualReport, Section
+
+DATA = Path(__file__).parent / "data" / "annual_report_2016_17.toml"
+
+
+def load(board, author, stdout):
+    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    report, created = AnnualReport.objects.get_or_create(
+        board=board,
+        title=data["title"],
+        defaults={"period_start": data["period_start"], "period_end": data["period_end"]},
+    )
+    if created:
+        for spec in data["sections"]:
+            section = Section(
+                report=report,
+                number=spec["number"],
+                title=spec["title"],
+                kind=spec["kind"],
+                body=spec.get("body", "").strip(),
+                table=spec.get("table", []),
+            )
+            section._history_user = author
+            section.save()
+    stdout.write(f"{report}: {report.sections.count()} sections.")
+    return report

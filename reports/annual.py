@@ -1,0 +1,230 @@
+"""The annual report's content, built from live data: one dict of plain values (paragraphs, tables,
+charts) that the HTML, PDF and XLSX outputs all draw, and that publishing stores as it stands."""
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from actions.importing import export_rows
+from actions.models import Plan, PlanKind
+from audits.compliance import compliance
+from audits.models import AuditCycle
+from boards.models import BoardAgency
+from boards.rag import ORDER, Rag
+from subgroups.models import Subgroup
+
+from .models import Publication, Section, SectionKind
+
+
+def paragraphs(text):
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+def table(caption, rows):
+    rows = [[("" if cell is None else str(cell)) for cell in row] for row in rows]
+    return {"caption": caption, "head": rows[0] if rows else [], "rows": rows[1:]}
+
+
+def percent_text(value):
+    return "" if value is None else f"{value}%"
+
+
+def change_text(value):
+    """As the seed prints changes: +1%, -2%, 0%."""
+    return "" if value is None else f"{value:+d}%" if value else "0%"
+
+
+# Generated sections --------------------------------------------------------------------------
+
+
+def membership(section, report):
+    partners = BoardAgency.objects.filter(board=report.board).select_related("agency")
+    represented = [p.agency for p in partners.order_by("pk") if p.represented]
+    return {
+        "paragraphs": [
+            f"The agencies represented at the board ({len(represented)}). "
+            f"In all {partners.count()} partner agencies take part in its work and subgroups."
+        ],
+        "tables": [
+            table(
+                "Agencies represented at the board",
+                [["Agency", "Sector"], *[[a.name, a.get_sector_display()] for a in represented]],
+            )
+        ],
+    }
+
+
+def subgroups(section, report):
+    groups = (
+        Subgroup.objects.filter(board=report.board)
+        .filter(Q(established__isnull=True) | Q(established__lte=report.period_end))
+        .filter(Q(closed__isnull=True) | Q(closed__gte=report.period_start))
+        .select_related("chair_agency")
+        .prefetch_related("responsibilities")
+        .order_by("name")
+    )
+    tables = []
+    for group in groups:
+        chair = group.chair_note or (group.chair_agency.name if group.chair_agency else "")
+        caption = f"{group.name}" + (f" (chair: {chair})" if chair else "")
+        rows = [[r.number, r.text] for r in group.responsibilities.all()]
+        tables.append(table(caption, [["", "Responsibility"], *rows]))
+    return {"paragraphs": [f"{len(tables)} groups did the board's work."], "tables": tables}
+
+
+def audit_cycle_of(section, report):
+    if section.audit_cycle_id:
+        return section.audit_cycle
+    cycles = AuditCycle.objects.filter(boards=report.board)
+    return (
+        cycles.filter(closes__range=(report.period_start, report.period_end))
+        .order_by("-closes")
+        .first()
+    )
+
+
+def section_11(section, report):
+    cycle = audit_cycle_of(section, report)
+    if cycle is None:
+        return {"paragraphs": ["No Section 11 audit closed in the year."]}
+    result = compliance(cycle)
+    previous = result.previous
+    head = ["Standard", *([previous.cycle.name] if previous else []), cycle.name]
+    head += ["Change"] if previous else []
+    responses = ["Number of responses", *([previous.responses] if previous else [])]
+    responses += [result.responses] + ([f"{result.response_change:+d}"] if previous else [])
+    rows = [head, responses]
+    bars = []
+    for row in result.standards:
+        values = [*([row.previous] if previous else []), row.fully]
+        cells = [str(row.item), *(percent_text(v) for v in values)]
+        rows.append(cells + ([change_text(row.change)] if previous else []))
+        bars.append({"label": f"Standard {row.item.number}", "values": values})
+    series = [*([previous.cycle.name] if previous else []), cycle.name]
+    return {
+        "paragraphs": [
+            f"{result.responses} agencies returned their self-assessment for {cycle.name}; "
+            f"{result.fully_compliant} ({percent_text(result.fully_compliant_percent)}) "
+            "fully met every standard."
+        ],
+        "tables": [table(f"Overall compliance: {' v '.join(series)}", rows)],
+        "chart": {"title": "Standards fully met, per cent", "series": series, "bars": bars},
+    }
+
+
+def plan_of(section, report):
+    if section.plan_id:
+        return section.plan
+    # The business plan running in the year: updated in a cycle that opened by the year's end.
+    return (
+        Plan.objects.filter(board=report.board, kind=PlanKind.BUSINESS)
+        .filter(Q(closed__isnull=True) | Q(closed__gte=report.period_start))
+        .filter(cycles__opens__lte=report.period_end)
+        .distinct()
+        .order_by("-pk")
+        .first()
+    )
+
+
+def business_plan(section, report):
+    plan = plan_of(section, report)
+    if plan is None:
+        return {"paragraphs": ["No business plan was updated in the year."]}
+    latest = plan.latest_updated_cycle()
+    rows = list(export_rows(plan.actions.for_export(), latest.name if latest else "Latest"))
+    counts = dict(plan.actions.values_list("rag").annotate(n=Count("pk")).order_by())
+    total = sum(counts.values())
+    others = ", ".join(f"{counts.get(r, 0)} {r.label.lower()}" for r in ORDER if r != Rag.COMPLETE)
+    return {
+        "paragraphs": [
+            f"Of the {total} actions of {plan.name}, {counts.get(Rag.COMPLETE, 0)} are complete "
+            f"({others})."
+        ],
+        "tables": [table(f"{plan.name}: update on delivery of actions", rows)],
+    }
+
+
+def on_a_page(section, report, built):
+    """The headline figures of the other generated sections, on one page."""
+    figures = [["Figure", "Value"]]
+    for other in built:
+        for paragraph in other.get("paragraphs", [])[:1]:
+            if other["kind"] != SectionKind.NARRATIVE and other["kind"] != SectionKind.TABLE:
+                figures.append([other["title"], paragraph])
+    return {"tables": [table("The year on a page", figures)]}
+
+
+BUILDERS = {
+    SectionKind.MEMBERSHIP: membership,
+    SectionKind.SUBGROUPS: subgroups,
+    SectionKind.SECTION_11: section_11,
+    SectionKind.BUSINESS_PLAN: business_plan,
+}
+
+
+def build(report):
+    """The report as it stands now."""
+    built = []
+    sections = list(report.sections.select_related("plan", "audit_cycle").order_by("number"))
+    for section in sections:
+        entry = {
+            "number": section.number,
+            "title": section.title,
+            "kind": section.kind,
+            "paragraphs": paragraphs(section.body),
+            "tables": [],
+        }
+        if section.kind == SectionKind.TABLE and section.table:
+            entry["tables"].append(table(section.title, section.table))
+        builder = BUILDERS.get(section.kind)
+        if builder:
+            generated = builder(section, report)
+            entry["paragraphs"] += generated.get("paragraphs", [])
+            entry["tables"] += generated.get("tables", [])
+            entry["chart"] = generated.get("chart")
+        built.append(entry)
+    for entry, section in zip(built, sections, strict=True):
+        if section.kind == SectionKind.ON_A_PAGE:
+            entry["tables"] += on_a_page(section, report, built)["tables"]
+    return {
+        "title": report.title,
+        "board": report.board.name,
+        "period": f"{report.period_start:%-d %B %Y} to {report.period_end:%-d %B %Y}",
+        "generated": timezone.now().isoformat(timespec="minutes"),
+        "sections": built,
+    }
+
+
+@transaction.atomic
+def publish(report, user):
+    """Freeze the report as it stands into the next numbered version."""
+    last = report.publications.select_for_update().order_by("-version").first()
+    return Publication.objects.create(
+        report=report,
+        version=(last.version + 1) if last else 1,
+        published_by=user,
+        content=build(report),
+    )
+
+
+# A new report starts from the outline of a typical board's annual report (the seed's sections).
+OUTLINE = [
+    ("Foreword", SectionKind.NARRATIVE),
+    ("Introduction", SectionKind.NARRATIVE),
+    ("Who are members of the board", SectionKind.MEMBERSHIP),
+    ("Budget", SectionKind.TABLE),
+    ("Subgroups", SectionKind.SUBGROUPS),
+    ("Safeguarding (Section 11) audit", SectionKind.SECTION_11),
+    ("Business plan update", SectionKind.BUSINESS_PLAN),
+    ("Annual report on a page", SectionKind.ON_A_PAGE),
+]
+
+
+def start(report, user):
+    """Give a new report the standard outline, to rename, reorder, fill in or delete."""
+    for number, (title, kind) in enumerate(OUTLINE, start=1):
+        section = Section(report=report, number=number, title=title, kind=kind)
+        if kind == SectionKind.TABLE:
+            section.table = [["Item", report.title]]
+        section._history_user = user
+        section.save()

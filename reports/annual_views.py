@@ -1,0 +1,181 @@
+"""The annual report: board readers read it (live, and every published version); the board's office
+staff write its sections and publish it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods
+
+from accounts.access import require_perm
+from accounts.pages import form_page
+from boards.forms import DeleteForm
+from boards.views import visible_board
+
+from . import annual, output
+from .forms import AnnualReportForm, PublishForm, SectionForm
+from .models import AnnualReport, Publication, Section
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def visible_report(request, pk):
+    reports = AnnualReport.objects.visible_to(request.user).select_related("board")
+    return get_object_or_404(reports, pk=pk)
+
+
+def managed_report(request, pk):
+    report = visible_report(request, pk)
+    require_perm(request.user, "reports.manage_report", report)
+    return report
+
+
+@login_required
+def report_list(request, board_pk):
+    board = visible_board(request, board_pk)
+    reports = board.annual_reports.prefetch_related("publications")
+    can_manage = request.user.has_perm("reports.manage_report", board)
+    context = {"board": board, "reports": reports, "can_manage": can_manage}
+    return render(request, "reports/annual_list.html", context)
+
+
+@login_required
+def report_add(request, board_pk):
+    board = visible_board(request, board_pk)
+    require_perm(request.user, "reports.manage_report", board)
+    form = AnnualReportForm(request.POST or None, board=board)
+    if form.is_valid():
+        report = form.save(commit=False)
+        report._history_user = request.user
+        report.save()
+        annual.start(report, request.user)
+        messages.success(request, f"{report} started from the standard outline")
+        return redirect(report)
+    context = {"form": form, "title": "Start an annual report", "caption": board.name}
+    return render(request, "_form_page.html", {**context, "back_url": board.get_absolute_url()})
+
+
+@login_required
+def report_edit(request, pk):
+    report = managed_report(request, pk)
+    form = AnnualReportForm(request.POST or None, instance=report, board=report.board)
+    back = report.get_absolute_url()
+    return form_page(request, form, title=f"Edit {report}", back_url=back)
+
+
+@login_required
+def report_detail(request, pk):
+    """The report as it stands now, generated from live data, with its published versions."""
+    report = visible_report(request, pk)
+    can_manage = request.user.has_perm("reports.manage_report", report)
+    return render(
+        request,
+        "reports/annual_detail.html",
+        {
+            "report": report,
+            "content": annual.build(report),
+            "publications": report.publications.select_related("published_by"),
+            "can_manage": can_manage,
+            "edit_links": {s.number: s for s in report.sections.all()} if can_manage else None,
+        },
+    )
+
+
+def download(content, fmt, name, request):
+    if fmt == "pdf":
+        body, content_type = output.pdf(content, request.build_absolute_uri("/")), "application/pdf"
+    else:
+        body, content_type = output.xlsx(content), XLSX
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.{fmt}"'
+    return response
+
+
+@login_required
+def report_output(request, pk, fmt):
+    report = visible_report(request, pk)
+    return download(annual.build(report), fmt, f"{report.board.short_name} {report}", request)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_publish(request, pk):
+    report = managed_report(request, pk)
+    form = PublishForm(request.POST or None)
+    if form.is_valid():
+        publication = annual.publish(report, request.user)
+        messages.success(request, f"{publication} published: it will not change")
+        return redirect(publication)
+    intro = (
+        "Publishing freezes the report as it stands now as a new numbered version. Later changes "
+        "to plans, audits or sections do not change a published version."
+    )
+    return render(
+        request,
+        "_form_page.html",
+        {
+            "form": form,
+            "title": f"Publish {report}?",
+            "caption": report.board.name,
+            "intro": intro,
+            "back_url": report.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def publication(request, pk, fmt):
+    reports = AnnualReport.objects.visible_to(request.user)
+    published = get_object_or_404(
+        Publication.objects.filter(report__in=reports).select_related("report__board"), pk=pk
+    )
+    if fmt != "html":
+        name = f"{published.report.board.short_name} {published} "
+        return download(published.content, fmt, name, request)
+    return render(
+        request,
+        "reports/publication.html",
+        {"publication": published, "report": published.report, "content": published.content},
+    )
+
+
+def managed_section(request, pk):
+    sections = Section.objects.filter(
+        report__in=AnnualReport.objects.visible_to(request.user)
+    ).select_related("report__board")
+    section = get_object_or_404(sections, pk=pk)
+    require_perm(request.user, "reports.manage_report", section.report)
+    return section
+
+
+@login_required
+def section_add(request, pk):
+    report = managed_report(request, pk)
+    form = SectionForm(request.POST or None, request.FILES or None, report=report)
+    back = report.get_absolute_url()
+    return form_page(request, form, title="Add a section", caption=str(report), back_url=back)
+
+
+@login_required
+def section_edit(request, pk):
+    section = managed_section(request, pk)
+    form = SectionForm(
+        request.POST or None, request.FILES or None, instance=section, report=section.report
+    )
+    back = section.get_absolute_url()
+    caption = str(section.report)
+    return form_page(request, form, title=f"Edit {section}", caption=caption, back_url=back)
+
+
+@login_required
+def section_delete(request, pk):
+    section = managed_section(request, pk)
+    form = DeleteForm(request.POST or None)
+    if form.is_valid():
+        section._history_user = request.user
+        section.delete()
+        messages.success(request, f"Section {section} deleted")
+        return redirect(section.report)
+    context = {"form": form, "title": f"Delete section {section}?", "caption": str(section.report)}
+    return render(request, "_form_page.html", {**context, "back_url": section.get_absolute_url()})

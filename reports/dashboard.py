@@ -1,0 +1,157 @@
+"""What each person's home page shows: the state of their boards' work, and what is theirs to do.
+Every panel is counted in the database, so the page costs the same queries whatever the data."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from actions.models import Action, Plan, PlanKind, Update, UpdateCycle
+from audits.compliance import compliance
+from audits.models import COUNTED, AuditCycle, Submission, SubmissionStatus
+from boards.models import Board, Role
+from boards.rag import ORDER
+
+from .charts import stacked_bars
+
+CHASE_LIMIT = 10  # the oldest few of each kind; the lists behind them have the rest
+
+
+@dataclass
+class PlanPanel:
+    plan: Plan
+    cycle: UpdateCycle | None
+    themes: list
+    overdue: int = 0
+    not_updated: int = 0
+    totals: dict = field(default_factory=dict)
+    bars: list = field(default_factory=list)
+
+
+def counts_by_plan(actions):
+    return dict(actions.values_list("plan").annotate(n=Count("pk")).order_by())
+
+
+def plan_panels(boards, today):
+    """The boards' running business plans: RAG by theme, overdue, not updated this cycle."""
+    plans = list(
+        Plan.objects.filter(board__in=boards, kind=PlanKind.BUSINESS, closed__isnull=True)
+        .select_related("board")
+        .order_by("board__name", "name")
+    )
+    ids = [plan.pk for plan in plans]
+    cycles = UpdateCycle.objects.current_by_plan(ids, today)
+    actions = Action.objects.filter(plan__in=ids)
+    themes = actions.rag_by_theme()
+    overdue = counts_by_plan(actions.overdue(today))
+    updated = Update.objects.filter(
+        action=OuterRef("pk"), cycle__in=[cycle.pk for cycle in cycles.values()]
+    )
+    not_updated = counts_by_plan(actions.filter(plan__in=cycles).exclude(Exists(updated)))
+    panels = []
+    for plan in plans:
+        rows = [row for row in themes if row["plan_id"] == plan.pk]
+        panels.append(
+            PlanPanel(
+                plan,
+                cycles.get(plan.pk),
+                rows,
+                overdue.get(plan.pk, 0),
+                not_updated.get(plan.pk, 0),
+                {rag: sum(row["counts"][rag] for row in rows) for rag in ORDER},
+                stacked_bars([(row["theme"], row["counts"]) for row in rows]),
+            )
+        )
+    return panels
+
+
+def latest_audit(boards):
+    """The boards' latest Section 11 cycle with its compliance report (None if there is none)."""
+    cycle = (
+        AuditCycle.objects.filter(boards__in=boards)
+        .select_related("framework", "previous")
+        .order_by("-opens")
+        .first()
+    )
+    if cycle is None:
+        return None
+    return {"cycle": cycle, "report": compliance(cycle), "expected": cycle.expected.count()}
+
+
+def chair_actions(user, today):
+    """Actions of the groups the user chairs not yet updated in their plan's current cycle."""
+    actions = Action.objects.visible_to(user).owned_by_chair(user).filter(plan__closed__isnull=True)
+    cycles = UpdateCycle.objects.current_by_plan(actions.values("plan"), today)
+    updated = Update.objects.filter(action=OuterRef("pk"), cycle__in=cycles.values())
+    waiting = list(
+        actions.filter(plan__in=cycles)
+        .exclude(Exists(updated))
+        .select_related("plan")
+        .order_by("plan", "ref_sort")
+    )
+    return [(action, cycles[action.plan_id]) for action in waiting]
+
+
+def agency_returns(user):
+    """The Section 11 cycles expecting the user's agency, with its return if started."""
+    if not user.agency_id:
+        return []
+    cycles = (
+        AuditCycle.objects.visible_to(user)
+        .filter(expected=user.agency_id)
+        .order_by("-opens")
+        .annotate(
+            own=Submission.objects.filter(cycle=OuterRef("pk"), agency=user.agency_id).values("pk")[
+                :1
+            ]
+        )
+    )
+    submissions = Submission.objects.visible_to(user).filter(agency=user.agency_id).in_bulk()
+    return [(cycle, submissions.get(cycle.own)) for cycle in cycles]
+
+
+def chase_list(boards, today):
+    """What the office needs to chase, oldest first: overdue actions, returns waiting for a
+    decision, and agencies whose return is not in for an open cycle."""
+    overdue = Action.objects.filter(plan__board__in=boards, plan__closed__isnull=True).overdue(
+        today
+    )
+    awaiting = Submission.objects.filter(
+        cycle__boards__in=boards, status=SubmissionStatus.SUBMITTED
+    ).distinct()
+    cycles = (
+        AuditCycle.objects.filter(boards__in=boards, opens__lte=today, closed__isnull=True)
+        .distinct()
+        .annotate(expected_count=Count("expected", distinct=True))
+        .annotate(
+            in_count=Count("submissions", filter=Q(submissions__status__in=COUNTED), distinct=True)
+        )
+        .order_by("closes")
+    )
+    return {
+        "overdue": list(overdue.select_related("plan").order_by("due_date", "pk")[:CHASE_LIMIT]),
+        "overdue_count": overdue.count(),
+        "awaiting": list(
+            awaiting.select_related("agency", "cycle").order_by("submitted", "pk")[:CHASE_LIMIT]
+        ),
+        "awaiting_count": awaiting.count(),
+        "missing": [
+            (cycle, cycle.expected_count - cycle.in_count)
+            for cycle in cycles
+            if cycle.expected_count > cycle.in_count
+        ],
+    }
+
+
+def for_user(user, today):
+    """The panels of the user's home page, by what they do."""
+    memberships = list(user.board_memberships.select_related("board"))
+    readers = [m.board for m in memberships if m.role in (Role.OFFICE, Role.CHAIR, Role.MEMBER)]
+    managed = list(Board.objects.managed_by(user))
+    roles = {m.role for m in memberships}
+    return {
+        "plans": plan_panels(readers, today) if readers else [],
+        "audit": latest_audit(readers) if readers else None,
+        "chair_actions": chair_actions(user, today),
+        "returns": agency_returns(user) if Role.AGENCY_LEAD in roles else [],
+        "chase": chase_list(managed, today) if managed else None,
+    }

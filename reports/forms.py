@@ -1,0 +1,161 @@
+import csv
+import io
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.layout import Field, Layout
+from django import forms
+
+from accounts.forms import GdsFormMixin
+from accounts.uploads import SpreadsheetField
+from actions.models import Plan
+from audits.models import AuditCycle
+
+from .models import AnnualReport, Section, SectionKind
+
+MAX_TABLE_ROWS = 500
+MAX_TABLE_BYTES = 1024 * 1024
+
+
+class AnnualReportForm(GdsFormMixin, forms.ModelForm):
+    period_start = DateInputField(label="Year from", help_text="For example, 1 4 2016")
+    period_end = DateInputField(label="Year to", help_text="For example, 31 3 2017")
+
+    class Meta:
+        model = AnnualReport
+        fields = ["title"]
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.board = board
+        if self.instance.pk:
+            self.fields["period_start"].initial = self.instance.period_start
+            self.fields["period_end"].initial = self.instance.period_end
+        self.helper.layout = Layout(Field.text("title"), Field("period_start"), Field("period_end"))
+
+    def clean_title(self):
+        title = self.cleaned_data["title"]
+        same = AnnualReport.objects.filter(board=self.instance.board, title__iexact=title)
+        if same.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("The board already has a report with this title")
+        return title
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "The year must end after it starts")
+        return data
+
+    def save(self, commit=True):
+        self.instance.period_start = self.cleaned_data["period_start"]
+        self.instance.period_end = self.cleaned_data["period_end"]
+        return super().save(commit)
+
+
+class PublishForm(GdsFormMixin, forms.Form):
+    """A confirmation: one button."""
+
+    submit_label = "Publish this version"
+
+
+class SectionForm(GdsFormMixin, forms.ModelForm):
+    """A section: its place, title and kind; text; for a table section its rows, typed as CSV or
+    uploaded; for generated sections, which plan or audit cycle they draw on."""
+
+    table_text = forms.CharField(
+        label="Table",
+        required=False,
+        widget=forms.Textarea,
+        help_text="For table sections: one row per line, headings first, cells separated by commas. "
+        "Put a cell in double quotes if it holds a comma.",
+    )
+    table_file = SpreadsheetField(
+        extensions=(".csv",),
+        max_bytes=MAX_TABLE_BYTES,
+        label="Or import the table from a CSV file",
+        required=False,
+        help_text="Replaces the table above. Every row is checked; if one is wrong, nothing changes.",
+    )
+
+    class Meta:
+        model = Section
+        fields = ["number", "title", "kind", "body", "plan", "audit_cycle"]
+        labels = {
+            "body": "Text",
+            "plan": "Business plan (for a business plan section)",
+            "audit_cycle": "Audit cycle (for a Section 11 section)",
+        }
+        help_texts = {
+            "plan": "Leave empty to use the business plan updated in the year.",
+            "audit_cycle": "Leave empty to use the cycle that closed in the year.",
+        }
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.report = report
+        self.fields["plan"].queryset = Plan.objects.filter(board=report.board)
+        self.fields["audit_cycle"].queryset = AuditCycle.objects.filter(boards=report.board)
+        if self.instance.table:
+            stream = io.StringIO()
+            csv.writer(stream, lineterminator="\n").writerows(self.instance.table)
+            self.fields["table_text"].initial = stream.getvalue()
+        if not self.instance.pk:
+            last = report.sections.order_by("-number").first()
+            self.fields["number"].initial = (last.number + 1) if last else 1
+        self.helper.layout = Layout(
+            Field.text("number", field_width=2),
+            Field.text("title"),
+            Field.radios("kind", legend_size="s", small=True),
+            Field.textarea("body", rows=8),
+            Field.textarea("table_text", rows=6),
+            Field("table_file"),
+            Field.select("plan"),
+            Field.select("audit_cycle"),
+        )
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        taken = self.instance.report.sections.filter(number=number)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(f"Section {number} already exists: choose another number")
+        return number
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("table_file")
+        if upload:
+            try:
+                text = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                self.add_error("table_file", "The file is not a CSV file saved as UTF-8 text")
+                return data
+            field = "table_file"
+        else:
+            text, field = data.get("table_text", ""), "table_text"
+        rows, problems = parse_table(text)
+        for problem in problems:
+            self.add_error(field, problem)
+        if data.get("kind") == SectionKind.TABLE and not rows and not problems:
+            self.add_error("table_text", "Enter the table, or import it from a CSV file")
+        self.rows = rows
+        return data
+
+    def save(self, commit=True):
+        self.instance.table = self.rows
+        return super().save(commit)
+
+
+def parse_table(text):
+    """Rows of a CSV table, and what is wrong with it (every row is checked)."""
+    rows = [row for row in csv.reader(io.StringIO(text.strip())) if any(c.strip() for c in row)]
+    rows = [[cell.strip() for cell in row] for row in rows]
+    problems = []
+    if len(rows) > MAX_TABLE_ROWS:
+        return [], [f"The table has {len(rows)} rows; a section holds at most {MAX_TABLE_ROWS}"]
+    if rows:
+        width = len(rows[0])
+        for number, row in enumerate(rows[1:], start=2):
+            if len(row) != width:
+                problems.append(f"Row {number} has {len(row)} cells but the headings have {width}")
+    return (rows if not problems else []), problems
