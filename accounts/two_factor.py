@@ -45,8 +45,8 @@ def confirmed_device(user):
 
 
 class RequireTwoFactorMiddleware:
-    """After django_otp's OTPMiddleware: people who need a second factor and have not given one in
-    this session are sent to set up their app (no device yet) or to enter its code."""
+    """After django_otp's OTPMiddleware: people who have set up an app, or must have one, and have
+    not given its code in this session are sent to enter it (or to set up the app first)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -61,10 +61,12 @@ class RequireTwoFactorMiddleware:
         match = request.resolver_match
         if match and match.url_name in OPEN_VIEWS and not match.namespace:
             return None
-        if not two_factor_required(user):
+        if confirmed_device(user):  # anyone with an app, including people who opted in
+            url = reverse("two_factor_verify")
+        elif two_factor_required(user):
+            url = reverse("two_factor_setup")
+        else:
             return None
-        name = "two_factor_verify" if confirmed_device(user) else "two_factor_setup"
-        url = reverse(name)
         if request.method == "GET":
             url += "?" + urlencode({"next": request.get_full_path()})
         return redirect(url)

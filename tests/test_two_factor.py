@@ -250,6 +250,13 @@ def test_a_member_may_set_up_an_app_and_is_then_asked_for_it(member):
     device = TOTPDevice.objects.get(user=member)
     assert browser.post(reverse("two_factor_setup"), {"code": code_for(device)}).status_code == 302
     assert TOTPDevice.objects.get(user=member).confirmed
+    assert browser.get("/").status_code == 200
+    again = signed_in(member)
+    response = again.get("/")
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("two_factor_verify"))
+    assert again.post(response.url, {"code": code_for(device, 1)}).status_code == 302
+    assert again.get("/").status_code == 200
 
 
 # The fixtures other tests rely on
