@@ -1,5 +1,3 @@
-import re
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -8,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from boards.models import Board
 from boards.rag import ORDER, Rag
+from boards.sorting import ref_sort_key
 from subgroups.models import CHAIR_ROLES, Subgroup
 
 
@@ -73,11 +72,6 @@ class Theme(models.Model):
 
     def get_absolute_url(self):
         return self.plan.get_absolute_url()
-
-
-def ref_sort_key(ref):
-    """ "1.10" sorts after "1.9": every run of digits is zero-padded."""
-    return re.sub(r"\d+", lambda m: m.group().zfill(5), ref)
 
 
 def owners_text(groups):

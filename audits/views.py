@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import require_perm
 from accounts.pages import form_page
-from actions.importing import write_csv, write_xlsx
+from boards.spreadsheets import write_csv, write_xlsx
 
 from .compliance import compliance, report_rows
 from .forms import CycleForm, ModerationForm, ReviewForm, StandardForm, SubmitForm

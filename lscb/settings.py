@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "subgroups",
     "actions",
     "audits",
+    "performance",
     "reports",
     "demo",
 ]

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("actions.urls")),
     path("", include("audits.urls")),
     path("", include("reports.annual_urls")),
+    path("", include("performance.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,8 +1,10 @@
 """The annual report's content, built from live data: one dict of plain values (paragraphs, tables,
 charts) that the HTML, PDF and XLSX outputs all draw, and that publishing stores as it stands."""
 
+from collections import Counter
+
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from actions.importing import export_rows
@@ -11,6 +13,9 @@ from audits.compliance import compliance
 from audits.models import AuditCycle
 from boards.models import BoardAgency
 from boards.rag import ORDER, Rag
+from performance.models import Measurement, Status, Trend
+from performance.rating import rate_at
+from performance.views import COLUMNS as SCORECARD_COLUMNS
 from subgroups.models import Subgroup
 
 from .models import Publication, Section, SectionKind
@@ -112,6 +117,48 @@ def section_11(section, report):
     }
 
 
+def performance(section, report):
+    """The scorecard as it stood at the last period end in the year, in the seed's columns."""
+    indicators = report.board.indicators.filter(on_scorecard=True, status=Status.ACTIVE)
+    as_at = Measurement.objects.filter(
+        indicator__in=indicators, period_end__lte=report.period_end
+    ).aggregate(last=Max("period_end"))["last"]
+    if as_at is None:
+        return {"paragraphs": ["No indicator has a figure for the year."]}
+    rows = sorted(rate_at(indicators, as_at), key=lambda row: row.indicator.code_sort)
+    counts = Counter(row.rag for row in rows)
+    summary = ", ".join(f"{counts[r]} {r.label.lower()}" for r in ORDER if counts[r] and r)
+    trends = Counter(row.trend for row in rows)
+    impact = ", ".join(f"{trends[t]} {t.label.lower()}" for t in Trend if t and trends[t])
+    return {
+        "paragraphs": [
+            f"{len(rows)} indicators at {as_at:%-d %B %Y}: {summary}"
+            + (f", {counts[Rag.NOT_RATED]} without a target." if counts[Rag.NOT_RATED] else "."),
+            f"Against the year before: {impact}." if impact else "",
+        ],
+        "tables": [
+            table(
+                f"Key performance indicators at {as_at:%-d %B %Y}",
+                [
+                    SCORECARD_COLUMNS,
+                    *(
+                        [
+                            row.indicator.code,
+                            row.indicator.description,
+                            row.value_text,
+                            row.rag.label if row.rag else "No RAG",
+                            row.trend.label if row.trend else "",
+                            row.indicator.get_polarity_display(),
+                            row.target_text,
+                        ]
+                        for row in rows
+                    ),
+                ],
+            )
+        ],
+    }
+
+
 def plan_of(section, report):
     if section.plan_id:
         return section.plan
@@ -146,17 +193,15 @@ def business_plan(section, report):
 
 def on_a_page(section, report, built):
     """The headline figures of the other generated sections, on one page."""
-    figures = [["Figure", "Value"]]
-    for other in built:
-        for paragraph in other.get("paragraphs", [])[:1]:
-            if other["kind"] != SectionKind.NARRATIVE and other["kind"] != SectionKind.TABLE:
-                figures.append([other["title"], paragraph])
+    figures = [["Section", "The year in a sentence"]]
+    figures += [[other["title"], other["summary"]] for other in built if other.get("summary")]
     return {"tables": [table("The year on a page", figures)]}
 
 
 BUILDERS = {
     SectionKind.MEMBERSHIP: membership,
     SectionKind.SUBGROUPS: subgroups,
+    SectionKind.PERFORMANCE: performance,
     SectionKind.SECTION_11: section_11,
     SectionKind.BUSINESS_PLAN: business_plan,
 }
@@ -179,7 +224,8 @@ def build(report):
         builder = BUILDERS.get(section.kind)
         if builder:
             generated = builder(section, report)
-            entry["paragraphs"] += generated.get("paragraphs", [])
+            entry["paragraphs"] += [p for p in generated.get("paragraphs", []) if p]
+            entry["summary"] = next(iter(generated.get("paragraphs", [])), "")
             entry["tables"] += generated.get("tables", [])
             entry["chart"] = generated.get("chart")
         built.append(entry)
@@ -213,7 +259,11 @@ OUTLINE = [
     ("Introduction", SectionKind.NARRATIVE),
     ("Who are members of the board", SectionKind.MEMBERSHIP),
     ("Budget", SectionKind.TABLE),
+    ("Training attendance", SectionKind.TABLE),
+    ("Allegations against people who work with children (LADO)", SectionKind.TABLE),
+    ("Learning from child deaths", SectionKind.TABLE),
     ("Subgroups", SectionKind.SUBGROUPS),
+    ("Key performance indicators", SectionKind.PERFORMANCE),
     ("Safeguarding (Section 11) audit", SectionKind.SECTION_11),
     ("Business plan update", SectionKind.BUSINESS_PLAN),
     ("Annual report on a page", SectionKind.ON_A_PAGE),

@@ -3,13 +3,15 @@ Every panel is counted in the database, so the page costs the same queries whate
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 
 from actions.models import Action, Plan, PlanKind, Update, UpdateCycle
 from audits.compliance import compliance
 from audits.models import COUNTED, AuditCycle, Submission, SubmissionStatus
 from boards.models import Board, Role
-from boards.rag import ORDER
+from boards.rag import ORDER, Rag
+from performance.models import Measurement, Status, Trend
+from performance.rating import rate_at
 
 from .charts import stacked_bars
 
@@ -75,6 +77,29 @@ def latest_audit(boards):
     if cycle is None:
         return None
     return {"cycle": cycle, "report": compliance(cycle), "expected": cycle.expected.count()}
+
+
+def scorecards(boards):
+    """Per board, its scorecard at the latest figures: how many indicators are red, and declining."""
+    panels = []
+    for board in boards:
+        indicators = board.indicators.filter(on_scorecard=True, status=Status.ACTIVE)
+        latest = Measurement.objects.filter(indicator__in=indicators).aggregate(
+            last=Max("period_end")
+        )["last"]
+        if latest is None:
+            continue
+        rows = rate_at(indicators, latest)
+        panels.append(
+            {
+                "board": board,
+                "as_at": latest,
+                "count": len(rows),
+                "red": [row for row in rows if row.rag == Rag.RED],
+                "declining": [row for row in rows if row.trend == Trend.DECLINING],
+            }
+        )
+    return panels
 
 
 def chair_actions(user, today):
@@ -151,6 +176,7 @@ def for_user(user, today):
     return {
         "plans": plan_panels(readers, today) if readers else [],
         "audit": latest_audit(readers) if readers else None,
+        "scorecards": scorecards(readers),
         "chair_actions": chair_actions(user, today),
         "returns": agency_returns(user) if Role.AGENCY_LEAD in roles else [],
         "chase": chase_list(managed, today) if managed else None,

@@ -43,6 +43,7 @@ class SectionKind(models.TextChoices):
     TABLE = "table", "A table the office enters or imports from CSV"
     MEMBERSHIP = "membership", "Board membership (generated)"
     SUBGROUPS = "subgroups", "Subgroups and their responsibilities (generated)"
+    PERFORMANCE = "performance", "Key performance indicators (generated)"
     SECTION_11 = "section_11", "Section 11 overall compliance (generated)"
     BUSINESS_PLAN = "business_plan", "Business plan update (generated)"
     ON_A_PAGE = "on_a_page", "Annual report on a page (generated)"

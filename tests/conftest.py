@@ -220,3 +220,29 @@ def demo_board(db, settings):
     settings.DEBUG = True
     call_command("loaddemo", stdout=io.StringIO())
     return Board.objects.get(short_name="Cumbria LSCB")
+
+
+# Performance: an indicator of `board` with a 2016-17 target and its 31 March 2017 figure.
+@pytest.fixture
+def indicator(board):
+    from performance.models import Indicator, Polarity
+
+    return Indicator.objects.create(
+        board=board,
+        code="CS2.0",
+        description="S47 enquiries completed within 6 working days",
+        area="Child protection",
+        polarity=Polarity.HIGH,
+    )
+
+
+@pytest.fixture
+def target(indicator):
+    return indicator.targets.create(
+        starts=datetime.date(2016, 4, 1), ends=datetime.date(2017, 3, 31), value=85, tolerance=5
+    )
+
+
+@pytest.fixture
+def measurement(indicator, target):
+    return indicator.measurements.create(period_end=datetime.date(2017, 3, 31), value="82.1")

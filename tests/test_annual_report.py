@@ -3,6 +3,7 @@ by the office, frozen once published, and downloadable as HTML, PDF and XLSX."""
 
 import csv
 import io
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -289,3 +290,30 @@ def test_the_report_answers_in_the_same_queries_with_ten_times_the_data(
         for m in range(10):
             ActionFactory(plan=plan, ref=f"{n + 2}.{m}", owners=[subgroup])
     assert count_queries(client, url) == before
+
+
+def test_the_demo_reports_performance_table_is_the_scorecard(demo_report):
+    content = annual.build(demo_report)
+    performance = section(content, "Key LSCB Performance Indicators")
+    table = performance["tables"][0]
+    assert table["head"] == [
+        "Indicator",
+        "Description",
+        "Rate/Percentage",
+        "RAG (against target)",
+        "Trend over last year",
+        "Good performance is",
+        "Target",
+    ]
+    assert len(table["rows"]) == 48
+    rags = Counter(row[3] for row in table["rows"])
+    assert rags == {"Green": 30, "Red": 11, "Amber": 5, "No RAG": 2}
+    assert table["rows"][2][:4] == [
+        "CS2.0",
+        "S47 Enquiries completed within 6 working days",
+        "82.1%",
+        "Green",  # the seed's judgement, not the formula
+    ]
+    assert performance["summary"] == (
+        "48 indicators at 31 March 2017: 11 red, 5 amber, 30 green, 2 without a target."
+    )

@@ -117,3 +117,34 @@ def test_dashboards_answer_in_the_same_queries_with_ten_times_the_data(
     grow()
     after = {role: count_queries(client, url) for role, client in clients.items()}
     assert after == before
+
+
+def test_board_member_sees_reds_and_declining_indicators(login_as, board, measurement, indicator):
+    measurement.value = 70  # target 85: red
+    measurement.save()
+    indicator.measurements.create(period_end=datetime.date(2016, 3, 31), value=80)  # was better
+    html = home(login_as("member"))
+    scorecard = reverse("performance:scorecard", args=[board.pk])
+    assert f"{scorecard}?rag=R" in html
+    assert f"{scorecard}?trend=declining" in html
+    assert html.count(indicator.get_absolute_url()) == 2  # listed as red and as declining
+    assert "1</span> red against target" in html
+    assert "1</span> declining on last year" in html
+    assert "Performance scorecard" not in home(login_as("outsider"))
+
+
+def test_the_scorecard_headline_costs_the_same_with_ten_times_the_indicators(
+    login_as, board, measurement
+):
+    from performance.models import Indicator
+
+    client = login_as("member")
+    before = count_queries(client, reverse("home"))
+    for n in range(10):
+        extra = Indicator.objects.create(board=board, code=f"X{n}", description="More")
+        extra.targets.create(
+            starts=datetime.date(2016, 4, 1), ends=datetime.date(2017, 3, 31), value=10
+        )
+        for year in range(2008, 2018):
+            extra.measurements.create(period_end=datetime.date(year, 3, 31), value=n)
+    assert count_queries(client, reverse("home")) == before

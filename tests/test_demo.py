@@ -195,3 +195,12 @@ def test_reloading_without_debug_takes_the_demo_password_away(demo, settings, cl
     load_demo()
     assert not User.objects.get(email="office@demo.lscb.test").has_usable_password()
     assert sign_in_refused(client, "office@demo.lscb.test")
+
+
+def test_performance_indicators_targets_and_figures(demo):
+    from performance.models import Indicator, Measurement, Target
+
+    assert Indicator.objects.filter(board=demo, on_scorecard=True).count() == 48
+    assert Indicator.objects.filter(board=demo, on_scorecard=False).count() == 11
+    assert Target.objects.filter(indicator__board=demo).count() == 49
+    assert Measurement.objects.filter(indicator__board=demo).count() == 48 + 71

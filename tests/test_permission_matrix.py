@@ -116,6 +116,19 @@ MATRIX = {
     "reports:section_edit": ({"pk": "report_section"}, BOARD_OFFICE),
     "reports:section_delete": ({"pk": "report_section"}, BOARD_OFFICE),
     "reports:publication": ({"pk": "publication", "fmt": "html"}, BOARD_READERS),
+    # Performance: board readers read the scorecard and indicators; only office staff change them.
+    "performance:index": ({}, SIGNED_IN),
+    "performance:scorecard": ({"board_pk": "board"}, BOARD_READERS),
+    "performance:export": ({"board_pk": "board", "fmt": "xlsx"}, BOARD_READERS),
+    "performance:indicator": ({"pk": "indicator"}, BOARD_READERS),
+    "performance:indicator_add": ({"board_pk": "board"}, BOARD_OFFICE),
+    "performance:indicator_edit": ({"pk": "indicator"}, BOARD_OFFICE),
+    "performance:target_add": ({"pk": "indicator"}, BOARD_OFFICE),
+    "performance:target_edit": ({"pk": "target"}, BOARD_OFFICE),
+    "performance:measurement_add": ({"pk": "indicator"}, BOARD_OFFICE),
+    "performance:measurement_edit": ({"pk": "measurement"}, BOARD_OFFICE),
+    "performance:override": ({"pk": "measurement"}, BOARD_OFFICE),
+    "performance:import": ({"board_pk": "board"}, BOARD_OFFICE),
 }
 
 
@@ -135,7 +148,9 @@ def test_every_url_has_a_row():
 
 
 @pytest.fixture
-def objects(board, agency_x, subgroup, member, subgroup_chair, action, cycle, submission):
+def objects(
+    board, agency_x, subgroup, member, subgroup_chair, action, cycle, submission, measurement
+):
     draft = CriterionFactory(standard=StandardFactory(framework=FrameworkFactory()))
     report = AnnualReport.objects.create(
         board=board,
@@ -152,6 +167,9 @@ def objects(board, agency_x, subgroup, member, subgroup_chair, action, cycle, su
         "draft_framework": draft.standard.framework.pk,
         "draft_standard": draft.standard.pk,
         "draft_criterion": draft.pk,
+        "indicator": measurement.indicator.pk,
+        "target": measurement.indicator.targets.get().pk,
+        "measurement": measurement.pk,
         "audit_cycle": submission.cycle.pk,
         "submission": submission.pk,
         "theme": action.theme.pk,

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import actions, annual_report, audits, boards, security
+from demo import actions, annual_report, audits, boards, performance, security
 
 
 class Command(BaseCommand):
@@ -13,4 +13,5 @@ class Command(BaseCommand):
             actions.load(board, people["office@demo.lscb.test"], self.stdout)
             audits.load(board, self.stdout)
             security.load(people, self.stdout)
+            performance.load(board, people["office@demo.lscb.test"], self.stdout)
             annual_report.load(board, people["office@demo.lscb.test"], self.stdout)

@@ -1,0 +1,158 @@
+import io
+from collections import Counter
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.text import slugify
+
+from boards.models import Board
+from boards.rag import ORDER
+from boards.spreadsheets import write_csv, write_xlsx
+from boards.views import visible_board
+
+from . import chart
+from .forms import ScorecardFilter, filter_helper
+from .models import Indicator, Measurement, Status
+from .rating import rate_at, series
+
+COLUMNS = [
+    "Indicator",
+    "Description",
+    "Rate/Percentage",
+    "RAG (against target)",
+    "Trend over last year",
+    "Good performance is",
+    "Target",
+]
+
+
+@login_required
+def index(request):
+    """The navigation's way in: the scorecards of the user's boards."""
+    boards = Board.objects.visible_to(request.user)
+    return render(request, "performance/index.html", {"boards": boards})
+
+
+def period_ends(board):
+    """The period ends the board has scorecard figures for, latest first."""
+    return list(
+        Measurement.objects.filter(indicator__board=board, indicator__on_scorecard=True)
+        .order_by("-period_end")
+        .values_list("period_end", flat=True)
+        .distinct()
+    )
+
+
+def scorecard_rows(request, board):
+    """The filter and the rated rows the scorecard (and its export) shows, in a fixed number of queries."""
+    ends = period_ends(board)
+    indicators = board.indicators.filter(on_scorecard=True, status=Status.ACTIVE)
+    filterset = ScorecardFilter(
+        request.GET or None, queryset=indicators, board=board, period_ends=ends
+    )
+    as_at = ends[0] if ends else None
+    if (
+        filterset.is_bound
+        and filterset.form.is_valid()
+        and filterset.form.cleaned_data.get("as_at")
+    ):
+        as_at = date.fromisoformat(filterset.form.cleaned_data["as_at"])
+    rows = rate_at(filterset.qs, as_at) if as_at else []
+    return filterset, as_at, [row for row in rows if filterset.keep(row)]
+
+
+@login_required
+def scorecard(request, board_pk):
+    board = visible_board(request, board_pk)
+    filterset, as_at, rows = scorecard_rows(request, board)
+    filterset.form.helper = filter_helper()
+    context = {
+        "board": board,
+        "filter": filterset,
+        "as_at": as_at,
+        "rows": rows,
+        "counts": rag_counts(rows),
+        "filtered": bool(request.GET),
+        "query": request.GET.urlencode(),
+        "context_series": board.indicators.filter(on_scorecard=False, status=Status.ACTIVE),
+        "retired": board.indicators.filter(status=Status.RETIRED),
+        "can_manage": request.user.has_perm("performance.manage", board),
+    }
+    return render(request, "performance/scorecard.html", context)
+
+
+def rag_counts(rows):
+    """[(rag, how many rows)] in the one RAG order, RAGs no row has left out."""
+    counts = Counter(row.rag for row in rows)
+    return [(rag, counts[rag]) for rag in ORDER if counts[rag]]
+
+
+def export_rows(rows):
+    yield [*COLUMNS, "Period end", "Why the RAG was set by hand", "Why the trend was set by hand"]
+    for row in rows:
+        indicator = row.indicator
+        yield [
+            indicator.code,
+            indicator.description,
+            indicator.format(row.value) if not row.missing else "Missing",
+            row.rag.label if row.rag else "No RAG",
+            row.trend.label if row.trend else "No trend",
+            indicator.get_polarity_display(),
+            indicator.format_target(row.target),
+            row.period_end.isoformat(),
+            row.rag_reason,
+            row.trend_reason,
+        ]
+
+
+@login_required
+def scorecard_export(request, board_pk, fmt):
+    """The scorecard as filtered on its page, in the seed's column order (CSV or XLSX)."""
+    board = visible_board(request, board_pk)
+    _, as_at, rows = scorecard_rows(request, board)
+    name = f"{slugify(board.short_name)}-scorecard-{as_at.isoformat() if as_at else 'empty'}"
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")  # so Excel reads UTF-8
+        write_csv(export_rows(rows), response)
+    else:
+        stream = io.BytesIO()
+        write_xlsx(export_rows(rows), stream, title="Scorecard")
+        response = HttpResponse(
+            stream.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+def indicator_detail(request, pk):
+    indicator = get_object_or_404(
+        Indicator.objects.visible_to(request.user).select_related("board", "owner"), pk=pk
+    )
+    rows = series(indicator)
+    overrides = (
+        Measurement.history.filter(indicator_id=indicator.pk)
+        .exclude(rag_override="", trend_override="")
+        .select_related("history_user")
+        .order_by("-history_date")
+    )
+    return render(
+        request,
+        "performance/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "board": indicator.board,
+            "rows": rows,
+            "newest_first": rows[::-1],
+            "chart": chart.build(indicator, rows),
+            "targets": indicator.targets.all(),
+            "overrides": overrides,
+            "can_manage": request.user.has_perm("performance.manage", indicator.board),
+            "back": reverse("performance:scorecard", args=[indicator.board_id]),
+        },
+    )

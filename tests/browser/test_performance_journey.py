@@ -1,0 +1,85 @@
+"""The performance scorecard in the browser: a member reads it, office staff override a RAG with a
+reason and import figures; axe checks every page visited."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_member_reads_the_scorecard_and_an_indicator(visit):
+    page = visit.page
+    visit.sign_in("member@demo.lscb.test")
+    page.get_by_role("link", name="Performance", exact=True).click()
+    visit.check()
+    page.get_by_role("link", name=re.compile("Performance scorecard of Cumbria")).click()
+    visit.check()
+    expect(page.locator("h1")).to_have_text("Performance scorecard at 31 March 2017")
+    table = page.locator("table.app-scorecard")
+    expect(table.locator("tbody tr")).to_have_count(48)
+    expect(table.locator(".govuk-tag--red")).to_have_count(11)
+    expect(page.get_by_role("link", name="Add an indicator")).to_have_count(0)
+
+    page.get_by_text("Filter the scorecard").click()
+    page.get_by_label("RAG against target").select_option(label="Amber")
+    page.get_by_role("button", name="Apply filters").click()
+    visit.check()
+    expect(table.locator("tbody tr")).to_have_count(5)
+    page.get_by_role("link", name="Clear filters").click()
+
+    page.get_by_role("link", name="CS2.3", exact=True).click()
+    visit.check()
+    chart = page.get_by_role("img", name="CS2.3 Number/rate of children subject of CP plan")
+    expect(chart).to_be_visible()
+    figures = page.locator("table", has_text="Figures of CS2.3")
+    expect(figures.locator("tbody tr")).to_have_count(5)
+    expect(figures).to_contain_text("36.1")
+
+
+def test_office_overrides_a_rag_with_a_reason_and_imports_figures(visit, tmp_path):
+    page = visit.page
+    visit.sign_in("office@demo.lscb.test")
+    page.get_by_role("link", name="Performance", exact=True).click()
+    page.get_by_role("link", name=re.compile("Performance scorecard of Cumbria")).click()
+    page.get_by_role("link", name="HE2", exact=True).click()
+    visit.check()
+    page.get_by_role("link", name="Set RAG or trend at 31 Mar 2017").click()
+    visit.check()
+    page.get_by_role("radio", name="Green").check()
+    page.get_by_role("button", name="Save override").click()
+    visit.check()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say why the RAG is set by hand")
+    page.get_by_label("Reason for the RAG").fill(
+        "Two urgent cases seen at 49 hours; agreed at PMQAG"
+    )
+    page.get_by_role("button", name="Save override").click()
+    visit.check()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("override saved")
+    expect(page.get_by_text("Set by hand: Two urgent cases seen at 49 hours").first).to_be_visible()
+
+    bad = tmp_path / "figures.csv"
+    bad.write_text(
+        "Code,Period end,Value,Note\nHE1,30/06/2017,93,\nHE9,30/06/2017,12,\n", encoding="utf-8"
+    )
+    page.get_by_role("link", name="Scorecard").click()
+    page.get_by_role("link", name="Import figures").click()
+    visit.check()
+    page.get_by_label("Spreadsheet (CSV or Excel .xlsx)").set_input_files(bad)
+    page.get_by_role("button", name="Check and import").click()
+    visit.check()
+    expect(page.locator("#row-errors")).to_contain_text(
+        "no indicator of the board has the code “HE9”"
+    )
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "Code,Period end,Value,Note\nHE1,30/06/2017,93,\nHE2,30/06/2017,91,\n", encoding="utf-8"
+    )
+    page.get_by_label("Spreadsheet (CSV or Excel .xlsx)").set_input_files(good)
+    page.get_by_role("button", name="Check and import").click()
+    visit.check()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("2 figures added")
+    expect(page.locator("h1")).to_have_text("Performance scorecard at 30 June 2017")
+    expect(page.locator("table.app-scorecard tbody tr")).to_have_count(48)
+    expect(page.locator("table.app-scorecard")).to_contain_text("Missing")
