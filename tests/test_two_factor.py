@@ -279,3 +279,12 @@ def test_people_made_office_staff_need_two_factor_from_their_next_request(member
 def test_a_user_without_memberships_is_not_asked(db):
     user = UserFactory()
     assert signed_in(user).get("/").status_code == 200
+
+
+def test_only_the_system_administrator_manages_authenticator_apps_in_the_admin(login_as, office):
+    url = "/admin/otp_totp/totpdevice/"
+    assert login_as("office").get(url).status_code == 403
+    device = TOTPDevice.objects.get(user=office)
+    response = login_as("admin_user").get(f"{url}{device.pk}/change/")
+    assert response.status_code == 200
+    assert device.key not in response.content.decode()  # OTP_ADMIN_HIDE_SENSITIVE_DATA
