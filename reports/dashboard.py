@@ -16,7 +16,7 @@ from reviews.clocks import STATE_TAGS
 from reviews.models import CaseReview
 from reviews.models import Status as ReviewStatus
 
-from .charts import stacked_bars
+from .charts import sparkline, stacked_bars
 
 CHASE_LIMIT = 10  # the oldest few of each kind; the lists behind them have the rest
 
@@ -82,6 +82,21 @@ def latest_audit(boards):
     return {"cycle": cycle, "report": compliance(cycle), "expected": cycle.expected.count()}
 
 
+def recent_series(indicators, latest, years=3):
+    """{indicator id: its figures of the last few years, oldest first}, in one query."""
+    since = latest.replace(year=latest.year - years)
+    series = {}
+    for indicator_id, value in (
+        Measurement.objects.filter(
+            indicator__in=indicators, value__isnull=False, period_end__range=(since, latest)
+        )
+        .order_by("indicator", "period_end")
+        .values_list("indicator", "value")
+    ):
+        series.setdefault(indicator_id, []).append(value)
+    return series
+
+
 def scorecards(boards):
     """Per board, its scorecard at the latest figures: how many indicators are red, and declining."""
     panels = []
@@ -93,6 +108,10 @@ def scorecards(boards):
         if latest is None:
             continue
         rows = rate_at(indicators, latest)
+        shown = [row for row in rows if row.rag == Rag.RED or row.trend == Trend.DECLINING]
+        lines = recent_series([row.indicator for row in shown], latest)
+        for row in shown:
+            row.sparkline = sparkline(lines.get(row.indicator.pk, []))
         panels.append(
             {
                 "board": board,

@@ -103,6 +103,9 @@ MATRIX = {
         {**AGENCY_X_ONLY, "office": 403, "lead_x": 403},
     ),  # a draft
     "audits:submit": ({"pk": "submission"}, AGENCY_X_ONLY),
+    # Two-factor sign-in: office staff signed in with their code are sent on; others may opt in.
+    "two_factor_verify": ({}, dict.fromkeys(ROLES, 302)),
+    "two_factor_setup": ({}, {**SIGNED_IN, "office": 302, "outsider": 302}),
     "reports:annual_list": ({"board_pk": "board"}, BOARD_READERS),
     "reports:annual_add": ({"board_pk": "board"}, BOARD_OFFICE),
     "reports:annual": ({"pk": "annual_report"}, BOARD_READERS),
