@@ -193,3 +193,11 @@ def test_a_sparkline_fills_its_box_oldest_first():
     assert (line.first, line.last, line.count) == (10, 15, 3)
     assert sparkline([5]) is None
     assert sparkline([5, 5]).points == "2.0,22.0 118.0,22.0"  # flat: drawn along the bottom
+
+
+def test_the_navigation_marks_the_current_section(login_as, board):
+    client = login_as("member")
+    assert 'aria-current="page">Home<' in home(client)
+    html = page(client, reverse("performance:index"))
+    assert 'aria-current="page">Performance<' in html
+    assert 'aria-current="page">Home<' not in html
