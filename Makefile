@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: run test install assets lint format bench
+.PHONY: run test install assets lint format security bench
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -14,7 +14,19 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(MAKE) --no-print-directory security
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# bandit fails on any finding of high severity and high confidence (the rest it lists; see README).
+# pip-audit checks the installed packages against PyPI's vulnerability data; without it, it says so.
+PYPI_RELEASE_JSON := https://pypi.org/pypi/Django/$$($(PY) -c 'import django; print(django.__version__)')/json
+security:
+	$(VENV)/bin/bandit -c pyproject.toml -r . -q --severity-level high --confidence-level high
+	@if $(PY) -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=15)" "$(PYPI_RELEASE_JSON)" 2>/dev/null; then \
+		$(VENV)/bin/pip-audit --skip-editable --progress-spinner off; \
+	else \
+		echo "*** pip-audit skipped: PyPI's vulnerability data (per-release JSON) is not reachable from this machine ***"; \
+	fi
 
 install: $(VENV)/.installed assets
 

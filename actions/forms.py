@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.forms import GdsFormMixin, optional_date
+from accounts.uploads import SpreadsheetField
 from boards.rag import Rag
 from boards.trees import descendants_and_self
 
@@ -126,7 +127,6 @@ class PlanImportForm(GdsFormMixin, forms.Form):
     """A new plan from a spreadsheet in the seed's column order."""
 
     submit_label = "Check and import"
-    MAX_BYTES = 5 * 1024 * 1024
 
     name = forms.CharField(
         label="Name of the new plan",
@@ -139,7 +139,7 @@ class PlanImportForm(GdsFormMixin, forms.Form):
         widget=forms.RadioSelect,
         initial=PlanKind.BUSINESS,
     )
-    file = forms.FileField(
+    file = SpreadsheetField(
         label="Spreadsheet (CSV or Excel .xlsx)",
         help_text="Columns in this order: Theme, Ref, Action, Who, When, What we are trying to achieve, "
         "<cycle name> updates, RAG. Every row is checked first; if any row has a problem, nothing is imported.",
@@ -157,14 +157,6 @@ class PlanImportForm(GdsFormMixin, forms.Form):
         if self.board.plans.filter(name__iexact=name).exists():
             raise forms.ValidationError("The board already has a plan with this name")
         return name
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("The file must be a CSV or an Excel .xlsx file")
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("The file must be smaller than 5 MB")
-        return upload
 
 
 class PlanForm(GdsFormMixin, forms.ModelForm):

@@ -18,6 +18,7 @@ from boards.rag import Rag
 from boards.spreadsheets import (  # noqa: F401 - re-exported: the generic part lives in boards
     read_table,
     safe_cell,
+    too_many_rows,
     unsafe_cell,
     write_csv,
     write_xlsx,
@@ -99,6 +100,8 @@ def parse(table, board):
     errors, rows = [], []
     if not table:
         return Parsed("", [], [(1, "The file is empty")])
+    if too_many := too_many_rows(table, "actions"):
+        return Parsed("", [], [too_many])
     header = [cell.strip() for cell in table[0]] + [""] * 8
     if header[:6] != FIXED or not header[6].lower().endswith(UPDATES_SUFFIX) or header[7] != "RAG":
         expected = ", ".join([*FIXED, "<cycle name> updates", "RAG"])

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from boards.models import Board
+from boards.models import Board, BoardMembership, Role
 from boards.rag import ORDER, Rag
 from boards.sorting import ref_sort_key
 from subgroups.models import CHAIR_ROLES, Subgroup
@@ -17,9 +18,27 @@ class PlanKind(models.TextChoices):
     INSPECTION = "inspection", "Inspection recommendations"
 
 
+# Who reads everything of a board. Others who see the board (agency leads, members of its groups) see
+# a case review's action plan only through the actions their groups own.
+BOARD_READER_ROLES = (Role.OFFICE, Role.CHAIR, Role.MEMBER)
+
+
+def reads_review_plans(user, prefix=""):
+    """Q: plans (or, with prefix "plan__", actions) that are not review plans, or are plans of a board
+    the user reads. Review plans are about children: agency leads do not browse them."""
+    readers = BoardMembership.objects.filter(user=user, role__in=BOARD_READER_ROLES)
+    return ~Q(**{f"{prefix}kind": PlanKind.REVIEW}) | Q(
+        **{f"{prefix}board__in": readers.values("board")}
+    )
+
+
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(board__in=Board.objects.visible_to(user))
+        plans = self.filter(board__in=Board.objects.visible_to(user))
+        if not user.is_authenticated or user.is_superuser:
+            return plans
+        owning = Action.objects.filter(owners__memberships__user=user).values("plan")
+        return plans.filter(reads_review_plans(user) | Q(pk__in=owning))
 
 
 class Plan(models.Model):
@@ -80,7 +99,11 @@ def owners_text(groups):
 
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(plan__board__in=Board.objects.visible_to(user))
+        actions = self.filter(plan__board__in=Board.objects.visible_to(user))
+        if not user.is_authenticated or user.is_superuser:
+            return actions
+        owned = Action.objects.filter(owners__memberships__user=user).values("pk")
+        return actions.filter(reads_review_plans(user, "plan__") | Q(pk__in=owned))
 
     def overdue(self, today):
         return self.filter(due_date__lt=today).exclude(rag=Rag.COMPLETE)

@@ -30,7 +30,12 @@ def with_list_data(actions):
 @login_required
 def plan_list(request, board_pk):
     board = visible_board(request, board_pk)
-    plans = board.plans.annotate(action_count=Count("actions")).order_by("closed", "name")
+    plans = (
+        Plan.objects.visible_to(request.user)
+        .filter(board=board)
+        .annotate(action_count=Count("actions"))
+        .order_by("closed", "name")
+    )
     can_manage = request.user.has_perm("boards.manage_board", board)
     return render(
         request,
@@ -82,10 +87,10 @@ def plan_import(request, board_pk):
 def plan_detail(request, pk):
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("board"), pk=pk)
     cycle = plan.current_cycle()
-    actions = with_list_data(plan.actions.all())
+    actions = with_list_data(Action.objects.visible_to(request.user).filter(plan=plan))
     filterset = ActionFilter(request.GET or None, queryset=actions, plan=plan, cycle=cycle)
     filterset.form.helper = filter_helper()
-    counts = plan.actions.rag_by_theme()
+    counts = actions.rag_by_theme()
     return render(
         request,
         "actions/plan_detail.html",
@@ -111,7 +116,7 @@ def plan_export(request, pk, fmt):
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("board"), pk=pk)
     actions = ActionFilter(
         request.GET or None,
-        queryset=plan.actions.for_export(),
+        queryset=Action.objects.visible_to(request.user).filter(plan=plan).for_export(),
         plan=plan,
         cycle=plan.current_cycle(),
     ).qs

@@ -3,7 +3,7 @@ from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout
 from django import forms
 from django.utils.html import format_html
 
-from accounts.forms import GdsFormMixin, optional_date
+from accounts.forms import GdsFormMixin, literal, optional_date, template_safe
 from boards.models import Agency, Board, Sector
 
 from .models import NEEDS_ACTION, Answer, AuditCycle, Framework, Rating
@@ -64,13 +64,13 @@ class StandardForm(GdsFormMixin, forms.Form):
             )
             fieldsets.append(
                 Fieldset(
-                    HTML(last_year),
+                    HTML(template_safe(last_year)),
                     Field.radios(f"rating_{key}", inline=False),
                     Field.textarea(f"evidence_{key}", rows=3),
                     Field.textarea(f"action_{key}", rows=2),
                     Field.text(f"owner_{key}"),
                     Field(f"due_{key}"),
-                    legend=f"{standard.number}.{criterion.number} {criterion.text}",
+                    legend=literal(f"{standard.number}.{criterion.number} {criterion.text}"),
                     legend_size="s",
                 )
             )

@@ -26,4 +26,7 @@ def is_office_anywhere(user):
 
 is_admin = rules.is_superuser
 
+# Office staff sign in with a second factor (accounts/two_factor.py).
+rules.add_rule("accounts.two_factor_required", is_office_anywhere)
+
 rules.add_perm("boards.manage_board", is_admin | is_board_office)

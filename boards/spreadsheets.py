@@ -6,19 +6,36 @@ import csv
 import io
 import re
 
+from django.conf import settings
+
 
 def read_table(upload_name, data):
-    """The rows of a CSV or XLSX file as lists of strings."""
+    """The rows of a CSV or XLSX file as lists of strings. Reading stops at the first row past
+    IMPORT_MAX_ROWS filled ones (see too_many_rows), so a huge file is never all in memory."""
     if upload_name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        return [
+        rows = (
             ["" if cell is None else str(cell) for cell in row]
             for row in sheet.iter_rows(values_only=True)
-        ]
-    text = data.decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text)))
+        )
+    else:
+        rows = csv.reader(io.StringIO(data.decode("utf-8-sig")))
+    table, filled = [], 0
+    for row in rows:
+        table.append(row)
+        filled += any(cell.strip() for cell in row)
+        if filled > settings.IMPORT_MAX_ROWS + 1:  # the header and one row too many
+            break
+    return table
+
+
+def too_many_rows(table, what="rows"):
+    """The error (row 1, reason) of a table with more filled rows than IMPORT_MAX_ROWS, or None."""
+    if sum(any(cell.strip() for cell in row) for row in table[1:]) > settings.IMPORT_MAX_ROWS:
+        return (1, f"The file has more than {settings.IMPORT_MAX_ROWS:,} {what}: split it")
+    return None
 
 
 def write_csv(rows, stream):

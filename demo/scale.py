@@ -23,6 +23,8 @@ Decisions:
 - Performance: each copy has the demo's indicators, their targets for each of the last ten years,
   and ten years of monthly figures (the demo's own on their dates, a random walk from the demo's
   latest figure between them).
+- Case reviews: each copy has the demo's, with their status history, lessons, themes,
+  recommendations, dissemination and action plans.
 - Annual reports: each copy has the demo's, its generated sections drawing on the copy's plan and
   the national cycles.
 - Bulk inserts skip the audit trail: synthetic records have no history rows.
@@ -48,6 +50,15 @@ from boards.models import Agency, Board, BoardAgency, BoardMembership, Role
 from boards.rag import Rag
 from performance.models import Indicator, Measurement, Target, Unit
 from reports.models import AnnualReport, Section
+from reviews.models import (
+    CaseReview,
+    DisseminationTask,
+    LearningTheme,
+    Lesson,
+    Recommendation,
+    ReviewSettings,
+    StatusChange,
+)
 from subgroups.models import CHAIR_ROLES, MemberRole, Responsibility, Subgroup, SubgroupMembership
 
 from .audits import PUBLISHED, insert_generated_answers, shortfalls, submit_returns
@@ -619,4 +630,87 @@ def copy_performance(demo, copies, stdout):
     )
 
 
-SCALERS = [copy_plans, copy_audits, copy_performance, copy_annual_reports]
+def clone(obj, **changes):
+    """An unsaved copy of `obj` (every column but the id), with `changes` by column name."""
+    fields = obj._meta.concrete_fields
+    values = {f.attname: getattr(obj, f.attname) for f in fields if not f.primary_key}
+    return type(obj)(**{**values, **changes})
+
+
+def copy_reviews(demo, copies, stdout):
+    """The demo's case reviews with their history, lessons and themes, recommendations, dissemination
+    and action plans (copied with the plans)."""
+    settings_ = ReviewSettings.objects.filter(board=demo).first()
+    if settings_:
+        ReviewSettings.objects.bulk_create(
+            clone(
+                settings_,
+                board_id=c.board.pk,
+                case_review_group_id=c.groups[settings_.case_review_group_id].pk
+                if settings_.case_review_group_id
+                else None,
+            )
+            for c in copies
+        )
+    themes = list(LearningTheme.objects.filter(board=demo).order_by("pk"))
+    made = iter(
+        LearningTheme.objects.bulk_create(
+            clone(t, board_id=c.board.pk) for c in copies for t in themes
+        )
+    )
+    theme_map = [{t.pk: next(made) for t in themes} for _ in copies]
+    reviews = list(CaseReview.objects.filter(board=demo).order_by("pk"))
+    made = iter(
+        CaseReview.objects.bulk_create(
+            (
+                clone(
+                    r,
+                    board_id=c.board.pk,
+                    plan_id=c.plans[r.plan_id].pk if r.plan_id in c.plans else None,
+                )
+                for c in copies
+                for r in reviews
+            ),
+            batch_size=BATCH,
+        )
+    )
+    review_map = [{r.pk: next(made) for r in reviews} for _ in copies]
+    for model in (StatusChange, Recommendation, DisseminationTask):
+        rows = list(model.objects.filter(review__board=demo).order_by("pk"))
+        extra = {"by_id": None} if model is StatusChange else {}
+        model.objects.bulk_create(
+            (
+                clone(row, review_id=m[row.review_id].pk, **extra)
+                for m in review_map
+                for row in rows
+            ),
+            batch_size=BATCH,
+        )
+    lessons = list(
+        Lesson.objects.filter(review__board=demo).order_by("pk").prefetch_related("themes")
+    )
+    made = iter(
+        Lesson.objects.bulk_create(
+            (
+                clone(lesson, review_id=m[lesson.review_id].pk)
+                for m in review_map
+                for lesson in lessons
+            ),
+            batch_size=BATCH,
+        )
+    )
+    Through = Lesson.themes.through
+    Through.objects.bulk_create(
+        (
+            Through(lesson=copy, learningtheme=theme_map[i][theme.pk])
+            for i in range(len(copies))
+            for lesson in lessons
+            for copy in [next(made)]
+            for theme in lesson.themes.all()
+        ),
+        batch_size=BATCH,
+    )
+    stdout.write(f"Case reviews: {len(copies) * len(reviews)}.")
+
+
+SCALERS = [copy_plans, copy_audits, copy_performance, copy_reviews, copy_annual_reports]

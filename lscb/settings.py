@@ -51,12 +51,15 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "accounts",
     "boards",
     "subgroups",
     "actions",
     "audits",
     "performance",
+    "reviews",
     "reports",
     "demo",
 ]
@@ -68,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.RequireTwoFactorMiddleware",  # office staff and admins: TOTP code first
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -146,6 +151,14 @@ AXES_USERNAME_CALLABLE = "accounts.lockout.username"  # one count per account, w
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]  # the defaults and the 2FA code
+
+# Two-factor sign-in (django-otp, TOTP) for office staff and system administrators
+# (accounts/two_factor.py). After each wrong code the next one is refused for 1, 2, 4, 8... seconds,
+# and wrong codes count towards the lockout above.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Safeguarding partnership workspace")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -163,6 +176,22 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Uploads (accounts/uploads.py): imports are read in the request and never stored. Files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, of which at most UPLOAD_MAX_BYTES is written;
+# forms refuse larger files by name. Form fields other than files may total 2.5 MB at most. Also
+# cap the request body at the web server (for example nginx client_max_body_size 10m).
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+UPLOAD_MAX_UNPACKED_BYTES = (
+    20 * UPLOAD_MAX_BYTES
+)  # an .xlsx (a zip) may unpack to 20 times its size
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "5000"))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB, Django's default
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "accounts.uploads.LimitedUploadHandler",
+]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("audits.urls")),
     path("", include("reports.annual_urls")),
     path("", include("performance.urls")),
+    path("", include("reviews.urls")),
     path("admin/", admin.site.urls),
 ]

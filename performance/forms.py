@@ -5,6 +5,7 @@ from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 
 from accounts.forms import GdsFormMixin
+from accounts.uploads import SpreadsheetField
 from boards.models import Agency
 from boards.rag import Rag
 
@@ -177,21 +178,12 @@ class OverrideForm(GdsFormMixin, forms.ModelForm):
 
 class ImportForm(GdsFormMixin, forms.Form):
     submit_label = "Check and import"
-    MAX_BYTES = 5 * 1024 * 1024
 
-    file = forms.FileField(
+    file = SpreadsheetField(
         label="Spreadsheet (CSV or Excel .xlsx)",
         help_text="Columns in this order: Code, Period end, Value, Note. Every row is checked first; "
         "if any row has a problem, nothing is imported.",
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("The file must be a CSV or an Excel .xlsx file")
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("The file must be smaller than 5 MB")
-        return upload
 
 
 def rated_choices(enum, skip=()):

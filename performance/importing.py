@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
-from boards.spreadsheets import unsafe_cell
+from boards.spreadsheets import too_many_rows, unsafe_cell
 
 from .models import Measurement
 
@@ -51,6 +51,8 @@ def parse(table, board):
     """([Row], [(line, message)]): every row of `table` checked against `board`'s indicators."""
     if not table:
         return [], [(1, "The file is empty")]
+    if too_many := too_many_rows(table, "figures"):
+        return [], [too_many]
     header = [cell.strip().lower() for cell in table[0]][:4]
     if header != [c.lower() for c in COLUMNS]:
         return [], [(1, f"The columns must be, in this order: {', '.join(COLUMNS)}")]

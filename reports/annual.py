@@ -13,9 +13,10 @@ from audits.compliance import compliance
 from audits.models import AuditCycle
 from boards.models import BoardAgency
 from boards.rag import ORDER, Rag
-from performance.models import Measurement, Status
+from performance.models import Measurement, Status, Trend
 from performance.rating import rate_at
 from performance.views import COLUMNS as SCORECARD_COLUMNS
+from reviews.models import CaseReview
 from subgroups.models import Subgroup
 
 from .models import Publication, Section, SectionKind
@@ -128,10 +129,13 @@ def performance(section, report):
     rows = sorted(rate_at(indicators, as_at), key=lambda row: row.indicator.code_sort)
     counts = Counter(row.rag for row in rows)
     summary = ", ".join(f"{counts[r]} {r.label.lower()}" for r in ORDER if counts[r] and r)
+    trends = Counter(row.trend for row in rows)
+    impact = ", ".join(f"{trends[t]} {t.label.lower()}" for t in Trend if t and trends[t])
     return {
         "paragraphs": [
             f"{len(rows)} indicators at {as_at:%-d %B %Y}: {summary}"
-            + (f", {counts[Rag.NOT_RATED]} without a target." if counts[Rag.NOT_RATED] else ".")
+            + (f", {counts[Rag.NOT_RATED]} without a target." if counts[Rag.NOT_RATED] else "."),
+            f"Against the year before: {impact}." if impact else "",
         ],
         "tables": [
             table(
@@ -153,6 +157,73 @@ def performance(section, report):
                 ],
             )
         ],
+    }
+
+
+def period_under_review(review):
+    if review.period_note:
+        return review.period_note
+    if review.period_start and review.period_end:
+        return f"{review.period_start:%B %Y} to {review.period_end:%B %Y}"
+    return ""
+
+
+def case_reviews(section, report):
+    """The reviews published in the year, their lessons, and how far their action plans have got."""
+    reviews = list(
+        CaseReview.objects.filter(
+            board=report.board, publication_date__range=(report.period_start, report.period_end)
+        )
+        .with_counts()
+        .prefetch_related("lessons__themes")
+        .order_by("publication_date", "reference")
+    )
+    if not reviews:
+        return {"paragraphs": ["No case review was published in the year."]}
+    lessons = sum(r.lesson_count for r in reviews)
+    done, open_ = sum(r.completed for r in reviews), sum(r.outstanding for r in reviews)
+    summary = (
+        f"{len(reviews)} case reviews published in the year, with {lessons} lessons; "
+        f"{done} of their actions complete and {open_} outstanding."
+    )
+    published = [
+        [
+            "Review",
+            "Kind",
+            "Published",
+            "Period under review",
+            "Lessons",
+            "Actions complete",
+            "Actions outstanding",
+        ],
+        *(
+            [
+                r.reference,
+                r.get_kind_display(),
+                f"{r.publication_date:%-d %B %Y}",
+                period_under_review(r),
+                r.lesson_count,
+                r.completed,
+                r.outstanding,
+            ]
+            for r in reviews
+        ),
+    ]
+    learning = [
+        ["Review", "Lesson", "Themes"],
+        *(
+            [
+                f"{r.reference} {lesson.number}",
+                lesson.title or lesson.lead,
+                ", ".join(theme.name for theme in lesson.themes.all()),
+            ]
+            for r in reviews
+            for lesson in r.lessons.all()
+        ),
+    ]
+    return {
+        "paragraphs": [summary],
+        "tables": [table("Case reviews published", published), table("Lessons learned", learning)],
     }
 
 
@@ -200,6 +271,7 @@ BUILDERS = {
     SectionKind.SUBGROUPS: subgroups,
     SectionKind.PERFORMANCE: performance,
     SectionKind.SECTION_11: section_11,
+    SectionKind.CASE_REVIEWS: case_reviews,
     SectionKind.BUSINESS_PLAN: business_plan,
 }
 
@@ -221,7 +293,7 @@ def build(report):
         builder = BUILDERS.get(section.kind)
         if builder:
             generated = builder(section, report)
-            entry["paragraphs"] += generated.get("paragraphs", [])
+            entry["paragraphs"] += [p for p in generated.get("paragraphs", []) if p]
             entry["summary"] = next(iter(generated.get("paragraphs", [])), "")
             entry["tables"] += generated.get("tables", [])
             entry["chart"] = generated.get("chart")
@@ -256,9 +328,13 @@ OUTLINE = [
     ("Introduction", SectionKind.NARRATIVE),
     ("Who are members of the board", SectionKind.MEMBERSHIP),
     ("Budget", SectionKind.TABLE),
+    ("Training attendance", SectionKind.TABLE),
+    ("Allegations against people who work with children (LADO)", SectionKind.TABLE),
+    ("Learning from child deaths", SectionKind.TABLE),
     ("Subgroups", SectionKind.SUBGROUPS),
     ("Key performance indicators", SectionKind.PERFORMANCE),
     ("Safeguarding (Section 11) audit", SectionKind.SECTION_11),
+    ("Learning from case reviews", SectionKind.CASE_REVIEWS),
     ("Business plan update", SectionKind.BUSINESS_PLAN),
     ("Annual report on a page", SectionKind.ON_A_PAGE),
 ]

@@ -13,8 +13,11 @@ from boards.models import Board, Role
 from boards.rag import ORDER, Rag
 from performance.models import Measurement, Status, Trend
 from performance.rating import rate_at
+from reviews.clocks import STATE_TAGS
+from reviews.models import CaseReview
+from reviews.models import Status as ReviewStatus
 
-from .charts import stacked_bars
+from .charts import sparkline, stacked_bars
 
 CHASE_LIMIT = 10  # the oldest few of each kind; the lists behind them have the rest
 
@@ -81,6 +84,21 @@ def latest_audit(boards):
     return {"cycle": cycle, "report": report, "expected": cycle.expected.count()}
 
 
+def recent_series(indicators, latest, years=3):
+    """{indicator id: its figures of the last few years, oldest first}, in one query."""
+    since = latest.replace(year=latest.year - years)
+    series = {}
+    for indicator_id, value in (
+        Measurement.objects.filter(
+            indicator__in=indicators, value__isnull=False, period_end__range=(since, latest)
+        )
+        .order_by("indicator", "period_end")
+        .values_list("indicator", "value")
+    ):
+        series.setdefault(indicator_id, []).append(value)
+    return series
+
+
 def scorecards(boards):
     """Per board, its scorecard at the latest figures: how many indicators are red, and declining."""
     panels = []
@@ -92,6 +110,10 @@ def scorecards(boards):
         if latest is None:
             continue
         rows = rate_at(indicators, latest)
+        shown = [row for row in rows if row.rag == Rag.RED or row.trend == Trend.DECLINING]
+        lines = recent_series([row.indicator for row in shown], latest)
+        for row in shown:
+            row.sparkline = sparkline(lines.get(row.indicator.pk, []))
         panels.append(
             {
                 "board": board,
@@ -102,6 +124,33 @@ def scorecards(boards):
             }
         )
     return panels
+
+
+def reviews_in_progress(user, today):
+    """Case reviews the user may read that are not yet published, with their clocks and the
+    action plan's outstanding actions (agency leads see none: review_boards leaves them out)."""
+    reviews = (
+        CaseReview.objects.visible_to(user)
+        .exclude(status__in=[ReviewStatus.PUBLISHED, ReviewStatus.CLOSED])
+        .with_counts()
+        .select_related("board")
+        .order_by("notification_due", "pk")
+    )
+    return [
+        (review, [(clock, state, STATE_TAGS[state]) for clock, state in review.clock_states(today)])
+        for review in reviews
+    ]
+
+
+def published_with_actions(user):
+    """Published reviews whose action plan still has outstanding actions."""
+    return list(
+        CaseReview.objects.visible_to(user)
+        .filter(status__in=[ReviewStatus.PUBLISHED, ReviewStatus.CLOSED])
+        .with_counts()
+        .filter(outstanding__gt=0)
+        .order_by("-publication_date", "pk")
+    )
 
 
 def chair_actions(user, today):
@@ -157,7 +206,9 @@ def chase_list(boards, today):
         .annotate(expected_count=count_of(expected), in_count=count_of(returned))
         .order_by("closes")
     )
+    late_clocks = CaseReview.objects.filter(board__in=boards).overdue(today)
     return {
+        "clocks": list(late_clocks.order_by("notification_due", "rapid_review_due", "pk")),
         "overdue": list(overdue.select_related("plan").order_by("due_date", "pk")[:CHASE_LIMIT]),
         "overdue_count": overdue.count(),
         "awaiting": list(
@@ -188,6 +239,8 @@ def for_user(user, today):
         "plans": plan_panels(readers, today) if readers else [],
         "audit": latest_audit(readers) if readers else None,
         "scorecards": scorecards(readers),
+        "reviews": reviews_in_progress(user, today),
+        "review_actions": published_with_actions(user),
         "chair_actions": chair_actions(user, today),
         "returns": agency_returns(user) if Role.AGENCY_LEAD in roles else [],
         "chase": chase_list(managed, today) if managed else None,

@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
 from accounts.forms import GdsFormMixin
+from accounts.uploads import SpreadsheetField
 from actions.models import Plan
 from audits.models import AuditCycle
 
@@ -68,7 +69,9 @@ class SectionForm(GdsFormMixin, forms.ModelForm):
         help_text="For table sections: one row per line, headings first, cells separated by commas. "
         "Put a cell in double quotes if it holds a comma.",
     )
-    table_file = forms.FileField(
+    table_file = SpreadsheetField(
+        extensions=(".csv",),
+        max_bytes=MAX_TABLE_BYTES,
         label="Or import the table from a CSV file",
         required=False,
         help_text="Replaces the table above. Every row is checked; if one is wrong, nothing changes.",
@@ -117,12 +120,6 @@ class SectionForm(GdsFormMixin, forms.ModelForm):
         if taken.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(f"Section {number} already exists: choose another number")
         return number
-
-    def clean_table_file(self):
-        upload = self.cleaned_data.get("table_file")
-        if upload and upload.size > MAX_TABLE_BYTES:
-            raise forms.ValidationError("The file is over 1 MB: is it the right file?")
-        return upload
 
     def clean(self):
         data = super().clean()

@@ -45,6 +45,7 @@ class SectionKind(models.TextChoices):
     SUBGROUPS = "subgroups", "Subgroups and their responsibilities (generated)"
     PERFORMANCE = "performance", "Key performance indicators (generated)"
     SECTION_11 = "section_11", "Section 11 overall compliance (generated)"
+    CASE_REVIEWS = "case_reviews", "Case reviews published and their lessons (generated)"
     BUSINESS_PLAN = "business_plan", "Business plan update (generated)"
     ON_A_PAGE = "on_a_page", "Annual report on a page (generated)"
 

@@ -11,7 +11,12 @@ def pdf(content, base_url):
     from weasyprint import HTML
 
     html = render_to_string("reports/annual_pdf.html", {"content": content})
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return HTML(string=html, base_url=base_url, url_fetcher=fetch_nothing).write_pdf()
+
+
+def fetch_nothing(url, *args, **kwargs):
+    """The PDF is self-contained: WeasyPrint loads no file or address, whatever text says."""
+    raise ValueError(f"not fetched: {url}")
 
 
 def xlsx(content):

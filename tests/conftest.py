@@ -5,7 +5,11 @@ subgroup's chair, agency leads of agencies X and Y, a board member, and office s
 import datetime
 
 import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.two_factor import confirmed_device, two_factor_required
 from boards.models import Role
 from subgroups.models import MemberRole
 
@@ -183,6 +187,27 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+class TwoFactorClient(Client):
+    """The test client. `force_login` also completes two-factor sign-in for people who need it
+    (office staff, administrators), as if they had entered their code: they get a confirmed device
+    and the session names it, the way django_otp.login does. Plain `Client()` does not."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        if two_factor_required(user):
+            device = confirmed_device(user) or TOTPDevice.objects.create(
+                user=user, name="Test authenticator", confirmed=True
+            )
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+
+@pytest.fixture
+def client():
+    return TwoFactorClient()
+
+
 @pytest.fixture
 def demo_board(db, settings):
     """The Cumbria demo, loaded as `make run` loads it (DEBUG on, for its demo passwords)."""
@@ -221,3 +246,14 @@ def target(indicator):
 @pytest.fixture
 def measurement(indicator, target):
     return indicator.measurements.create(period_end=datetime.date(2017, 3, 31), value="82.1")
+
+
+@pytest.fixture
+def case_review(board):
+    """A local child safeguarding practice review of `board` with one lesson and one recommendation."""
+    from .reviews_factories import CaseReviewFactory, LessonFactory, RecommendationFactory
+
+    review = CaseReviewFactory(board=board, reference="Child Q")
+    LessonFactory(review=review, number=1)
+    RecommendationFactory(review=review, number=1)
+    return review

@@ -317,3 +317,19 @@ def test_the_demo_reports_performance_table_is_the_scorecard(demo_report):
     assert performance["summary"] == (
         "48 indicators at 31 March 2017: 11 red, 5 amber, 30 green, 2 without a target."
     )
+
+
+def test_the_demo_report_lists_the_serious_case_reviews_and_their_lessons(demo_report):
+    reviews = section(annual.build(demo_report), "Learning from Reviews")
+    published, lessons = reviews["tables"]
+    assert [row[0] for row in published["rows"]] == [
+        "Child N",
+        "Child L",
+        "Child AC",
+        "Child R",
+        "Child O",
+    ]
+    assert published["rows"][0][2] == "13 June 2016"
+    assert len(lessons["rows"]) == sum(int(row[4]) for row in published["rows"])
+    assert "Disguised compliance" in dict((row[0], row[2]) for row in lessons["rows"])["Child L 1"]
+    assert reviews["summary"].startswith("5 case reviews published in the year, with 30 lessons")

@@ -130,6 +130,8 @@ def test_board_member_sees_reds_and_declining_indicators(login_as, board, measur
     assert html.count(indicator.get_absolute_url()) == 2  # listed as red and as declining
     assert "1</span> red against target" in html
     assert "1</span> declining on last year" in html
+    # Each with a sparkline of its recent figures, described in words.
+    assert html.count('aria-label="2 figures, from 80 to 70"') == 2
     assert "Performance scorecard" not in home(login_as("outsider"))
 
 
@@ -138,6 +140,8 @@ def test_the_scorecard_headline_costs_the_same_with_ten_times_the_indicators(
 ):
     from performance.models import Indicator
 
+    measurement.value = 70  # one red indicator (with its sparkline) before, eleven after
+    measurement.save()
     client = login_as("member")
     before = count_queries(client, reverse("home"))
     for n in range(10):
@@ -148,3 +152,52 @@ def test_the_scorecard_headline_costs_the_same_with_ten_times_the_indicators(
         for year in range(2008, 2018):
             extra.measurements.create(period_end=datetime.date(year, 3, 31), value=n)
     assert count_queries(client, reverse("home")) == before
+
+
+def test_reviews_in_progress_show_their_clocks_and_the_office_chases_late_ones(
+    login_as, board, lead_x
+):
+    from .reviews_factories import CaseReviewFactory
+
+    late = CaseReviewFactory(
+        board=board, reference="Child Q", known_date=datetime.date(2024, 12, 20)
+    )  # notification was due 5 working days later, across Christmas
+    html = home(login_as("member"))
+    assert "Reviews in progress (1)" in html
+    assert late.get_absolute_url() in html
+    assert "Notification to the national panel, due 31 Dec 2024" in html
+    assert "Overdue" in html
+    assert "past a statutory deadline" not in html  # the chase list is the office's
+    office = home(login_as("office"))
+    assert "1 case review past a statutory deadline" in office
+    assert "Reviews in progress" not in home(login_as("lead_x"))  # agency leads see no reviews
+    assert "Child Q" not in home(login_as("outsider"))
+
+
+def test_reviews_panel_costs_the_same_with_ten_times_the_reviews(login_as, board):
+    from .reviews_factories import CaseReviewFactory
+
+    CaseReviewFactory(board=board, known_date=datetime.date(2024, 12, 20))
+    client = login_as("office")
+    before = count_queries(client, reverse("home"))
+    for n in range(10):
+        CaseReviewFactory(board=board, known_date=datetime.date(2024, 12, 1 + n))
+    assert count_queries(client, reverse("home")) == before
+
+
+def test_a_sparkline_fills_its_box_oldest_first():
+    from reports.charts import sparkline
+
+    line = sparkline([10, 20, 15])
+    assert line.points == "2.0,22.0 60.0,2.0 118.0,12.0"
+    assert (line.first, line.last, line.count) == (10, 15, 3)
+    assert sparkline([5]) is None
+    assert sparkline([5, 5]).points == "2.0,22.0 118.0,22.0"  # flat: drawn along the bottom
+
+
+def test_the_navigation_marks_the_current_section(login_as, board):
+    client = login_as("member")
+    assert 'aria-current="page">Home<' in home(client)
+    html = page(client, reverse("performance:index"))
+    assert 'aria-current="page">Performance<' in html
+    assert 'aria-current="page">Home<' not in html

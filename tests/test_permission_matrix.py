@@ -103,6 +103,9 @@ MATRIX = {
         {**AGENCY_X_ONLY, "office": 403, "lead_x": 403},
     ),  # a draft
     "audits:submit": ({"pk": "submission"}, AGENCY_X_ONLY),
+    # Two-factor sign-in: office staff signed in with their code are sent on; others may opt in.
+    "two_factor_verify": ({}, dict.fromkeys(ROLES, 302)),
+    "two_factor_setup": ({}, {**SIGNED_IN, "office": 302, "outsider": 302}),
     "reports:annual_list": ({"board_pk": "board"}, BOARD_READERS),
     "reports:annual_add": ({"board_pk": "board"}, BOARD_OFFICE),
     "reports:annual": ({"pk": "annual_report"}, BOARD_READERS),
@@ -128,6 +131,39 @@ MATRIX = {
     "performance:import": ({"board_pk": "board"}, BOARD_OFFICE),
 }
 
+# Case reviews: the board's office staff, chair and members read them; office staff change them (so does
+# the case review group: tests/test_reviews.py); agency leads and other groups' members get 404.
+REVIEW_READERS = {
+    **dict.fromkeys(ROLES, 404),
+    **ANON_REDIRECT,
+    "office": 200,
+    "chair": 200,
+    "member": 200,
+}
+REVIEW_EDITORS = {**REVIEW_READERS, "chair": 403, "member": 403}
+MATRIX.update(
+    {
+        "reviews:list": ({}, SIGNED_IN),
+        "reviews:export": ({"fmt": "csv"}, SIGNED_IN),
+        "reviews:clocks": ({}, SIGNED_IN),
+        "reviews:lessons": ({}, SIGNED_IN),
+        "reviews:review": ({"pk": "case_review"}, REVIEW_READERS),
+        "reviews:add": ({"board_pk": "board"}, REVIEW_EDITORS),
+        "reviews:settings": ({"board_pk": "board"}, REVIEW_EDITORS),
+        "reviews:theme_add": ({"board_pk": "board"}, REVIEW_EDITORS),
+        "reviews:edit": ({"pk": "case_review"}, REVIEW_EDITORS),
+        "reviews:status": ({"pk": "case_review"}, REVIEW_EDITORS),
+        "reviews:recategorise": ({"pk": "case_review"}, REVIEW_EDITORS),
+        "reviews:lesson_add": ({"pk": "case_review"}, REVIEW_EDITORS),
+        "reviews:lesson_edit": ({"pk": "lesson"}, REVIEW_EDITORS),
+        "reviews:recommendation_add": ({"pk": "case_review"}, REVIEW_EDITORS),
+        "reviews:recommendation_edit": ({"pk": "recommendation"}, REVIEW_EDITORS),
+        "reviews:dissemination": ({"pk": "case_review"}, REVIEW_EDITORS),
+        "reviews:plan_open": ({"pk": "case_review"}, REVIEW_EDITORS),
+        "reviews:history": ({"pk": "case_review"}, REVIEW_EDITORS),
+    }
+)
+
 
 def named_urls(patterns=None, namespace=""):
     for entry in get_resolver().url_patterns if patterns is None else patterns:
@@ -146,7 +182,16 @@ def test_every_url_has_a_row():
 
 @pytest.fixture
 def objects(
-    board, agency_x, subgroup, member, subgroup_chair, action, cycle, submission, measurement
+    board,
+    agency_x,
+    subgroup,
+    member,
+    subgroup_chair,
+    action,
+    cycle,
+    submission,
+    measurement,
+    case_review,
 ):
     draft = CriterionFactory(standard=StandardFactory(framework=FrameworkFactory()))
     report = AnnualReport.objects.create(
@@ -157,6 +202,9 @@ def objects(
     )
     annual.start(report, None)
     return {
+        "case_review": case_review.pk,
+        "lesson": case_review.lessons.get().pk,
+        "recommendation": case_review.recommendations.get().pk,
         "annual_report": report.pk,
         "report_section": report.sections.first().pk,
         "publication": annual.publish(report, None).pk,

@@ -18,6 +18,7 @@ from demo.audits import PUBLISHED
 from demo.scale import PREFIX, demo_board
 from performance.models import Indicator, Measurement
 from reports.models import Section
+from reviews.models import CaseReview, Lesson
 from subgroups.models import Responsibility, Subgroup, SubgroupMembership
 
 from .helpers import count_queries, page
@@ -103,6 +104,17 @@ def test_indicators_with_ten_years_of_monthly_figures(scaled):
     assert set(demo_latest.values_list("indicator__code", "value")) <= set(
         copied.values_list("indicator__code", "value")
     )  # the demo's own figures, unchanged
+
+
+def test_case_reviews_with_their_action_plans(scaled):
+    board = copies().first()
+    reviews = CaseReview.objects.filter(board=board)
+    assert reviews.count() == CaseReview.objects.filter(board=scaled).count() > 0
+    assert not reviews.filter(plan__isnull=False).exclude(plan__board=board).exists()
+    assert reviews.filter(plan__isnull=False).count() == (
+        CaseReview.objects.filter(board=scaled, plan__isnull=False).count()
+    )
+    assert Lesson.objects.filter(review__board=board, themes__board=board).exists()
 
 
 def test_people_in_every_role_who_cannot_sign_in(scaled, client):

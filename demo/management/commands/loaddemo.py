@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import actions, annual_report, audits, boards, performance
+from demo import actions, annual_report, audits, boards, performance, reviews, security
 
 
 class Command(BaseCommand):
@@ -12,5 +12,7 @@ class Command(BaseCommand):
             board, people = boards.load(self.stdout)
             actions.load(board, people["office@demo.lscb.test"], self.stdout)
             audits.load(board, self.stdout)
+            security.load(people, self.stdout)
             performance.load(board, people["office@demo.lscb.test"], self.stdout)
+            reviews.load(board, people["office@demo.lscb.test"], self.stdout)
             annual_report.load(board, people["office@demo.lscb.test"], self.stdout)
