@@ -168,7 +168,7 @@ def rag_history(board_name):
         cursor.execute(
             "SELECT STRING_AGG(u.rag, '' ORDER BY a.ref_sort, u.created) FROM actions_update u "
             "JOIN actions_action a ON a.id = u.action_id JOIN actions_plan p ON p.id = a.plan_id "
-            "JOIN boards_board b ON b.id = p.board_id WHERE b.name = %s",
+            "JOIN boards_board b ON b.id = p.board_id WHERE b.name = %s AND p.kind = 'business'",
             [board_name],
         )
         return cursor.fetchone()[0]
