@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -72,13 +73,13 @@ def plan_import(request, board_pk):
             return redirect(plan)
     return render(
         request,
-        "actions/plan_import.html",
+        "_import_page.html",
         {
-            "board": board,
             "form": form,
             "errors": errors,
             "title": "Import a plan",
             "caption": board.name,
+            "back_url": reverse("actions:plans", args=[board.pk]),
         },
     )
 

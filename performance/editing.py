@@ -4,6 +4,7 @@ import figures from a spreadsheet. Everyone else who can see the board gets 403;
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from accounts.access import require_perm
 from accounts.pages import form_page
@@ -11,7 +12,7 @@ from boards.spreadsheets import read_table
 from boards.views import visible_board
 
 from .forms import ImportForm, IndicatorForm, MeasurementForm, OverrideForm, TargetForm
-from .importing import COLUMNS, import_rows, parse, parse_date
+from .importing import import_rows, parse, parse_date
 from .models import Indicator, Measurement, Target
 
 
@@ -158,13 +159,12 @@ def measurement_import(request, board_pk):
             return redirect("performance:scorecard", board_pk=board.pk)
     return render(
         request,
-        "performance/import.html",
+        "_import_page.html",
         {
-            "board": board,
             "form": form,
             "errors": errors,
-            "columns": COLUMNS,
             "title": "Import figures",
             "caption": board.name,
+            "back_url": reverse("performance:scorecard", args=[board.pk]),
         },
     )
