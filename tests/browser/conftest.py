@@ -68,8 +68,15 @@ class Visit:
 
     def check(self):
         from axe_playwright_python.sync_playwright import Axe
+        from playwright.sync_api import Error
 
-        results = Axe().run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+        self.page.wait_for_load_state()
+        try:
+            results = Axe().run(self.page, options=options)
+        except Error:  # a click's navigation was still under way: check the page it arrived at
+            self.page.wait_for_load_state()
+            results = Axe().run(self.page, options=options)
         self.checked.append(self.page.url)
         assert results.violations_count == 0, f"{self.page.url}\n{results.generate_report()}"
 
