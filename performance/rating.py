@@ -20,6 +20,17 @@ from boards.rag import Rag
 
 from .models import Measurement, Polarity, Target, Trend
 
+# The scorecard's columns, in the seed's order (the page, its exports and the annual report).
+SCORECARD_COLUMNS = [
+    "Indicator",
+    "Description",
+    "Rate/Percentage",
+    "RAG (against target)",
+    "Trend over last year",
+    "Good performance is",
+    "Target",
+]
+
 
 def rate(value, target, tolerance=0, polarity=Polarity.HIGH):
     """The RAG of `value` against `target` (both numbers or None)."""

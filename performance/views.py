@@ -16,17 +16,7 @@ from boards.views import visible_board
 from . import chart
 from .forms import ScorecardFilter, filter_helper
 from .models import Indicator, Measurement, Status
-from .rating import rate_at, series
-
-COLUMNS = [
-    "Indicator",
-    "Description",
-    "Rate/Percentage",
-    "RAG (against target)",
-    "Trend over last year",
-    "Good performance is",
-    "Target",
-]
+from .rating import SCORECARD_COLUMNS, rate_at, series
 
 
 @login_required
@@ -91,7 +81,12 @@ def rag_counts(rows):
 
 
 def export_rows(rows):
-    yield [*COLUMNS, "Period end", "Why the RAG was set by hand", "Why the trend was set by hand"]
+    yield [
+        *SCORECARD_COLUMNS,
+        "Period end",
+        "Why the RAG was set by hand",
+        "Why the trend was set by hand",
+    ]
     for row in rows:
         indicator = row.indicator
         yield [

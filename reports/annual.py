@@ -14,8 +14,7 @@ from audits.models import AuditCycle
 from boards.models import BoardAgency
 from boards.rag import ORDER, Rag
 from performance.models import Measurement, Status, Trend
-from performance.rating import rate_at
-from performance.views import COLUMNS as SCORECARD_COLUMNS
+from performance.rating import SCORECARD_COLUMNS, rate_at
 from reviews.models import CaseReview
 from subgroups.models import Subgroup
 

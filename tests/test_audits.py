@@ -477,9 +477,8 @@ def load_demo():
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    load_demo()
+def demo(demo_board):
+    return demo_board
 
 
 def audit_counts():

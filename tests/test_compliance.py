@@ -1,9 +1,6 @@
 """The compliance report: counted from submitted returns in the database."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -18,9 +15,7 @@ PUBLISHED_2016 = [97, 98, 97, 95, 96, 93, 93, 94, 97]
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("loaddemo", stdout=io.StringIO())
+def demo(demo_board):
     return AuditCycle.objects.get(name="Section 11 audit 2016-17")
 
 

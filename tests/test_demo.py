@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from accounts.models import User
-from boards.models import Agency, Board, BoardAgency, BoardLink, Role
+from boards.models import Agency, BoardAgency, BoardLink, Role
 from demo.boards import DEMO_PASSWORD, DEMO_SCHOOL
 from subgroups.models import MemberRole, Subgroup
 
@@ -75,10 +75,8 @@ def load_demo():
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True  # loaddemo only sets the published demo password when DEBUG is on
-    load_demo()
-    return Board.objects.get(name=BOARD)
+def demo(demo_board):
+    return demo_board
 
 
 def group(name):

@@ -303,9 +303,7 @@ def load_demo():
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    load_demo()
+def demo(demo_board):
     return Plan.objects.get(name=PLAN)
 
 
