@@ -110,7 +110,8 @@ class ActionQuerySet(models.QuerySet):
 
     def owned_by_chair(self, user):
         """Actions owned by a subgroup the user chairs or vice-chairs."""
-        return self.filter(owners__in=Subgroup.objects.chaired_by(user)).distinct()
+        owned = Action.owners.through.objects.filter(subgroup__in=Subgroup.objects.chaired_by(user))
+        return self.filter(pk__in=owned.values("action"))
 
     def not_updated_in(self, cycle):
         return self.exclude(updates__cycle=cycle)

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -94,7 +96,18 @@ class Criterion(models.Model):
 class AuditCycleQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Cycles of the boards the user can see."""
-        return self.filter(boards__in=Board.objects.visible_to(user)).distinct()
+        return self.filter(pk__in=of_boards(Board.objects.visible_to(user)))
+
+    def results_changed(self):
+        """Call whenever returns enter or leave these cycles' count: cached summaries are then stale."""
+        return self.update(results_token=uuid.uuid4())
+
+
+def of_boards(boards):
+    """The ids of the cycles serving `boards`, as a subquery (no join to multiply rows)."""
+    return AuditCycle.boards.through.objects.filter(board__in=boards).values_list(
+        "auditcycle", flat=True
+    )
 
 
 class AuditCycle(models.Model):
@@ -131,8 +144,11 @@ class AuditCycle(models.Model):
         related_name="audit_cycles",
         help_text="Where accepted returns' improvement actions are tracked.",
     )
+    # Changed whenever a return enters or leaves the count (see results_changed): it keys the cache
+    # of the cycle's summary (audits/compliance.py), so a cached summary is never out of date.
+    results_token = models.UUIDField(default=uuid.uuid4, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["results_token"])
     objects = AuditCycleQuerySet.as_manager()
 
     class Meta:
@@ -175,7 +191,7 @@ class SubmissionQuerySet(models.QuerySet):
             and BoardMembership.objects.filter(user=user, role=Role.AGENCY_LEAD).exists()
         ):
             own = models.Q(agency_id=user.agency_id)
-        return self.filter(models.Q(cycle__boards__in=office_boards) | own).distinct()
+        return self.filter(models.Q(cycle__in=of_boards(office_boards)) | own)
 
     def counted(self):
         return self.filter(status__in=COUNTED)
@@ -208,6 +224,11 @@ class Submission(models.Model):
         ordering = ["cycle", "agency__name"]
         constraints = [
             models.UniqueConstraint(fields=["cycle", "agency"], name="one_submission_per_agency")
+        ]
+        indexes = [
+            models.Index(fields=["cycle", "status"], name="submission_cycle_status"),
+            # the office's oldest returns waiting for a decision, without sorting them all
+            models.Index(fields=["status", "submitted", "id"], name="submission_status_submitted"),
         ]
 
     def __str__(self):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from .improvement import roll_up
 from .models import (
     NEEDS_ACTION,
+    AuditCycle,
     Criterion,
     StandardResult,
     Submission,
@@ -77,6 +78,7 @@ def review(submission, *, user, accept, comment):
     submission.office_comment = comment
     if not accept:
         submission.results.all().delete()  # no longer counted until submitted again
+        AuditCycle.objects.filter(pk=submission.cycle_id).results_changed()
     submission._history_user = user
     submission.save()
     if accept:
@@ -92,3 +94,4 @@ def submit(submission, *, user, name, role):
     submission.signed_off_name, submission.signed_off_role = name, role
     submission._history_user = user
     submission.save()
+    AuditCycle.objects.filter(pk=submission.cycle_id).results_changed()

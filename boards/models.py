@@ -45,10 +45,11 @@ class BoardQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
+        # Two indexed subqueries, no join: the planner reads the user's few memberships only.
         return self.filter(
             Q(pk__in=BoardMembership.objects.filter(user=user).values("board"))
-            | Q(subgroups__memberships__user=user)
-        ).distinct()
+            | Q(pk__in=self.model.objects.filter(subgroups__memberships__user=user).values("pk"))
+        )
 
     def managed_by(self, user):
         """Boards whose office staff the user is: they manage everything of these boards."""
@@ -56,7 +57,9 @@ class BoardQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        return self.filter(memberships__user=user, memberships__role=Role.OFFICE).distinct()
+        return self.filter(
+            pk__in=BoardMembership.objects.filter(user=user, role=Role.OFFICE).values("board")
+        )
 
 
 class Board(models.Model):
@@ -87,9 +90,8 @@ class AgencyQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        return self.filter(
-            Q(pk=user.agency_id) | Q(boards__in=Board.objects.visible_to(user))
-        ).distinct()
+        partners = BoardAgency.objects.filter(board__in=Board.objects.visible_to(user))
+        return self.filter(Q(pk=user.agency_id) | Q(pk__in=partners.values("agency")))
 
 
 class Agency(models.Model):

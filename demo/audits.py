@@ -230,3 +230,4 @@ def insert_generated_answers(cycle, responses, shortfalls):
                 cycle.framework_id,
             ],
         )
+    AuditCycle.objects.filter(pk=cycle.pk).results_changed()

@@ -39,7 +39,6 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -109,9 +108,6 @@ def seed(factor, stdout):
     if copies:
         for scaler in SCALERS:
             scaler(demo, copies, stdout)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # fresh planner statistics for what was just loaded
     return copies
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from actions.importing import export_rows
 from actions.models import Plan, PlanKind
-from audits.compliance import compliance
+from audits.compliance import summary as compliance_summary
 from audits.models import AuditCycle
 from boards.models import BoardAgency
 from boards.rag import ORDER, Rag
@@ -92,7 +92,7 @@ def section_11(section, report):
     cycle = audit_cycle_of(section, report)
     if cycle is None:
         return {"paragraphs": ["No Section 11 audit closed in the year."]}
-    result = compliance(cycle, detail=False)  # the overall table only
+    result = compliance_summary(cycle)  # the overall table only
     previous = result.previous
     head = ["Standard", *([previous.cycle.name] if previous else []), cycle.name]
     head += ["Change"] if previous else []

@@ -7,8 +7,8 @@ from django.db.models import Count, Exists, Max, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from actions.models import Action, Plan, PlanKind, Update, UpdateCycle
-from audits.compliance import compliance
-from audits.models import COUNTED, AuditCycle, Submission, SubmissionStatus
+from audits.compliance import summary
+from audits.models import COUNTED, AuditCycle, Submission, SubmissionStatus, of_boards
 from boards.models import Board, Role
 from boards.rag import ORDER, Rag
 from performance.models import Measurement, Status, Trend
@@ -80,8 +80,9 @@ def latest_audit(boards):
     )
     if cycle is None:
         return None
-    report = compliance(cycle, detail=False)  # the headline: standards and responses, year on year
-    return {"cycle": cycle, "report": report, "expected": cycle.expected.count()}
+    report = summary(cycle)  # the headline: standards and responses, year on year
+    expected = AuditCycle.expected.through.objects.filter(auditcycle=cycle).count()
+    return {"cycle": cycle, "report": report, "expected": expected}
 
 
 def recent_series(indicators, latest, years=3):
@@ -191,9 +192,10 @@ def chase_list(boards, today):
     overdue = Action.objects.filter(plan__board__in=boards, plan__closed__isnull=True).overdue(
         today
     )
+    # The boards' few cycles by id: the planner then knows how few of all returns they hold.
     awaiting = Submission.objects.filter(
-        cycle__boards__in=boards, status=SubmissionStatus.SUBMITTED
-    ).distinct()
+        cycle__in=list(of_boards(boards)), status=SubmissionStatus.SUBMITTED
+    )
     # Each count in its own subquery: joining both to the cycle would multiply them (expected x in).
     expected = AuditCycle.expected.through.objects.filter(auditcycle=OuterRef("pk"))
     returned = Submission.objects.filter(cycle=OuterRef("pk"), status__in=COUNTED)
@@ -212,7 +214,10 @@ def chase_list(boards, today):
         "overdue": list(overdue.select_related("plan").order_by("due_date", "pk")[:CHASE_LIMIT]),
         "overdue_count": overdue.count(),
         "awaiting": list(
-            awaiting.select_related("agency", "cycle").order_by("submitted", "pk")[:CHASE_LIMIT]
+            # the agency fetched for these few only, not joined (a hash of every agency)
+            awaiting.select_related("cycle")
+            .prefetch_related("agency")
+            .order_by("submitted", "pk")[:CHASE_LIMIT]
         ),
         "awaiting_count": awaiting.count(),
         "missing": [
@@ -225,7 +230,7 @@ def chase_list(boards, today):
 
 def count_of(rows):
     """How many `rows` (a queryset filtered on OuterRef), as a subquery."""
-    counted = rows.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk"))
+    counted = rows.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("*"))
     return Coalesce(Subquery(counted.values("n")), 0)
 
 

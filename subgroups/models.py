@@ -34,7 +34,8 @@ class SubgroupQuerySet(models.QuerySet):
         return self.filter(board__in=Board.objects.visible_to(user))
 
     def chaired_by(self, user):
-        return self.filter(memberships__user=user, memberships__role__in=CHAIR_ROLES).distinct()
+        chairs = SubgroupMembership.objects.filter(user=user, role__in=CHAIR_ROLES)
+        return self.filter(pk__in=chairs.values("subgroup"))
 
 
 class Subgroup(models.Model):

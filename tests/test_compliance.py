@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from audits.compliance import compliance, percent
+from audits.compliance import compliance, percent, summary
 from audits.models import AuditCycle, Rating, SubmissionStatus
-from audits.submitting import record_results
+from audits.submitting import record_results, review, submit
 
 from .factories import AgencyFactory, BoardAgencyFactory, SubmissionFactory
 
@@ -117,6 +117,23 @@ def test_report_queries_do_not_grow_with_returns(audit_cycle, returns, board):
             submission.answers.create(criterion_id=criterion, rating=Rating.FULLY)
         record_results(submission)
     assert queries() == before
+
+
+def test_summary_is_kept_until_a_return_enters_or_leaves_the_count(audit_cycle, returns, office):
+    assert summary(audit_cycle).responses == 2
+    with CaptureQueriesContext(connection) as context:
+        kept = summary(AuditCycle.objects.get(pk=audit_cycle.pk))
+    assert kept.responses == 2
+    assert len(context.captured_queries) == 1  # the cycle itself; the counts come from the cache
+
+    draft, counted = returns[2], returns[1]
+    submit(draft, user=office, name="Jo Bloggs", role="Head teacher")
+    now = summary(AuditCycle.objects.get(pk=audit_cycle.pk))
+    assert now.responses == 3
+    assert now.standards[0].counts[Rating.NOT_MET] == 1  # C's answers are counted too
+
+    review(counted, user=office, accept=False, comment="Please add evidence")
+    assert summary(AuditCycle.objects.get(pk=audit_cycle.pk)).responses == 2
 
 
 @pytest.mark.parametrize(
