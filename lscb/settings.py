@@ -111,6 +111,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
     }
 
+# The cache lives in PostgreSQL too (table lscb_cache, made by a migration), so every app server
+# shares it and nothing else needs running. It holds only the summaries of Section 11 cycles,
+# keyed so that they are never out of date (audits/compliance.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "lscb_cache",
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -16,6 +16,7 @@ from performance.rating import rate_at
 from reviews.clocks import STATE_TAGS
 from reviews.models import CaseReview
 from reviews.models import Status as ReviewStatus
+from subgroups.models import Subgroup
 
 from .charts import sparkline, stacked_bars
 
@@ -156,6 +157,8 @@ def published_with_actions(user):
 
 def chair_actions(user, today):
     """Actions of the groups the user chairs not yet updated in their plan's current cycle."""
+    if not Subgroup.objects.chaired_by(user).exists():
+        return []  # most people chair nothing: one small query instead of three
     actions = Action.objects.visible_to(user).owned_by_chair(user).filter(plan__closed__isnull=True)
     cycles = UpdateCycle.objects.current_by_plan(actions.values("plan"), today)
     updated = Update.objects.filter(action=OuterRef("pk"), cycle__in=cycles.values())
