@@ -60,15 +60,21 @@ def progress(submission):
 
 
 def record_results(submission):
-    """Work out the return's result per standard (see StandardResult)."""
+    """Work out the return's result per standard (see StandardResult): it counts from now on."""
     by_standard = {}
     for answer in submission.answers.select_related("criterion"):
         by_standard.setdefault(answer.criterion.standard_id, []).append(answer.rating)
-    submission.results.all().delete()
+    forget_results(submission)  # in submit's transaction: the new token commits with the results
     StandardResult.objects.bulk_create(
         StandardResult(submission=submission, standard_id=standard, rating=standard_rating(ratings))
         for standard, ratings in by_standard.items()
     )
+
+
+def forget_results(submission):
+    """The return no longer counts until it is submitted again; cached summaries are then stale."""
+    submission.results.all().delete()
+    AuditCycle.objects.filter(pk=submission.cycle_id).results_changed()
 
 
 @transaction.atomic
@@ -77,8 +83,7 @@ def review(submission, *, user, accept, comment):
     submission.status = SubmissionStatus.ACCEPTED if accept else SubmissionStatus.RETURNED
     submission.office_comment = comment
     if not accept:
-        submission.results.all().delete()  # no longer counted until submitted again
-        AuditCycle.objects.filter(pk=submission.cycle_id).results_changed()
+        forget_results(submission)
     submission._history_user = user
     submission.save()
     if accept:
@@ -94,4 +99,3 @@ def submit(submission, *, user, name, role):
     submission.signed_off_name, submission.signed_off_role = name, role
     submission._history_user = user
     submission.save()
-    AuditCycle.objects.filter(pk=submission.cycle_id).results_changed()

@@ -196,18 +196,13 @@ def chase_list(boards, today):
         today
     )
     # The boards' few cycles by id: the planner then knows how few of all returns they hold.
-    awaiting = Submission.objects.filter(
-        cycle__in=list(of_boards(boards)), status=SubmissionStatus.SUBMITTED
-    )
+    cycle_ids = list(of_boards(boards))
+    awaiting = Submission.objects.filter(cycle__in=cycle_ids, status=SubmissionStatus.SUBMITTED)
     # Each count in its own subquery: joining both to the cycle would multiply them (expected x in).
     expected = AuditCycle.expected.through.objects.filter(auditcycle=OuterRef("pk"))
     returned = Submission.objects.filter(cycle=OuterRef("pk"), status__in=COUNTED)
     cycles = (
-        AuditCycle.objects.filter(
-            pk__in=AuditCycle.objects.filter(
-                boards__in=boards, opens__lte=today, closed__isnull=True
-            )
-        )
+        AuditCycle.objects.filter(pk__in=cycle_ids, opens__lte=today, closed__isnull=True)
         .annotate(expected_count=count_of(expected), in_count=count_of(returned))
         .order_by("closes")
     )
