@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
-from actions.models import Action
+from actions.models import Action, PlanKind, Update
 from audits.compliance import compliance
 from audits.models import Answer, AuditCycle, StandardResult, Submission
 from boards.models import Agency, Board, BoardMembership, Role
@@ -164,14 +164,15 @@ def test_the_report_costs_the_same_queries_for_the_demo_and_the_nation(scaled, c
 
 
 def rag_history(board_name):
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT STRING_AGG(u.rag, '' ORDER BY a.ref_sort, u.created) FROM actions_update u "
-            "JOIN actions_action a ON a.id = u.action_id JOIN actions_plan p ON p.id = a.plan_id "
-            "JOIN boards_board b ON b.id = p.board_id WHERE b.name = %s AND p.kind = 'business'",
-            [board_name],
+    """The RAG of every update of the board's business plan, in order, as one string."""
+    rags = (
+        Update.objects.filter(
+            action__plan__board__name=board_name, action__plan__kind=PlanKind.BUSINESS
         )
-        return cursor.fetchone()[0]
+        .order_by("action__ref_sort", "created", "pk")
+        .values_list("rag", flat=True)
+    )
+    return "".join(rags)
 
 
 def test_the_same_data_every_time(scaled):
