@@ -10,12 +10,16 @@ run: install
 	$(PY) manage.py loaddemo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# The suite runs on every CPU (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 test: install
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run
-	$(MAKE) --no-print-directory security
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	@start=$$(date +%s); \
+	$(VENV)/bin/ruff check . && \
+	$(VENV)/bin/ruff format --check . && \
+	$(PY) manage.py makemigrations --check --dry-run && \
+	$(MAKE) --no-print-directory security && \
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); \
+	status=$$?; echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
 
 # bandit fails on any finding of high severity and high confidence (the rest it lists; see README).
 # pip-audit checks the installed packages against PyPI's vulnerability data; without it, it says so.
