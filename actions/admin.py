@@ -1,6 +1,5 @@
 from django.contrib import admin
-
-from boards.admin import OfficeScopedAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Action, Plan, Theme, Update, UpdateCycle
 
@@ -16,15 +15,14 @@ class CycleInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(OfficeScopedAdmin):
+class PlanAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "board", "closed"]
     list_filter = ["kind", "board"]
     inlines = [ThemeInline, CycleInline]
 
 
 @admin.register(Action)
-class ActionAdmin(OfficeScopedAdmin):
-    board_path = "plan__board"
+class ActionAdmin(SimpleHistoryAdmin):
     list_display = ["ref", "plan", "rag", "due_date"]
     list_filter = ["rag", "plan"]
     search_fields = ["ref", "text"]
@@ -33,10 +31,9 @@ class ActionAdmin(OfficeScopedAdmin):
 
 
 @admin.register(Update)
-class UpdateAdmin(OfficeScopedAdmin):
-    """Updates are the RAG history: readable here, never changed."""
+class UpdateAdmin(admin.ModelAdmin):
+    """Updates are the RAG history (kept without a history of their own): readable, never changed."""
 
-    board_path = "action__plan__board"
     list_display = ["action", "rag", "author", "created"]
     list_select_related = ["action", "author"]
 

@@ -34,6 +34,7 @@ ROLES = {
     "agency lead": "police.lead@demo.lscb.test",
     "member": "member@demo.lscb.test",
     "national office": "office@ssp001.scale.test",  # a synthetic board's office (factor 2 and up)
+    "system administrator": "sysadmin@bench.lscb.test",  # made here: the admin is theirs alone
 }
 
 
@@ -82,6 +83,8 @@ def main(count):
             records[key] = report.sections.count()
     if national_office:
         ids["national_board"] = national_office.board_memberships.first().board_id
+    if not User.objects.filter(email=ROLES["system administrator"]).exists():
+        User.objects.create_superuser(ROLES["system administrator"], name="Benchmark Admin")
     users = {role: User.objects.filter(email=email).first() for role, email in ROLES.items()}
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")

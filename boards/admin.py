@@ -1,6 +1,9 @@
+"""The Django admin, for system administrators only (see admin_site.py). Office staff use the
+application's pages; nothing here is scoped to a board."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
@@ -8,31 +11,22 @@ from accounts.models import User
 from .models import Agency, Board, BoardAgency, BoardLink, BoardMembership
 
 
-class OfficeScopedAdmin(SimpleHistoryAdmin):
-    """Office staff see and change only their own boards' records; the system administrator sees all."""
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Records that are readable here and never changed, not even by "reverting" to an earlier
+    version: simple-history saves a posted revert for anyone who may view the record."""
 
-    board_path = "board"  # the lookup from this model to its board
+    def has_add_permission(self, request):
+        return False
 
-    def scope(self, request, queryset):
-        boards = Board.objects.managed_by(request.user)
-        return queryset.filter(**{f"{self.board_path}__in": boards}).distinct()
+    def has_change_permission(self, request, obj=None):
+        return False
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        return queryset if request.user.is_superuser else self.scope(request, queryset)
+    has_delete_permission = has_change_permission
 
-    def has_module_permission(self, request):
-        return self.admin_site.has_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self.admin_site.has_permission(request)
-
-    has_change_permission = has_add_permission = has_delete_permission = has_view_permission
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Board and not request.user.is_superuser:
-            kwargs["queryset"] = Board.objects.managed_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class PartnerInline(admin.TabularInline):
@@ -42,34 +36,26 @@ class PartnerInline(admin.TabularInline):
 
 
 @admin.register(Board)
-class BoardAdmin(OfficeScopedAdmin):
-    board_path = "pk"
+class BoardAdmin(SimpleHistoryAdmin):
     list_display = ["name", "short_name", "kind", "area"]
     search_fields = ["name", "short_name"]
     inlines = [PartnerInline]
 
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
 
 @admin.register(Agency)
-class AgencyAdmin(OfficeScopedAdmin):
-    board_path = "boards"
+class AgencyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "short_name", "sector", "statutory"]
     list_filter = ["sector", "statutory"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(BoardLink)
-class BoardLinkAdmin(OfficeScopedAdmin):
+class BoardLinkAdmin(SimpleHistoryAdmin):
     list_display = ["board", "other"]
 
 
 @admin.register(BoardMembership)
-class BoardMembershipAdmin(OfficeScopedAdmin):
+class BoardMembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "board", "role"]
     list_filter = ["role", "board"]
     search_fields = ["user__name", "user__email"]
@@ -77,7 +63,7 @@ class BoardMembershipAdmin(OfficeScopedAdmin):
 
 
 @admin.register(User)
-class UserAdmin(OfficeScopedAdmin, DjangoUserAdmin):
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     ordering = ["name"]
     list_display = ["name", "email", "job_title", "agency", "is_active"]
     list_filter = ["is_active", "is_staff"]
@@ -93,27 +79,3 @@ class UserAdmin(OfficeScopedAdmin, DjangoUserAdmin):
     ]
     add_fieldsets = [(None, {"fields": ["email", "name", "password1", "password2"]})]
     readonly_fields = ["last_login", "date_joined"]
-
-    def scope(self, request, queryset):
-        """Office staff see the people of their boards (never administrators), and cannot change them
-        here: a person may belong to other boards too. They add and remove people in the app's pages."""
-        boards = Board.objects.managed_by(request.user)
-        return (
-            queryset.filter(
-                Q(board_memberships__board__in=boards)
-                | Q(subgroup_memberships__subgroup__board__in=boards)
-            )
-            .exclude(is_superuser=True)
-            .distinct()
-        )
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    has_add_permission = has_delete_permission = has_change_permission
-
-    def get_readonly_fields(self, request, obj=None):
-        if request.user.is_superuser:
-            return self.readonly_fields
-        # Office staff may not hand out system administrator powers.
-        return [*self.readonly_fields, "is_staff", "is_superuser", "groups", "user_permissions"]

@@ -1,14 +1,14 @@
 from django.contrib import admin
 
-from .models import Board
 
+class SystemAdminSite(admin.AdminSite):
+    """Django admin for the deployment's system administrators alone (`is_staff`, "system administrator"
+    on the user). Django's admin trusts its users: its history, revert, forms and autocomplete know
+    nothing of boards. Board office staff manage their board through the application's own pages."""
 
-class OfficeAdminSite(admin.AdminSite):
-    """Django admin for the system administrator and for board office staff (scoped to their boards)."""
-
-    site_header = "Safeguarding partnership workspace: administration"
-    site_title = "Administration"
+    site_header = "Safeguarding partnership workspace: system administration"
+    site_title = "System administration"
 
     def has_permission(self, request):
         user = request.user
-        return user.is_active and (user.is_superuser or Board.objects.managed_by(user).exists())
+        return user.is_active and user.is_staff

@@ -8,6 +8,6 @@ class BoardsConfig(AppConfig):
     name = "boards"
 
 
-class OfficeAdminConfig(admin_apps.AdminConfig):
+class SystemAdminConfig(admin_apps.AdminConfig):
     default = False
-    default_site = "boards.admin_site.OfficeAdminSite"
+    default_site = "boards.admin_site.SystemAdminSite"

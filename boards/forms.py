@@ -3,7 +3,7 @@ from django import forms
 
 from accounts.forms import GdsFormMixin
 
-from .models import Agency, BoardAgency, BoardMembership, Role
+from .models import Agency, Board, BoardAgency, BoardLink, BoardMembership, Role
 
 
 class AgencyForm(GdsFormMixin, forms.ModelForm):
@@ -109,3 +109,56 @@ class RemoveForm(GdsFormMixin, forms.Form):
 
 class DeleteForm(RemoveForm):
     submit_label = "Yes, delete"
+
+
+class BoardForm(GdsFormMixin, forms.ModelForm):
+    """A board's own details, as its office keeps them. Boards are created by system administrators."""
+
+    class Meta:
+        model = Board
+        fields = ["name", "short_name", "kind", "area", "description"]
+        labels = {"kind": "Kind of board", "area": "Area"}
+        help_texts = {"description": "What the board is for, shown on its page."}
+        error_messages = {"name": {"unique": "Choose another name: this one is already in use"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Field.text("name"),
+            Field.text("short_name", field_width=10),
+            Field.radios("kind"),
+            Field.text("area", field_width=20),
+            Field.textarea("description", rows=5),
+        )
+
+
+class BoardLinkForm(GdsFormMixin, forms.ModelForm):
+    """How `board` works with another strategic board. The other board is chosen when the link is
+    added (from `choices`) and fixed afterwards: to link with another board, remove and add."""
+
+    class Meta:
+        model = BoardLink
+        fields = ["other", "description"]
+        labels = {"other": "Other board", "description": "How the boards work together"}
+        help_texts = {
+            "description": "For example, the memorandum of understanding or a shared business unit."
+        }
+
+    def __init__(self, *args, board, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.board = board
+        if self.instance.pk:
+            del self.fields["other"]
+        else:
+            self.fields["other"].queryset = choices.exclude(pk=board.pk).order_by("name")
+            self.fields["other"].empty_label = "Choose a board"
+        self.helper.layout = Layout(
+            *([Field.select("other")] if "other" in self.fields else []),
+            Field.textarea("description", rows=5),
+        )
+
+    def clean_other(self):
+        other = self.cleaned_data["other"]
+        if BoardLink.objects.filter(board=self.instance.board, other=other).exists():
+            raise forms.ValidationError("The board already has a link with this board")
+        return other

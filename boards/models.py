@@ -61,6 +61,15 @@ class BoardQuerySet(models.QuerySet):
             pk__in=BoardMembership.objects.filter(user=user, role=Role.OFFICE).values("board")
         )
 
+    def linkable_by(self, user):
+        """Boards a board's office may record a link with: the boards the user belongs to, and
+        strategic boards recorded here only as link partners (nobody belongs to them). Boards of
+        other people are never listed."""
+        people = BoardMembership.objects.filter(board=models.OuterRef("pk"))
+        groups = self.model.objects.filter(pk=models.OuterRef("pk"), subgroups__isnull=False)
+        unused = self.filter(~models.Exists(people) & ~models.Exists(groups))
+        return self.visible_to(user) | unused
+
 
 class Board(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -155,6 +164,9 @@ class BoardLink(models.Model):
 
     def __str__(self):
         return f"{self.board} – {self.other}"
+
+    def get_absolute_url(self):
+        return reverse("boards:board", args=[self.board_id]) + "#links"
 
 
 class BoardMembership(models.Model):

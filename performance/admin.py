@@ -1,26 +1,23 @@
 from django.contrib import admin
-
-from boards.admin import OfficeScopedAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Indicator, Measurement, Target
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(OfficeScopedAdmin):
+class IndicatorAdmin(SimpleHistoryAdmin):
     list_display = ["code", "description", "area", "polarity", "status", "board"]
     list_filter = ["status", "area", "board"]
     search_fields = ["code", "description"]
 
 
 @admin.register(Target)
-class TargetAdmin(OfficeScopedAdmin):
-    board_path = "indicator__board"
+class TargetAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "starts", "ends", "value", "tolerance"]
     list_select_related = ["indicator"]
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(OfficeScopedAdmin):
-    board_path = "indicator__board"
+class MeasurementAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "period_end", "value", "rag_override", "trend_override"]
     list_select_related = ["indicator"]

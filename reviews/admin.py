@@ -1,22 +1,21 @@
 from django.contrib import admin
-
-from boards.admin import OfficeScopedAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import CaseReview, LearningTheme, ReviewSettings
 
 
 @admin.register(CaseReview)
-class CaseReviewAdmin(OfficeScopedAdmin):
+class CaseReviewAdmin(SimpleHistoryAdmin):
     list_display = ["reference", "board", "kind", "status", "publication_date"]
     list_filter = ["kind", "status"]
     readonly_fields = ["notification_due", "rapid_review_due"]
 
 
 @admin.register(LearningTheme)
-class LearningThemeAdmin(OfficeScopedAdmin):
+class LearningThemeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "board"]
 
 
 @admin.register(ReviewSettings)
-class ReviewSettingsAdmin(OfficeScopedAdmin):
+class ReviewSettingsAdmin(SimpleHistoryAdmin):
     list_display = ["board", "case_review_group"]

@@ -28,6 +28,7 @@ from .forms import (
 from .models import (
     CaseReview,
     DisseminationTask,
+    LearningTheme,
     Lesson,
     Recommendation,
     ReviewSettings,
@@ -243,6 +244,23 @@ def theme_add(request, board_pk):
         back_url=reverse("reviews:lessons"),
         intro="Lessons of any review can be tagged with the theme; the lessons page lists them by theme.",
         done=lambda t: f"Learning theme “{t.name}” added",
+    )
+
+
+@login_required
+def theme_edit(request, pk):
+    themes = LearningTheme.objects.filter(board__in=review_boards(request.user))
+    theme = get_object_or_404(themes.select_related("board"), pk=pk)
+    require_perm(request.user, "reviews.edit_review", theme.board)
+    form = LearningThemeForm(request.POST or None, instance=theme, board=theme.board)
+    return form_page(
+        request,
+        form,
+        title="Edit a learning theme",
+        caption=theme.board.name,
+        back_url=theme.get_absolute_url(),
+        intro="Lessons tagged with the theme keep it under its new name.",
+        done=lambda t: f"Learning theme “{t.name}” saved",
     )
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("boards/<int:board_pk>/reviews/add/", editing.review_add, name="add"),
     path("boards/<int:board_pk>/reviews/settings/", editing.review_settings, name="settings"),
     path("boards/<int:board_pk>/learning-themes/add/", editing.theme_add, name="theme_add"),
+    path("learning-themes/<int:pk>/edit/", editing.theme_edit, name="theme_edit"),
     path("reviews/<int:pk>/edit/", editing.review_edit, name="edit"),
     path("reviews/<int:pk>/status/", editing.review_status, name="status"),
     path("reviews/<int:pk>/recategorise/", editing.review_recategorise, name="recategorise"),

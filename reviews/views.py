@@ -98,10 +98,12 @@ def lessons_by_theme(request):
         .order_by("board__name", "name")
     )
     untagged = lessons.filter(themes__isnull=True)
+    boards = review_boards(request.user)
+    editable = {b.pk for b in boards if request.user.has_perm("reviews.edit_review", b)}
     return render(
         request,
         "reviews/lessons_by_theme.html",
-        {"themes": themes, "untagged": untagged},
+        {"themes": themes, "untagged": untagged, "editable": editable},
     )
 
 

@@ -1,6 +1,5 @@
 from django.contrib import admin
-
-from boards.admin import OfficeScopedAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Responsibility, Subgroup, SubgroupMembership
 
@@ -17,7 +16,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Subgroup)
-class SubgroupAdmin(OfficeScopedAdmin):
+class SubgroupAdmin(SimpleHistoryAdmin):
     list_display = ["name", "short_name", "kind", "parent", "board"]
     list_filter = ["kind", "board"]
     search_fields = ["name", "short_name"]

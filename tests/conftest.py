@@ -142,12 +142,62 @@ def lead_y(board, agency_y):
     return board_person(board, Role.AGENCY_LEAD, name="Yan Lead", agency=agency_y)
 
 
+# The other board: a second, populated board beside `board`, with its own agency, subgroup and plan
+# with an action, and a person in each role. None of them may see anything of `board`.
+
+
 @pytest.fixture
-def outsider(db):
-    """Office staff of another board: sees nothing of `board`."""
-    return board_person(
-        BoardFactory(name="Elsewhere Safeguarding Adults Board"), Role.OFFICE, name="Ellis Else"
+def other_board(db):
+    return BoardFactory(name="Elsewhere Safeguarding Adults Board", short_name="ESAB")
+
+
+@pytest.fixture
+def other_agency(other_board):
+    agency = AgencyFactory(name="Elsewhere Constabulary")
+    return BoardAgencyFactory(board=other_board, agency=agency).agency
+
+
+@pytest.fixture
+def other_board_subgroup(other_board):
+    return SubgroupFactory(board=other_board, name="Elsewhere Quality Group", short_name="EQG")
+
+
+@pytest.fixture
+def other_board_action(other_board, other_board_subgroup):
+    """An action of the other board's plan, owned by its subgroup."""
+    plan = PlanFactory(board=other_board, name="Elsewhere Strategic Plan")
+    return ActionFactory(plan=plan, ref="1.1", owners=[other_board_subgroup])
+
+
+@pytest.fixture
+def outsider(other_board):
+    """Office staff of the other board: sees nothing of `board`."""
+    return board_person(other_board, Role.OFFICE, name="Ellis Else")
+
+
+@pytest.fixture
+def other_board_chair(other_board):
+    return board_person(other_board, Role.CHAIR, name="Ola Chair")
+
+
+@pytest.fixture
+def other_board_member(other_board):
+    return board_person(other_board, Role.MEMBER, name="Eve Member")
+
+
+@pytest.fixture
+def other_board_lead(other_board, other_agency):
+    return board_person(other_board, Role.AGENCY_LEAD, name="Ed Lead", agency=other_agency)
+
+
+@pytest.fixture
+def other_board_subgroup_chair(other_board_action, other_board_subgroup, other_agency):
+    """Chair of the other board's subgroup, which owns the other board's action."""
+    user = UserFactory(name="Esme Chair", agency=other_agency)
+    SubgroupMembershipFactory(
+        subgroup=other_board_subgroup, user=user, role=MemberRole.CHAIR, agency=other_agency
     )
+    return user
 
 
 @pytest.fixture
@@ -155,7 +205,8 @@ def admin_user(db):
     return UserFactory(name="Sys Admin", is_staff=True, is_superuser=True)
 
 
-ROLES = [
+# The roles of `board`, and `outsider` (the other board's office).
+BOARD_ROLES = [
     "anonymous",
     "office",
     "chair",
@@ -166,6 +217,15 @@ ROLES = [
     "member",
     "outsider",
 ]
+# The other roles of the other board, each with its counterpart at `board`.
+OTHER_BOARD_ROLES = {
+    "other_board_chair": "chair",
+    "other_board_subgroup_chair": "subgroup_chair",
+    "other_board_lead": "lead_x",
+    "other_board_member": "member",
+}
+# Every role of both boards.
+ROLES = [*BOARD_ROLES, *OTHER_BOARD_ROLES]
 
 
 @pytest.fixture

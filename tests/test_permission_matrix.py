@@ -10,12 +10,18 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from boards.models import BoardLink
 from reports import annual
 from reports.models import AnnualReport
+from reviews.models import LearningTheme
 
-from .conftest import ROLES
-from .factories import CriterionFactory, FrameworkFactory, StandardFactory
+from .conftest import BOARD_ROLES, OTHER_BOARD_ROLES
+from .conftest import ROLES as ALL_ROLES
+from .factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
 
+# Rows name the roles of `board` and `outsider` (the other board's office); the other board's other
+# people follow by rule (with_other_board, below) unless a row names them.
+ROLES = BOARD_ROLES
 ANON_REDIRECT = {"anonymous": 302}
 EVERYONE = dict.fromkeys(ROLES, 200)
 SIGNED_IN = {**EVERYONE, **ANON_REDIRECT}
@@ -50,6 +56,11 @@ MATRIX = {
     "boards:agency_add": ({"pk": "board"}, BOARD_OFFICE),
     "boards:agency_edit": ({"board_pk": "board", "pk": "agency_x"}, BOARD_OFFICE),
     "boards:agency": ({"pk": "agency_x"}, BOARD_READERS),
+    "boards:edit": ({"pk": "board"}, BOARD_OFFICE),
+    "boards:link_add": ({"pk": "board"}, BOARD_OFFICE),
+    "boards:link_edit": ({"pk": "board_link"}, BOARD_OFFICE),
+    "boards:link_remove": ({"pk": "board_link"}, BOARD_OFFICE),
+    "boards:agency_remove": ({"board_pk": "board", "pk": "agency_x"}, BOARD_OFFICE),
     "subgroups:subgroup": ({"pk": "subgroup"}, BOARD_READERS),
     "subgroups:add": ({"board_pk": "board"}, BOARD_OFFICE),
     "subgroups:edit": ({"pk": "subgroup"}, BOARD_OFFICE),
@@ -151,6 +162,7 @@ MATRIX.update(
         "reviews:add": ({"board_pk": "board"}, REVIEW_EDITORS),
         "reviews:settings": ({"board_pk": "board"}, REVIEW_EDITORS),
         "reviews:theme_add": ({"board_pk": "board"}, REVIEW_EDITORS),
+        "reviews:theme_edit": ({"pk": "learning_theme"}, REVIEW_EDITORS),
         "reviews:edit": ({"pk": "case_review"}, REVIEW_EDITORS),
         "reviews:status": ({"pk": "case_review"}, REVIEW_EDITORS),
         "reviews:recategorise": ({"pk": "case_review"}, REVIEW_EDITORS),
@@ -201,6 +213,9 @@ def objects(
         period_end=date(2017, 3, 31),
     )
     annual.start(report, None)
+    linked = BoardFactory(name="Testshire Health and Wellbeing Board", short_name="HWB")
+    link = BoardLink.objects.create(board=board, other=linked, description="Shared priorities")
+    theme = LearningTheme.objects.create(board=board, name="Neglect")
     return {
         "case_review": case_review.pk,
         "lesson": case_review.lessons.get().pk,
@@ -222,6 +237,8 @@ def objects(
         "plan": action.plan.pk,
         "action": action.pk,
         "board": board.pk,
+        "board_link": link.pk,
+        "learning_theme": theme.pk,
         "agency_x": agency_x.pk,
         "subgroup": subgroup.pk,
         "board_membership": member.board_memberships.get().pk,
@@ -229,13 +246,28 @@ def objects(
     }
 
 
+def with_other_board(expected):
+    """The other board's people get 404 wherever its office (`outsider`) gets 404, and elsewhere what
+    their counterpart at `board` gets; a row's own values win."""
+    rule = {
+        role: 404 if expected["outsider"] == 404 else expected[counterpart]
+        for role, counterpart in OTHER_BOARD_ROLES.items()
+    }
+    return {**rule, **expected}
+
+
 @pytest.mark.parametrize("name", MATRIX)
-@pytest.mark.parametrize("role", ROLES)
-def test_matrix(name, role, objects, login_as, request):
+def test_matrix(name, objects, login_as, client, request):
+    """Every role of both boards asks for the URL (one setup per URL: the roles share it)."""
     # Every role exists in every test, so "other" roles are real people, not empty tables.
-    for each in ROLES[1:]:
+    for each in ALL_ROLES[1:]:
         request.getfixturevalue(each)
+    request.getfixturevalue("other_board_action")
     kwargs, expected = MATRIX[name]
+    expected = with_other_board(expected)
     url = reverse(name, kwargs={key: objects.get(value, value) for key, value in kwargs.items()})
-    response = login_as(role).get(url)
-    assert response.status_code == expected[role], f"{role} GET {url}"
+    answers = {}
+    for role in ALL_ROLES:
+        client.logout()
+        answers[role] = login_as(role).get(url).status_code
+    assert answers == {role: expected[role] for role in ALL_ROLES}, f"GET {url}"
