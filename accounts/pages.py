@@ -3,14 +3,17 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from core.versioning import saved
+
 from .access import save_as
 
 
 def form_page(request, form, *, title, back_url, caption="", intro="", save=None, done=None):
-    """Render `form` on the standard form page; when valid, save it (as the acting user by default),
-    say `done(obj)` and go to the saved object's page."""
-    if form.is_valid():
-        obj = save(form) if save else save_as(form, request.user)
+    """Render `form` on the standard form page; when valid, save it (as the acting user by default)
+    unless someone changed the record since the form was shown, say `done(obj)` and go to the saved
+    object's page."""
+    if form.is_valid() and saved(form, save or (lambda form: save_as(form, request.user))):
+        obj = form.saved
         messages.success(request, done(obj) if done else f"{obj} saved")
         return redirect(obj)
     context = {

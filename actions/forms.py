@@ -8,6 +8,7 @@ from accounts.forms import GdsFormMixin, optional_date
 from accounts.uploads import SpreadsheetField
 from boards.rag import Rag
 from boards.trees import descendants_and_self
+from core.versioning import VersionGuardMixin
 
 from .models import Action, Plan, PlanKind, Theme, UpdateCycle
 
@@ -159,7 +160,7 @@ class PlanImportForm(GdsFormMixin, forms.Form):
         return name
 
 
-class PlanForm(GdsFormMixin, forms.ModelForm):
+class PlanForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     closed = optional_date("Date closed", "Leave empty while the plan is running")
 
     class Meta:
@@ -192,7 +193,7 @@ class PlanForm(GdsFormMixin, forms.ModelForm):
         return super().save(commit)
 
 
-class ThemeForm(GdsFormMixin, forms.ModelForm):
+class ThemeForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     class Meta:
         model = Theme
         fields = ["number", "title"]
@@ -209,7 +210,7 @@ class ThemeForm(GdsFormMixin, forms.ModelForm):
         return number
 
 
-class CycleForm(GdsFormMixin, forms.ModelForm):
+class CycleForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     opens = DateInputField(label="Opens", help_text="For example, 1 3 2017")
     deadline = DateInputField(label="Deadline for updates")
 
@@ -258,8 +259,8 @@ class CycleForm(GdsFormMixin, forms.ModelForm):
         return super().save(commit)
 
 
-class ActionForm(GdsFormMixin, forms.ModelForm):
-    """Office staff set an action up. `version` refuses a save over someone else's change."""
+class ActionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
+    """Office staff set an action up (the lost-update guard refuses a save over someone's change)."""
 
     due_date = optional_date("Due date", "The last day it is due. Leave empty if it has no date.")
     links = forms.CharField(
@@ -267,9 +268,6 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
         required=False,
         help_text="Refs of related actions in this plan, separated by commas.",
     )
-    version = forms.IntegerField(
-        widget=forms.HiddenInput, required=False
-    )  # absent = stale when editing
 
     class Meta:
         model = Action
@@ -289,7 +287,6 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
             self.fields["due_date"].initial = self.instance.due_date
             self.fields["links"].initial = ", ".join(a.ref for a in self.instance.related.all())
         self.fields["parent"].queryset = parents
-        self.fields["version"].initial = self.instance.version
         self.helper.layout = Layout(
             Field.select("theme"),
             Field.text("ref", field_width=5),
@@ -301,7 +298,6 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
             Field.textarea("outcome", rows=3),
             Field.select("parent"),
             Field.text("links"),
-            "version",
         )
 
     def clean_ref(self):

@@ -9,12 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from accounts.access import require_perm
 from accounts.pages import form_page
 from boards.views import visible_board
+from core.versioning import saved
 
 from .carry_forward import carry_forward
 from .changes import describe
 from .forms import ActionForm, CarryForwardForm, CycleForm, PlanForm, ThemeForm
 from .models import Action, Plan, Theme, UpdateCycle
-from .updating import StaleEdit, save_action
+from .updating import changes_since, save_action
 
 
 def managed_plan(request, pk):
@@ -116,7 +117,7 @@ def action_add(request, pk):
         title="Add an action",
         caption=plan.name,
         back_url=plan.get_absolute_url(),
-        save=lambda f: save_action(f, user=request.user, seen_version=None),
+        save=lambda f: save_action(f, user=request.user),
         done=lambda a: f"Action {a.ref} added",
     )
 
@@ -126,24 +127,11 @@ def action_edit(request, pk):
     action = get_object_or_404(Action.objects.visible_to(request.user), pk=pk)
     plan = managed_plan(request, action.plan_id)
     form = ActionForm(request.POST or None, instance=action, plan=plan)
-    conflict = None
-    if form.is_valid():
-        try:
-            save_action(form, user=request.user, seen_version=form.cleaned_data["version"])
-        except StaleEdit as stale:
-            conflict = stale.since
-            form.data = form.data.copy()
-            form.data["version"] = (
-                stale.action.version
-            )  # saving again now applies over what was read
-            form.add_error(
-                None,
-                "Someone else changed this action while you were editing it. Your changes were not saved: "
-                "check what they changed, then make yours again.",
-            )
-        else:
-            messages.success(request, f"Action {action.ref} saved")
-            return redirect(action)
+    if form.is_valid() and saved(form, lambda form: save_action(form, user=request.user)):
+        messages.success(request, f"Action {action.ref} saved")
+        return redirect(action)
+    since = getattr(form, "changed_since", None)  # set by the guard when it refused the save
+    conflict = changes_since(action, since) if since else None
     return render(
         request,
         "actions/action_edit.html",

@@ -48,25 +48,21 @@ def record_update(
 
 
 @transaction.atomic
-def save_action(form, *, user, seen_version):
-    """Save an action form unless someone changed the action since the form was opened."""
+def save_action(form, *, user):
+    """Save an action form, counting the change in the action's version (which a chair's update,
+    opened before it, is checked against). Call it through core.versioning's guard, which refuses
+    a save over someone else's change to what the form edits."""
     action = form.instance
     if action.pk:
-        current = Action.objects.select_for_update().get(pk=action.pk)
-        if current.version != seen_version:
-            raise StaleEdit(current, changes_since(current, seen_version))
-        action.version = current.version + 1
+        action.version = Action.objects.select_for_update().get(pk=action.pk).version + 1
     action._history_user = user
     return form.save()
 
 
-def changes_since(action, seen_version):
-    """What was saved after the version someone saw: the records from that version on are compared,
-    and only the changes made after it are returned."""
-    records = list(
-        action.history.filter(version__gte=seen_version or 0).select_related("history_user")
-    )
-    seen = [r.history_date for r in records if r.version == seen_version]
-    after = max(seen) if seen else None
+def changes_since(action, when):
+    """What was saved to the action after `when`, each change compared with the record before it."""
+    history = action.history.select_related("history_user")
+    before = history.filter(history_date__lte=when).order_by("-history_date").first()
+    records = [*history.filter(history_date__gt=when), *([before] if before else [])]
     changes = describe(records, what=lambda r: f"Action {r.ref}")
-    return [c for c in changes if after is None or c.when > after]
+    return [c for c in changes if c.when > when]

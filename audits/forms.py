@@ -5,19 +5,24 @@ from django.utils.html import format_html
 
 from accounts.forms import GdsFormMixin, literal, optional_date, template_safe
 from boards.models import Agency, Board, Sector
+from core.versioning import VersionGuardMixin
 
 from .models import NEEDS_ACTION, Answer, AuditCycle, Framework, Rating
 
 
-class StandardForm(GdsFormMixin, forms.Form):
+class StandardForm(VersionGuardMixin, GdsFormMixin, forms.Form):
     """Every criterion of one standard on one page: rating, evidence and, when not fully met, an
     improvement action with its owner and target date. Saving keeps a draft; nothing is required yet."""
 
     submit_label = "Save and return to the task list"
 
-    def __init__(self, *args, standard, answers, previous=None, **kwargs):
+    def __init__(self, *args, standard, answers, previous=None, submission=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.standard, self.answers = standard, answers
+        self.guarded = submission  # the lost-update guard locks the return, compares these answers
+        self.guarded_history = Answer.history.filter(
+            submission=getattr(submission, "pk", None), criterion__in=standard.criteria.all()
+        )
         previous = previous or {}
         fieldsets = []
         for criterion in standard.criteria.all():
@@ -75,6 +80,11 @@ class StandardForm(GdsFormMixin, forms.Form):
                 )
             )
         self.helper.layout = Layout(*fieldsets)
+
+    def current_copy(self, submission):
+        answers = submission.answers.filter(criterion__standard=self.standard)
+        kwargs = {**self.guard_kwargs, "answers": {a.criterion_id: a for a in answers}}
+        return StandardForm(**kwargs)
 
     def clean(self):
         data = super().clean()
@@ -163,7 +173,7 @@ class SubmitForm(GdsFormMixin, forms.Form):
         return data
 
 
-class ModerationForm(GdsFormMixin, forms.Form):
+class ModerationForm(VersionGuardMixin, GdsFormMixin, forms.Form):
     """At a challenge event the office records a moderated rating beside each self-rating."""
 
     submit_label = "Save moderated ratings"
@@ -171,6 +181,8 @@ class ModerationForm(GdsFormMixin, forms.Form):
     def __init__(self, *args, answers, **kwargs):
         super().__init__(*args, **kwargs)
         self.answers = answers
+        self.guarded = answers[0].submission if answers else None  # locked by the lost-update guard
+        self.guarded_history = Answer.history.filter(id__in=[a.pk for a in answers])
         fields = []
         for answer in answers:
             name = f"moderated_{answer.pk}"
@@ -185,6 +197,12 @@ class ModerationForm(GdsFormMixin, forms.Form):
             fields.append(Field.select(name))
         self.helper.layout = Layout(*fields)
 
+    def current_copy(self, submission):
+        stored = Answer.objects.select_related("criterion__standard").in_bulk(
+            [a.pk for a in self.answers]
+        )
+        return ModerationForm(answers=[stored.get(a.pk, a) for a in self.answers])
+
     def save(self, user):
         for answer in self.answers:
             value = self.cleaned_data[f"moderated_{answer.pk}"]
@@ -194,7 +212,7 @@ class ModerationForm(GdsFormMixin, forms.Form):
                 answer.save(update_fields=["moderated_rating"])
 
 
-class CycleForm(GdsFormMixin, forms.ModelForm):
+class CycleForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     """An audit cycle: its framework, dates, the boards it serves and the agencies it expects, chosen
     by sector (every partner of those boards in the sector) and one by one."""
 

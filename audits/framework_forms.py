@@ -4,11 +4,12 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
 from accounts.forms import GdsFormMixin
+from core.versioning import VersionGuardMixin
 
 from .models import Criterion, Framework, Standard
 
 
-class FrameworkForm(GdsFormMixin, forms.ModelForm):
+class FrameworkForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     class Meta:
         model = Framework
         fields = ["name", "version", "description"]
@@ -38,7 +39,7 @@ class NewVersionForm(GdsFormMixin, forms.Form):
         return version
 
 
-class StandardEditForm(GdsFormMixin, forms.ModelForm):
+class StandardEditForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     class Meta:
         model = Standard
         fields = ["number", "title", "description"]
@@ -58,7 +59,7 @@ class StandardEditForm(GdsFormMixin, forms.ModelForm):
         return number
 
 
-class CriterionForm(GdsFormMixin, forms.ModelForm):
+class CriterionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     """A criterion, and the criteria of the previous version it continues (for comparisons)."""
 
     class Meta:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import require_perm
 from accounts.pages import form_page
 from boards.spreadsheets import write_csv, write_xlsx
+from core.versioning import saved
 
 from .compliance import compliance, report_rows
 from .forms import CycleForm, ModerationForm, ReviewForm, StandardForm, SubmitForm
@@ -135,9 +136,14 @@ def submission_standard(request, pk, number):
         raise Http404
     answers = {a.criterion_id: a for a in submission.answers.filter(criterion__standard=standard)}
     previous = last_years_answers(submission, standard)
-    form = StandardForm(request.POST or None, standard=standard, answers=answers, previous=previous)
-    if form.is_valid():
-        form.save(submission, request.user)
+    form = StandardForm(
+        request.POST or None,
+        standard=standard,
+        answers=answers,
+        previous=previous,
+        submission=submission,
+    )
+    if form.is_valid() and saved(form, lambda form: form.save(submission, request.user)):
         messages.success(request, f"Standard {standard.number} saved")
         return redirect(submission)
     return render(
@@ -262,8 +268,7 @@ def submission_moderate(request, pk):
         )
     )
     form = ModerationForm(request.POST or None, answers=answers)
-    if form.is_valid():
-        form.save(request.user)
+    if form.is_valid() and saved(form, lambda form: form.save(request.user)):
         messages.success(request, f"Moderated ratings of {submission.agency.name} saved")
         return redirect(submission)
     return render(

@@ -2,11 +2,12 @@ from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 
 from accounts.forms import GdsFormMixin
+from core.versioning import VersionGuardMixin
 
 from .models import Agency, Board, BoardAgency, BoardLink, BoardMembership, Role
 
 
-class AgencyForm(GdsFormMixin, forms.ModelForm):
+class AgencyForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     represented = forms.BooleanField(
         label="Represented at the board",
         required=False,

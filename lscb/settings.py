@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "core",
     "accounts",
     "boards",
     "subgroups",

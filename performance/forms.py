@@ -8,11 +8,12 @@ from accounts.forms import GdsFormMixin
 from accounts.uploads import SpreadsheetField
 from boards.models import Agency
 from boards.rag import Rag
+from core.versioning import VersionGuardMixin
 
 from .models import Indicator, Measurement, Target, Trend
 
 
-class IndicatorForm(GdsFormMixin, forms.ModelForm):
+class IndicatorForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = [
@@ -56,7 +57,7 @@ class IndicatorForm(GdsFormMixin, forms.ModelForm):
         return code
 
 
-class TargetForm(GdsFormMixin, forms.ModelForm):
+class TargetForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     starts_on = DateInputField(label="Period starts", help_text="For example, 1 4 2016")
     ends_on = DateInputField(label="Period ends", help_text="For example, 31 3 2017")
 
@@ -103,7 +104,7 @@ class TargetForm(GdsFormMixin, forms.ModelForm):
         return super().save(commit)
 
 
-class MeasurementForm(GdsFormMixin, forms.ModelForm):
+class MeasurementForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     period_end_on = DateInputField(label="Period end", help_text="For example, 31 3 2017")
 
     class Meta:
@@ -134,7 +135,7 @@ class MeasurementForm(GdsFormMixin, forms.ModelForm):
         return super().save(commit)
 
 
-class OverrideForm(GdsFormMixin, forms.ModelForm):
+class OverrideForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     """Office staff set the RAG or the trend by hand; each needs its reason, kept in the audit trail."""
 
     submit_label = "Save override"

@@ -9,6 +9,7 @@ from accounts.forms import GdsFormMixin
 from accounts.uploads import SpreadsheetField
 from actions.models import Plan
 from audits.models import AuditCycle
+from core.versioning import VersionGuardMixin
 
 from .models import AnnualReport, Section, SectionKind
 
@@ -16,7 +17,7 @@ MAX_TABLE_ROWS = 500
 MAX_TABLE_BYTES = 1024 * 1024
 
 
-class AnnualReportForm(GdsFormMixin, forms.ModelForm):
+class AnnualReportForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     period_start = DateInputField(label="Year from", help_text="For example, 1 4 2016")
     period_end = DateInputField(label="Year to", help_text="For example, 31 3 2017")
 
@@ -58,7 +59,7 @@ class PublishForm(GdsFormMixin, forms.Form):
     submit_label = "Publish this version"
 
 
-class SectionForm(GdsFormMixin, forms.ModelForm):
+class SectionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     """A section: its place, title and kind; text; for a table section its rows, typed as CSV or
     uploaded; for generated sections, which plan or audit cycle they draw on."""
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from accounts.access import require_perm, save_as
 from accounts.pages import form_page
 from actions.changes import describe
+from core.versioning import saved
 
 from . import workflow
 from .forms import (
@@ -201,8 +202,7 @@ def recommendation_edit(request, pk):
 def dissemination(request, pk):
     review = editable_review(request, pk)
     form = DisseminationForm(request.POST or None, review=review)
-    if form.is_valid():
-        form.save(request.user)
+    if form.is_valid() and saved(form, lambda form: form.save(request.user)):
         messages.success(request, f"Dissemination checklist of {review.reference} saved")
         return redirect(review.get_absolute_url() + "#dissemination")
     return render(

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.forms import GdsFormMixin, optional_date
 from boards.models import Board
+from core.versioning import VersionGuardMixin
 
 from . import workflow
 from .clocks import ClockState
@@ -28,7 +29,7 @@ IDENTITY_WARNING = (
 )
 
 
-class CaseReviewForm(GdsFormMixin, forms.ModelForm):
+class CaseReviewForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     incident_date = optional_date("Date of the incident")
     known_date = optional_date(
         "Date the incident became known", "Starts the 5 working day clock for the notification."
@@ -169,7 +170,7 @@ class RecategoriseForm(GdsFormMixin, forms.Form):
         )
 
 
-class LessonForm(GdsFormMixin, forms.ModelForm):
+class LessonForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     class Meta:
         model = Lesson
         fields = ["number", "title", "text", "themes"]
@@ -199,7 +200,7 @@ class LessonForm(GdsFormMixin, forms.ModelForm):
         return number
 
 
-class RecommendationForm(GdsFormMixin, forms.ModelForm):
+class RecommendationForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     class Meta:
         model = Recommendation
         fields = ["number", "text"]
@@ -223,7 +224,7 @@ class RecommendationForm(GdsFormMixin, forms.ModelForm):
         return number
 
 
-class DisseminationForm(GdsFormMixin, forms.Form):
+class DisseminationForm(VersionGuardMixin, GdsFormMixin, forms.Form):
     """The six dissemination tasks of a published review, each with the date and who did it."""
 
     submit_label = "Save the checklist"
@@ -231,6 +232,8 @@ class DisseminationForm(GdsFormMixin, forms.Form):
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
         self.review = review
+        self.guarded = review  # the lost-update guard locks the review, compares its checklist
+        self.guarded_history = DisseminationTask.history.filter(review=review.pk)
         self.existing = {t.task: t for t in review.dissemination.all()}
         fieldsets = []
         for task in Dissemination:
@@ -295,7 +298,7 @@ class LearningThemeForm(GdsFormMixin, forms.ModelForm):
         return name
 
 
-class ReviewSettingsForm(GdsFormMixin, forms.ModelForm):
+class ReviewSettingsForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     class Meta:
         model = ReviewSettings
         fields = ["case_review_group"]

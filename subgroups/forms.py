@@ -6,11 +6,12 @@ from django import forms
 from accounts.forms import GdsFormMixin, optional_date
 from boards.forms import PersonForm
 from boards.trees import descendants_and_self
+from core.versioning import VersionGuardMixin
 
 from .models import MemberRole, Subgroup, SubgroupMembership
 
 
-class SubgroupForm(GdsFormMixin, forms.ModelForm):
+class SubgroupForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     established = optional_date("Date established", "For example, 27 3 2016")
     closed = optional_date("Date closed", "Leave empty while the group is active")
 
@@ -84,7 +85,7 @@ def split_responsibilities(text):
     return [re.sub(r"^\d+[.)]\s*", "", p) for p in paragraphs]
 
 
-class TermsOfReferenceForm(GdsFormMixin, forms.Form):
+class TermsOfReferenceForm(VersionGuardMixin, GdsFormMixin, forms.Form):
     submit_label = "Save terms of reference"
 
     responsibilities = forms.CharField(
@@ -98,6 +99,10 @@ class TermsOfReferenceForm(GdsFormMixin, forms.Form):
 
     def __init__(self, *args, subgroup, **kwargs):
         super().__init__(*args, **kwargs)
+        self.guarded = (
+            subgroup  # the lost-update guard locks the group, compares its responsibilities
+        )
+        self.guarded_history = subgroup.responsibilities.model.history.filter(subgroup=subgroup.pk)
         self.fields["responsibilities"].initial = "\n\n".join(
             r.text for r in subgroup.responsibilities.all()
         )
@@ -125,7 +130,7 @@ class SubgroupPersonForm(PersonForm):
         return data
 
 
-class MembershipForm(GdsFormMixin, forms.ModelForm):
+class MembershipForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     class Meta:
         model = SubgroupMembership
         fields = ["role", "agency"]
