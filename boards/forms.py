@@ -112,7 +112,7 @@ class DeleteForm(RemoveForm):
     submit_label = "Yes, delete"
 
 
-class BoardForm(GdsFormMixin, forms.ModelForm):
+class BoardForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     """A board's own details, as its office keeps them. Boards are created by system administrators."""
 
     class Meta:
@@ -133,7 +133,7 @@ class BoardForm(GdsFormMixin, forms.ModelForm):
         )
 
 
-class BoardLinkForm(GdsFormMixin, forms.ModelForm):
+class BoardLinkForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     """How `board` works with another strategic board. The other board is chosen when the link is
     added (from `choices`) and fixed afterwards: to link with another board, remove and add."""
 

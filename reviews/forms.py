@@ -280,7 +280,7 @@ class DisseminationForm(VersionGuardMixin, GdsFormMixin, forms.Form):
                 item.save()
 
 
-class LearningThemeForm(GdsFormMixin, forms.ModelForm):
+class LearningThemeForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     class Meta:
         model = LearningTheme
         fields = ["name", "description"]

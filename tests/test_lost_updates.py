@@ -10,12 +10,13 @@ from django import forms
 from django.urls import reverse
 
 from audits.models import Answer, Submission, SubmissionStatus
+from boards.models import BoardLink
 from core.versioning import FIELD, VersionGuardMixin
 from reports import annual
 from reports.models import AnnualReport
-from reviews.models import ReviewSettings
+from reviews.models import LearningTheme, ReviewSettings
 
-from .factories import CriterionFactory, FrameworkFactory, StandardFactory
+from .factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
 from .test_permission_matrix import MATRIX, named_urls
 
 DATE = {"*_on_0": "3", "*_on_1": "4", "*_on_2": "2017"}  # the first task's date, for its "who"
@@ -24,6 +25,9 @@ DATE = {"*_on_0": "3", "*_on_1": "4", "*_on_2": "2017"}  # the first task's date
 # value, and other fields both fill in. Field names may be patterns (the first field matching).
 EDITS = {
     "boards:agency_edit": ({"board_pk": "board", "pk": "agency_x"}, "name", "Police A", "Police B"),
+    "boards:edit": ({"pk": "board"}, "area", "North", "South"),
+    "boards:link_edit": ({"pk": "board_link"}, "description", "First MoU", "Second MoU"),
+    "reviews:theme_edit": ({"pk": "learning_theme"}, "name", "Neglect A", "Neglect B"),
     "subgroups:edit": ({"pk": "subgroup"}, "purpose", "First purpose", "Second purpose"),
     "subgroups:terms_of_reference": ({"pk": "subgroup"}, "responsibilities", "One", "Two"),
     "subgroups:member_edit": ({"pk": "subgroup_membership"}, "role", "member", "vice_chair"),
@@ -80,6 +84,9 @@ def records(
     )
     annual.start(report, None)
     ReviewSettings.objects.create(board=board)
+    linked = BoardFactory(name="Testshire Health and Wellbeing Board", short_name="HWB")
+    link = BoardLink.objects.create(board=board, other=linked, description="Shared priorities")
+    theme = LearningTheme.objects.create(board=board, name="Neglect")
     submitted = Submission.objects.create(
         cycle=audit_cycle, agency=agency_y, status=SubmissionStatus.SUBMITTED
     )
@@ -87,6 +94,8 @@ def records(
     Answer.objects.create(submission=submitted, criterion=criterion, rating="fully")
     return {
         "board": board.pk,
+        "board_link": link.pk,
+        "learning_theme": theme.pk,
         "agency_x": agency_x.pk,
         "subgroup": subgroup.pk,
         "other_subgroup": other_subgroup.pk,
