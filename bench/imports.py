@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 RESULTS = ROOT / "bench" / "results.md"
 LEGITIMATE_SECONDS, LEGITIMATE_MB, HOSTILE_SECONDS = 5, 200, 2
+DEFAULT_DB = str(Path(tempfile.gettempdir()) / "lscb-bench-imports.sqlite3")
 
 PARTS = {
     "[Content_Types].xml": (
