@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .text import control_character_problem
+
 
 def optional_date(label, help_text=""):
     """A GOV.UK day, month and year date that may be left empty."""
@@ -28,6 +30,19 @@ class GdsFormMixin:
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}  # errors come from the server, in the GOV.UK style
         self.helper.add_input(Submit("submit", self.submit_label))
+
+    def _clean_fields(self):
+        """Text holding a control character XML cannot hold (every export is XML inside) is refused
+        here, for every field of every form, before the form's own checks see it."""
+        super()._clean_fields()
+        for name, value in list(self.cleaned_data.items()):
+            texts = value if isinstance(value, list | tuple) else [value]
+            for text in texts:
+                if isinstance(text, str):
+                    label = self.fields[name].label or name.replace("_", " ")
+                    if problem := control_character_problem(text, f"“{label}”"):
+                        self.add_error(name, problem)
+                        break
 
 
 class LoginForm(GdsFormMixin, auth_forms.AuthenticationForm):

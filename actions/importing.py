@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from boards.rag import Rag
 from boards.spreadsheets import (  # noqa: F401 - re-exported: the generic part lives in boards
+    TableRefused,
     read_table,
     safe_cell,
     too_many_rows,

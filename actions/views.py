@@ -18,7 +18,15 @@ from boards.rag import ORDER, Rag, worst
 from boards.views import visible_board
 
 from .forms import ActionFilter, PlanImportForm, UpdateForm
-from .importing import export_rows, import_plan, parse, read_table, write_csv, write_xlsx
+from .importing import (
+    TableRefused,
+    export_rows,
+    import_plan,
+    parse,
+    read_table,
+    write_csv,
+    write_xlsx,
+)
 from .models import Action, Plan, Update, UpdateCycle
 from .updating import StaleEdit, record_update
 
@@ -55,7 +63,9 @@ def plan_import(request, board_pk):
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            parsed = parse(read_table(upload.name, upload.read()), board)
+            parsed = parse(read_table(upload.name, upload.read(), "actions"), board)
+        except TableRefused as refused:  # a limit passed, or a character XML cannot hold
+            parsed, errors = None, refused.errors
         except Exception:  # a file that is not what it says it is
             parsed = None
             errors = [(1, "The file could not be read: save it again as CSV or .xlsx and retry")]

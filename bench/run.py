@@ -510,6 +510,9 @@ def main():
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--only", action="append", help="page keys to measure (repeatable)")
     parser.add_argument("--no-write", action="store_true", help="do not write bench/results.md")
+    parser.add_argument(
+        "--imports", action="store_true", help="also measure the imports (bench/imports.py)"
+    )
     args = parser.parse_args()
     factors = sorted(set(args.factor or [1, 105]))
     args.warmup = args.warmup or 3 * args.workers
@@ -536,8 +539,16 @@ def main():
     )
     print("\n" + report)
     if not args.no_write:
+        earlier = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+        if "\n## Imports" in earlier:  # bench/imports.py's section is kept until measured again
+            report += "\n\n## Imports" + earlier.split("\n## Imports", 1)[1].rstrip("\n")
         RESULTS.write_text(report + "\n", encoding="utf-8")
         print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
+    if args.imports:
+        sys.path.insert(0, str(ROOT))
+        from bench import imports
+
+        imports.run(imports.DEFAULT_DB, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -8,27 +8,166 @@ import re
 
 from django.conf import settings
 
+from accounts.text import control_character_problem, printable
 
-def read_table(upload_name, data):
-    """The rows of a CSV or XLSX file as lists of strings. Reading stops at the first row past
-    IMPORT_MAX_ROWS filled ones (see too_many_rows), so a huge file is never all in memory."""
-    if upload_name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
 
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        rows = (
-            ["" if cell is None else str(cell) for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        )
-    else:
-        rows = csv.reader(io.StringIO(data.decode("utf-8-sig")))
-    table, filled = [], 0
-    for row in rows:
-        table.append(row)
-        filled += any(cell.strip() for cell in row)
-        if filled > settings.IMPORT_MAX_ROWS + 1:  # the header and one row too many
-            break
+class TableRefused(ValueError):
+    """A file refused while it was read: `errors` are (row, reason), as the import pages list them."""
+
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def read_table(upload_name, data, what="rows"):
+    """The rows of a CSV or XLSX file as lists of strings, read as a stream with the limits counted as
+    each row and cell arrives, never trusting a size the file declares: at most IMPORT_MAX_ROWS filled
+    rows (`what` names them in the message) and IMPORT_MAX_PHYSICAL_ROWS rows counting empty ones, no
+    value past column IMPORT_MAX_COLUMNS, at most IMPORT_MAX_CELLS cells (empty ones too). The first
+    limit passed stops the reading and raises TableRefused naming the row. Cells holding a character
+    XML cannot hold are refused too, every such row named, once the file is read."""
+    limits = Limits(what)
+    rows = (
+        xlsx_rows(data, limits) if upload_name.lower().endswith(".xlsx") else csv_rows(data, limits)
+    )
+    table, problems = [], []
+    for number, cells in rows:
+        number = max(number, len(table) + 1)  # a row number repeated or going back is the next row
+        limits.row(number, cells)
+        while len(table) < number - 1:  # rows the file leaves out are empty
+            table.append([])
+        table.append(cells)
+        problems += control_characters(number, cells, table[0])
+    if problems:
+        raise TableRefused(problems)
     return table
+
+
+class Limits:
+    """The counts of a file being read, and the refusal as soon as one passes its limit."""
+
+    def __init__(self, what):
+        self.what, self.cells, self.filled = what, 0, 0
+
+    def refuse(self, number, reason):
+        raise TableRefused([(number, reason)])
+
+    def cell(self, number, count=1):
+        self.cells += count
+        if self.cells > settings.IMPORT_MAX_CELLS:
+            limit = settings.IMPORT_MAX_CELLS
+            self.refuse(
+                number, f"The file has more than {limit:,} cells, counting empty ones: split it"
+            )
+
+    def column(self, number, width):
+        if width > settings.IMPORT_MAX_COLUMNS:
+            limit = settings.IMPORT_MAX_COLUMNS
+            self.refuse(
+                number,
+                f"Column {column_name(width)} has a value, but an import has at most {limit} "
+                f"columns: delete the columns after {column_name(limit)}",
+            )
+
+    def row(self, number, cells):
+        if number > settings.IMPORT_MAX_PHYSICAL_ROWS:
+            self.refuse(
+                number,
+                f"The file has more than {settings.IMPORT_MAX_PHYSICAL_ROWS:,} rows, counting empty "
+                "ones: delete the empty rows, or split the file",
+            )
+        width = len(cells)
+        while width and not cells[width - 1].strip():
+            width -= 1
+        self.column(number, width)
+        self.filled += bool(width)
+        if self.filled > settings.IMPORT_MAX_ROWS + 1:  # the header and one row too many
+            limit = settings.IMPORT_MAX_ROWS
+            self.refuse(number, f"The file has more than {limit:,} {self.what}: split it")
+
+
+def column_name(number):
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(min(number, 16384))
+
+
+def control_characters(number, cells, header):
+    """(row, reason) for each cell holding a character XML cannot hold."""
+    problems = []
+    for index, cell in enumerate(cells):
+        heading = header[index].strip() if index < len(header) and number > 1 else ""
+        where = f"column {column_name(index + 1)}" + (f" ({heading})" if heading else "")
+        if problem := control_character_problem(cell, where):
+            problems.append((number, problem))
+    return problems
+
+
+def csv_rows(data, limits):
+    """(row number, cells) of a CSV file, one record at a time, its cells counted."""
+    rows = csv.reader(io.StringIO(data.decode("utf-8-sig")))
+    for number, cells in enumerate(rows, start=1):
+        limits.cell(number, len(cells))
+        yield number, cells
+
+
+def xlsx_rows(data, limits):
+    """(row number, cells) of the active sheet of an .xlsx file, cell by cell from its XML. openpyxl's
+    read-only worksheet would parse the whole sheet when it is opened (looking for its declared size)
+    and pad every row to that size (a 5 KB file declaring 16,384 columns costs gigabytes), so the
+    workbook's parts are read with openpyxl's reader and the sheet parsed here, each cell counted as
+    it is read and dropped once its value is taken. Values are as openpyxl reads them (dates,
+    numbers, shared strings), as text."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+    from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser
+    from openpyxl.xml.functions import iterparse  # defusedxml's: no entities, no DTD
+
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+    with reader.archive:
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)  # which number formats are dates
+        book = reader.wb
+        sheets = [rel.target for _, rel in reader.parser.find_sheets()]
+        path = sheets[min(book._active_sheet_index, len(sheets) - 1)]
+        with reader.archive.open(path) as source:
+            parser = WorkSheetParser(
+                source,
+                reader.shared_strings,
+                data_only=True,
+                epoch=book.epoch,
+                date_formats=book._date_formats,
+                timedelta_formats=book._timedelta_formats,
+            )
+            depth, number, cells, elements = 0, 0, [], 0
+            for event, element in iterparse(source, events=("start", "end")):
+                if event == "start":
+                    depth += 1
+                    if element.tag == ROW_TAG:
+                        number = int(float(element.get("r") or number + 1))
+                        parser.row_counter, parser.col_counter, cells = number, 0, []
+                        limits.row(number, [])  # a row number past the limit is refused at once
+                    continue
+                depth -= 1
+                elements += 1
+                if elements > 4 * settings.IMPORT_MAX_CELLS:  # markup that is not cells
+                    limits.refuse(number, "The Excel file holds too much data: save it as CSV")
+                if element.tag == CELL_TAG:
+                    limits.cell(number)
+                    cell = parser.parse_cell(element)
+                    element.clear()
+                    if cell["value"] is not None:
+                        index = cell["column"] - 1
+                        limits.column(number, index + 1)
+                        cells += [""] * (index + 1 - len(cells))
+                        cells[index] = str(cell["value"])
+                elif element.tag == ROW_TAG:
+                    element.clear()
+                    yield number, cells
+                elif depth <= 2:  # not inside a cell: nothing reads it later
+                    element.clear()
 
 
 def too_many_rows(table, what="rows"):
@@ -56,7 +195,7 @@ def write_xlsx_sheets(sheets, stream):
     book = Workbook(write_only=True)
     used = set()
     for title, rows in sheets:
-        name = "".join(" " if c in "[]:*?/\\" else c for c in title)[:31] or "Sheet"
+        name = "".join(" " if c in "[]:*?/\\" else c for c in printable(title))[:31] or "Sheet"
         n = 1
         while name.lower() in used:
             n += 1
@@ -77,9 +216,10 @@ SIGNED_NUMBER = re.compile(r"[+-]\d+(\.\d+)?%?")
 
 
 def safe_cell(value):
-    """Spreadsheet formulas are neutralised: a cell starting = + - @ (or a tab or carriage return)
+    """Characters XML cannot hold are dropped (an .xlsx could not be written with one), and
+    spreadsheet formulas are neutralised: a cell starting = + - @ (or a tab or carriage return)
     is prefixed with an apostrophe, unless it is just a signed number such as -53 or +1%."""
-    value = "" if value is None else str(value)
+    value = "" if value is None else printable(str(value))
     if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not SIGNED_NUMBER.fullmatch(value):
         return "'" + value
     return value

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.no_store.NoStoreMiddleware",  # Cache-Control: no-store for signed-in people
     "django_otp.middleware.OTPMiddleware",
     "accounts.two_factor.RequireTwoFactorMiddleware",  # office staff and admins: TOTP code first
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -196,7 +197,17 @@ UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 UPLOAD_MAX_UNPACKED_BYTES = (
     20 * UPLOAD_MAX_BYTES
 )  # an .xlsx (a zip) may unpack to 20 times its size
+# Imports (boards/spreadsheets.py read_table) count as they read, and stop at the first limit passed:
+# filled rows; rows counting empty ones; the last column with a value (the widest import, a plan, has
+# 8); cells counting empty ones.
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "5000"))
+IMPORT_MAX_PHYSICAL_ROWS = int(
+    os.environ.get("IMPORT_MAX_PHYSICAL_ROWS", str(2 * IMPORT_MAX_ROWS + 1))
+)
+IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", "50"))
+IMPORT_MAX_CELLS = int(
+    os.environ.get("IMPORT_MAX_CELLS", str((IMPORT_MAX_ROWS + 1) * IMPORT_MAX_COLUMNS))
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB, Django's default
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_HANDLERS = [

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.access import require_perm
 from accounts.pages import form_page
-from boards.spreadsheets import read_table
+from boards.spreadsheets import TableRefused, read_table
 from boards.views import visible_board
 
 from .forms import ImportForm, IndicatorForm, MeasurementForm, OverrideForm, TargetForm
@@ -147,7 +147,9 @@ def measurement_import(request, board_pk):
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows, errors = parse(read_table(upload.name, upload.read()), board)
+            rows, errors = parse(read_table(upload.name, upload.read(), "figures"), board)
+        except TableRefused as refused:  # a limit passed, or a character XML cannot hold
+            rows, errors = [], refused.errors
         except Exception:  # a file that is not what it says it is
             rows, errors = (
                 [],

@@ -186,3 +186,108 @@ def test_uploads_are_never_stored(office_client, board, settings, tmp_path):
         for field in model._meta.get_fields()
         if hasattr(field, "get_internal_type")
     )
+
+
+# Limits counted while reading (boards/spreadsheets.py read_table); times and memory are measured in
+# bench/imports.py, not here.
+
+
+def test_a_declared_size_is_not_trusted(office_client, board):
+    """An .xlsx declaring 16,384 columns is read as the cells it holds: rows stay 8 cells wide."""
+    from bench.imports import handmade_xlsx, inline_row
+    from boards.spreadsheets import read_table
+
+    letters = "ABCDEFGH"
+    rows = [HEADER, *(row(f"1.{i}") for i in range(1, 40))]
+    content = handmade_xlsx(
+        (
+            inline_row(n, zip(letters, values, strict=True))
+            for n, values in enumerate(rows, start=1)
+        ),
+        dimension="A1:XFD4000",
+    )
+    assert max(len(cells) for cells in read_table("plan.xlsx", content)) == 8
+    response = import_file(office_client, board, "plan.xlsx", content)
+    assert response.status_code == 302
+    assert Plan.objects.get(name="Imported plan").actions.count() == 39
+
+
+def test_a_value_past_the_last_column_is_refused_at_its_row(office_client, board):
+    from bench.imports import far_column_xlsx
+
+    response = import_file(office_client, board, "plan.xlsx", far_column_xlsx(rows=50))
+    assert response.context["errors"] == [
+        (
+            1,
+            "Column XFD has a value, but an import has at most 50 columns: delete the columns after AX",
+        )
+    ]
+    refused(response)
+
+
+def test_blank_lines_count_against_the_row_limit(office_client, board, settings):
+    from bench.imports import blank_lines_csv
+
+    response = import_file(office_client, board, "plan.csv", blank_lines_csv(megabytes=1))
+    limit = settings.IMPORT_MAX_PHYSICAL_ROWS
+    assert response.context["errors"] == [
+        (
+            limit + 1,
+            f"The file has more than {limit:,} rows, counting empty ones: delete the empty rows, "
+            "or split the file",
+        )
+    ]
+    refused(response)
+
+
+def test_reading_stops_at_the_first_row_past_a_limit(settings, monkeypatch):
+    """The reader is consumed no further than the row that passes the limit."""
+    from boards import spreadsheets
+
+    settings.IMPORT_MAX_PHYSICAL_ROWS = 100
+    consumed = []
+    reader = spreadsheets.csv_rows
+
+    def counted(data, limits):
+        for number, cells in reader(data, limits):
+            consumed.append(number)
+            yield number, cells
+
+    monkeypatch.setattr(spreadsheets, "csv_rows", counted)
+    with pytest.raises(spreadsheets.TableRefused) as refusal:
+        spreadsheets.read_table("plan.csv", b"Theme\n" + b"\n" * 100_000 + b"\x0b\n")
+    assert consumed[-1] == 101 == len(consumed)
+    assert refusal.value.errors[0][0] == 101
+
+
+@pytest.mark.parametrize(
+    ("rows_xml", "row_number", "reason"),
+    [
+        (['<row r="1048576"><c t="inlineStr"><is><t>x</t></is></c></row>'], 1048576, "rows"),
+        (['<row r="1"><c><v>1</v></c></row>'] * 20_000, 5_002, "actions"),  # the same row again
+        (['<row r="1"/>'] * 20_000, 10_002, "rows"),  # the same empty row again
+        (["<row>" + "<c/>" * 300_000 + "</row>"], 1, "cells"),  # empty cells, one row
+    ],
+    ids=["row-1048576", "row-number-repeated", "empty-row-repeated", "300000-empty-cells"],
+)
+def test_hostile_workbooks_are_refused_while_read(
+    office_client, board, rows_xml, row_number, reason
+):
+    from bench.imports import handmade_xlsx
+
+    response = import_file(office_client, board, "plan.xlsx", handmade_xlsx(rows_xml))
+    (number, message), *others = response.context["errors"]
+    assert not others
+    assert number == row_number
+    assert "more than " in message and f" {reason}" in message
+    refused(response)
+
+
+def test_the_cell_limit_counts_empty_csv_cells(office_client, board, settings):
+    settings.IMPORT_MAX_CELLS = 1000
+    content = csv_bytes([HEADER, row("1.1"), [""] * 2000])
+    response = import_file(office_client, board, "plan.csv", content)
+    assert response.context["errors"] == [
+        (3, "The file has more than 1,000 cells, counting empty ones: split it")
+    ]
+    refused(response)
