@@ -245,15 +245,26 @@ def business_plan(section, report):
     if plan is None:
         return {"paragraphs": ["No business plan was updated in the year."]}
     latest = plan.latest_updated_cycle()
-    rows = list(export_rows(plan.actions.for_export(), latest.name if latest else "Latest"))
+    # Agencies' own improvement actions are counted, never listed: only their agency reads them.
+    listed = plan.actions.of_no_agency().for_export()
+    rows = list(export_rows(listed, latest.name if latest else "Latest"))
     counts = dict(plan.actions.values_list("rag").annotate(n=Count("pk")).order_by())
     total = sum(counts.values())
     others = ", ".join(f"{counts.get(r, 0)} {r.label.lower()}" for r in ORDER if r != Rag.COMPLETE)
+    paragraphs = [
+        f"Of the {total} actions of {plan.name}, {counts.get(Rag.COMPLETE, 0)} are complete "
+        f"({others})."
+    ]
+    own = plan.actions.of_agencies().aggregate(
+        n=Count("pk"), done=Count("pk", filter=Q(rag=Rag.COMPLETE))
+    )
+    if own["n"]:
+        paragraphs.append(
+            f"{own['n']} of them are agencies' own improvement actions ({own['done']} complete), "
+            "counted here but not listed."
+        )
     return {
-        "paragraphs": [
-            f"Of the {total} actions of {plan.name}, {counts.get(Rag.COMPLETE, 0)} are complete "
-            f"({others})."
-        ],
+        "paragraphs": paragraphs,
         "tables": [table(f"{plan.name}: update on delivery of actions", rows)],
     }
 

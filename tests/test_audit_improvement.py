@@ -54,8 +54,10 @@ def test_accepting_puts_each_improvement_action_in_the_cycles_plan(
     # The answer knows its action, and the read-only return links to it.
     assert Answer.objects.get(action=first).criterion.text == "Commissioning requires safeguarding"
     assert first.get_absolute_url() in page(login_as("lead_x"), submission.get_absolute_url())
-    # Tracked like any action: it is on the plan and its page, for the board to follow.
-    assert "Review staff checks yearly" in page(login_as("member"), plan.get_absolute_url())
+    # Tracked like any action, on the plan, by the office and the agency; the board sees it counted.
+    assert first.agency == submission.agency
+    assert "Review staff checks yearly" in page(login_as("lead_x"), plan.get_absolute_url())
+    assert "Review staff checks yearly" not in page(login_as("member"), plan.get_absolute_url())
     assert plan.get_absolute_url() in page(login_as("office"), cycle.get_absolute_url())
 
 
