@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
 from .text import control_character_problem
@@ -21,7 +21,11 @@ def optional_date(label, help_text=""):
 
 
 class GdsFormMixin:
-    """Gives a form the GOV.UK layout: fields from crispy-forms-gds and one primary button."""
+    """Gives a form the GOV.UK layout: fields from crispy-forms-gds and one primary button.
+
+    The GOV.UK template pack prints labels and hints with `|safe`, and forms here build labels and
+    hints from what people typed (a criterion, a standard's title, a group's name): every label and
+    hint is escaped as its field is rendered (markup deliberately made safe stays as it is)."""
 
     submit_label = "Save"
 
@@ -30,6 +34,12 @@ class GdsFormMixin:
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}  # errors come from the server, in the GOV.UK style
         self.helper.add_input(Submit("submit", self.submit_label))
+
+    def __getitem__(self, name):
+        bound = super().__getitem__(name)
+        bound.label = conditional_escape(bound.label)  # a no-op the second time: it is safe now
+        bound.help_text = conditional_escape(bound.help_text)
+        return bound
 
     def _clean_fields(self):
         """Text holding a control character XML cannot hold (every export is XML inside) is refused

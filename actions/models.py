@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from boards.models import Board, BoardMembership, Role
+from boards.models import Agency, Board, BoardMembership, Role
 from boards.rag import ORDER, Rag
 from boards.sorting import ref_sort_key
 from subgroups.models import CHAIR_ROLES, Subgroup
@@ -97,13 +97,69 @@ def owners_text(groups):
     return ", ".join(sorted(group.name for group in groups))
 
 
+def reads_agency_actions(user):
+    """Q: actions that belong to no agency, or that the user may read although they belong to one (an
+    agency's improvement actions from its Section 11 return): the board's office and that agency's
+    leads at the board. Everyone else of the board sees them only counted (see agency_counts)."""
+    office = BoardMembership.objects.filter(user=user, role=Role.OFFICE).values("board")
+    readable = Q(agency__isnull=True) | Q(plan__board__in=office)
+    if user.agency_id:
+        leads = BoardMembership.objects.filter(user=user, role=Role.AGENCY_LEAD).values("board")
+        readable |= Q(agency_id=user.agency_id, plan__board__in=leads)
+    return readable
+
+
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user):
         actions = self.filter(plan__board__in=Board.objects.visible_to(user))
         if not user.is_authenticated or user.is_superuser:
             return actions
         owned = Action.objects.filter(owners__memberships__user=user).values("pk")
-        return actions.filter(reads_review_plans(user, "plan__") | Q(pk__in=owned))
+        return actions.filter(reads_review_plans(user, "plan__") | Q(pk__in=owned)).filter(
+            reads_agency_actions(user)
+        )
+
+    def of_agencies(self):
+        """Agencies' own actions (improvement actions from Section 11 returns)."""
+        return self.filter(agency__isnull=False)
+
+    def of_no_agency(self):
+        """Actions of the board itself: what every reader of the plan may see listed."""
+        return self.filter(agency__isnull=True)
+
+    def agency_counts(self):
+        """Agencies' actions counted by theme (how many, how many complete), without their texts:
+        what the board's readers see of the improvement actions they may not read. One query."""
+        rows = (
+            self.of_agencies()
+            .values("theme__number", "theme__title")
+            .annotate(
+                total=models.Count("pk"),
+                complete=models.Count("pk", filter=models.Q(rag=Rag.COMPLETE)),
+            )
+            .order_by("theme__number")
+        )
+        return [
+            {
+                "theme": f"{row['theme__number']}. {row['theme__title']}"
+                if row["theme__number"] is not None
+                else "No theme",
+                "total": row["total"],
+                "complete": row["complete"],
+            }
+            for row in rows
+        ]
+
+    def led_by(self, user):
+        """Actions of the user's agency at boards where they are its safeguarding lead."""
+        if not user.is_authenticated or not user.agency_id:
+            return self.none()
+        leads = BoardMembership.objects.filter(user=user, role=Role.AGENCY_LEAD).values("board")
+        return self.filter(agency_id=user.agency_id, plan__board__in=leads)
+
+    def owned_by(self, user):
+        """A person's own actions: owned by a group they chair, or their agency's that they lead."""
+        return self.owned_by_chair(user) | self.led_by(user)
 
     def overdue(self, today):
         return self.filter(due_date__lt=today).exclude(rag=Rag.COMPLETE)
@@ -173,6 +229,15 @@ class Action(models.Model):
         blank=True,
         help_text="Owners that are roles, not groups, separated by semicolons.",
     )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="own_actions",
+        help_text="An agency's own action (its Section 11 improvement action): only the board's "
+        "office and that agency's leads read it; others see it counted.",
+    )
     due_date = models.DateField(null=True, blank=True)
     due_note = models.CharField(max_length=200, blank=True, help_text="For example “and ongoing”.")
     outcome = models.TextField("what we are trying to achieve", blank=True)
@@ -232,6 +297,14 @@ class Action(models.Model):
     def chaired_by(self, user):
         return self.owners.filter(
             memberships__user=user, memberships__role__in=CHAIR_ROLES
+        ).exists()
+
+    def led_by(self, user):
+        """The user leads the agency this action belongs to, at the action's board."""
+        if not self.agency_id or user.agency_id != self.agency_id:
+            return False
+        return BoardMembership.objects.filter(
+            user=user, role=Role.AGENCY_LEAD, board_id=self.plan.board_id
         ).exists()
 
 

@@ -102,11 +102,15 @@ def plan_detail(request, pk):
     filterset = ActionFilter(request.GET or None, queryset=actions, plan=plan, cycle=cycle)
     filterset.form.helper = filter_helper()
     counts = actions.rag_by_theme()
+    can_manage = request.user.has_perm("actions.manage_plan", plan)
+    # Agencies' improvement actions: their office and their agency read them; the board sees counts.
+    agency_counts = [] if can_manage else Action.objects.filter(plan=plan).agency_counts()
     return render(
         request,
         "actions/plan_detail.html",
         {
             "plan": plan,
+            "agency_counts": agency_counts,
             "cycle": cycle,
             "filter": filterset,
             "actions": filterset.qs,
@@ -116,7 +120,7 @@ def plan_detail(request, pk):
             "rags": ORDER,
             "totals": {rag: sum(row["counts"][rag] for row in counts) for rag in ORDER},
             "today": timezone.localdate(),
-            "can_manage": request.user.has_perm("actions.manage_plan", plan),
+            "can_manage": can_manage,
         },
     )
 
@@ -236,10 +240,11 @@ def action_update(request, pk):
 
 @login_required
 def my_actions(request):
-    """A chair's actions: those their subgroups own, with those still needing this cycle's update first."""
+    """A person's actions: those their subgroups own and their agency's improvement actions, with
+    those still needing this cycle's update first."""
     actions = list(
         with_list_data(
-            Action.objects.visible_to(request.user).owned_by_chair(request.user)
+            Action.objects.visible_to(request.user).owned_by(request.user)
         ).prefetch_related(
             Prefetch(
                 "updates", queryset=Update.objects.select_related("cycle"), to_attr="all_updates"

@@ -1,6 +1,10 @@
 """The compliance report of an audit cycle, counted in the database from submitted returns
 (drafts never count): per standard and criterion, by sector, agencies fully compliant, and the
-comparison with the previous cycle. A fixed number of queries, whatever the number of returns."""
+comparison with the previous cycle. A fixed number of queries, whatever the number of returns.
+
+Small numbers are suppressed, as statistical releases do: a figure worked out from fewer than
+SMALL returns (a sector of one or two returns, a standard applicable to two) shows FEWER instead, so
+nobody reads one agency's answers off the breakdown. The office reads each return itself."""
 
 from dataclasses import dataclass, field
 
@@ -11,8 +15,22 @@ from boards.models import Sector
 
 from .models import COUNTED, Answer, Criterion, Rating, StandardResult, Submission
 
+SMALL = 3
+FEWER = f"fewer than {SMALL}"
+
 RATINGS = [Rating.FULLY, Rating.PARTIALLY, Rating.NOT_MET, Rating.NOT_APPLICABLE]
 SECTOR_GROUPS = ["Statutory partners", "Schools", "GPs", "Voluntary sector", "Other"]
+
+
+def is_figure(value):
+    return value is not None and value != FEWER
+
+
+def percent_text(value):
+    """A percentage for people: "" for none, FEWER as it is, otherwise "n%"."""
+    if value is None:
+        return ""
+    return value if value == FEWER else f"{value}%"
 
 
 def percent(part, whole):
@@ -41,12 +59,36 @@ class Row:
 
     @property
     def change(self):
-        return None if self.fully is None or self.previous is None else self.fully - self.previous
+        if is_figure(self.fully) and is_figure(self.previous):
+            return self.fully - self.previous
+        return None
+
+    @property
+    def bar(self):
+        """The % fully met to draw (0 when there is none to show)."""
+        return self.fully if is_figure(self.fully) else 0
+
+    @property
+    def previous_bar(self):
+        return self.previous if is_figure(self.previous) else 0
+
+    @property
+    def fully_text(self):
+        return percent_text(self.fully)
+
+    @property
+    def previous_text(self):
+        return percent_text(self.previous)
 
 
 def row(item, counts):
+    """A standard's or criterion's counts and % fully met; from fewer than SMALL returns, FEWER."""
     counts = {rating: counts.get(rating, 0) for rating in RATINGS}
+    if 0 < sum(counts.values()) < SMALL:
+        return Row(item, dict.fromkeys(counts, FEWER), FEWER)
     applicable = sum(counts.values()) - counts[Rating.NOT_APPLICABLE]
+    if 0 < applicable < SMALL:
+        return Row(item, counts, FEWER)
     return Row(item, counts, percent(counts[Rating.FULLY], applicable))
 
 
@@ -61,7 +103,7 @@ class Moderation:
 
     @property
     def gap(self):
-        return self.self_rated - self.moderated
+        return self.self_rated - self.moderated if is_figure(self.self_rated) else None
 
 
 @dataclass
@@ -77,7 +119,15 @@ class Report:
 
     @property
     def fully_compliant_percent(self):
+        if not is_figure(self.fully_compliant):
+            return self.fully_compliant
         return percent(self.fully_compliant, self.responses)
+
+    @property
+    def fully_compliant_headline(self):
+        """The % of agencies fully meeting every standard, or FEWER."""
+        value = self.fully_compliant_percent
+        return value if value == FEWER else f"{value or 0}%"
 
     @property
     def response_change(self):
@@ -166,10 +216,14 @@ def compliance(cycle, compare=True, detail=True):
                     for s in standards
                 ],
             )
+            if responses_by_group[group] >= SMALL
+            else (group, FEWER, [FEWER] * len(standards))
             for group in SECTOR_GROUPS
             if group in responses_by_group
         ],
     )
+    if 0 < responses < SMALL:
+        report.fully_compliant = FEWER
     if detail:
         report.moderation = moderation(counted, standards)
     if compare and cycle.previous_id:
@@ -205,25 +259,33 @@ def moderation(counted, standards):
         Answer.objects.filter(submission__in=counted)
         .exclude(moderated_rating="")
         .order_by()
-        .values("criterion__standard", "rating", "moderated_rating")
+        .values("criterion__standard", "submission", "rating", "moderated_rating")
         .annotate(n=Count("pk"))
     ):
         counts = moderated.setdefault(
-            entry["criterion__standard"], {"self": 0, "moderated": 0, "all": 0}
+            entry["criterion__standard"], {"self": 0, "moderated": 0, "all": 0, "returns": set()}
         )
+        counts["returns"].add(entry["submission"])
         counts["all"] += entry["n"]
         counts["self"] += entry["n"] if entry["rating"] == Rating.FULLY else 0
         counts["moderated"] += entry["n"] if entry["moderated_rating"] == Rating.FULLY else 0
-    return [
-        Moderation(
-            standard,
-            moderated[standard.pk]["all"],
-            percent(moderated[standard.pk]["self"], moderated[standard.pk]["all"]),
-            percent(moderated[standard.pk]["moderated"], moderated[standard.pk]["all"]),
+    rows = []
+    for standard in standards:
+        counts = moderated.get(standard.pk)
+        if counts is None:
+            continue
+        if len(counts["returns"]) < SMALL:  # moderated answers of one or two returns
+            rows.append(Moderation(standard, FEWER, FEWER, FEWER))
+            continue
+        rows.append(
+            Moderation(
+                standard,
+                counts["all"],
+                percent(counts["self"], counts["all"]),
+                percent(counts["moderated"], counts["all"]),
+            )
         )
-        for standard in standards
-        if standard.pk in moderated
-    ]
+    return rows
 
 
 def continued(standard, same_framework):

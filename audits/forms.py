@@ -250,6 +250,12 @@ class CycleForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         self.fields["boards"].queryset = managed
         self.fields["previous"].queryset = AuditCycle.objects.visible_to(user).exclude(pk=cycle.pk)
         self.fields["previous"].required = False
+        usable = Framework.objects.usable_by(user)
+        if cycle.pk:  # the one it uses stays a choice even if its owner stops sharing it
+            usable = usable | Framework.objects.filter(pk=cycle.framework_id)
+        framework = self.fields["framework"]
+        framework.queryset = usable.select_related("board").order_by("name", "-version")
+        framework.label_from_instance = lambda f: f"{f} – {f.owner}"
         partners = Agency.objects.filter(partnerships__board__in=managed).distinct()
         self.fields["agencies"].queryset = partners.order_by("name")
         if cycle.pk:
@@ -264,7 +270,7 @@ class CycleForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
             ]
         else:
             self.fields["boards"].initial = list(managed[:1])
-            self.fields["framework"].initial = Framework.objects.order_by("-pk").first()
+            self.fields["framework"].initial = usable.order_by("-pk").first()
             self.fields["previous"].initial = self.fields["previous"].queryset.first()
         self.helper.layout = Layout(
             Field.text("name"),

@@ -4,22 +4,46 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
 from accounts.forms import GdsFormMixin
+from boards.models import Board
 from core.versioning import VersionGuardMixin
 
 from .models import Criterion, Framework, Standard
 
 
 class FrameworkForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
+    """A framework; a new one belongs to a board the user's office manages (a system administrator
+    may leave it to the deployment-wide library)."""
+
     class Meta:
         model = Framework
-        fields = ["name", "version", "description"]
+        fields = ["board", "name", "version", "description"]
+        labels = {"board": "Board"}
         help_texts = {"version": "For example, 2018. The name and version together are unique."}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper.layout = Layout(
-            Field.text("name"), Field.text("version", field_width=10), Field.textarea("description")
-        )
+        fields = [Field.text("name"), Field.text("version", field_width=10)]
+        if self.instance.pk:
+            del self.fields["board"]  # the owner does not change
+        else:
+            board = self.fields["board"]
+            board.queryset = Board.objects.managed_by(user).order_by("name")
+            board.required = not user.is_superuser
+            board.empty_label = "The deployment-wide library" if user.is_superuser else None
+            board.help_text = "The board whose office edits it."
+            fields.insert(0, Field.select("board"))
+        self.helper.layout = Layout(*fields, Field.textarea("description"))
+
+    def clean(self):
+        data = super().clean()
+        board = data.get("board") if "board" in self.fields else self.instance.board
+        if data.get("name") and data.get("version"):
+            taken = Framework.objects.filter(
+                board=board, name=data["name"], version__iexact=data["version"]
+            ).exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error("version", f"{data['name']} already has a version {data['version']}")
+        return data
 
 
 class NewVersionForm(GdsFormMixin, forms.Form):
@@ -34,9 +58,62 @@ class NewVersionForm(GdsFormMixin, forms.Form):
 
     def clean_version(self):
         version = self.cleaned_data["version"].strip()
-        if Framework.objects.filter(name=self.framework.name, version__iexact=version).exists():
+        owned = Framework.objects.filter(board=self.framework.board_id, name=self.framework.name)
+        if owned.filter(version__iexact=version).exists():
             raise forms.ValidationError(f"{self.framework.name} already has a version {version}")
         return version
+
+
+class CopyForm(GdsFormMixin, forms.Form):
+    """Copy a framework the user may read into a board their office manages, to edit and use."""
+
+    submit_label = "Copy the framework"
+
+    board = forms.ModelChoiceField(
+        queryset=Board.objects.none(), label="Copy into", empty_label=None
+    )
+    version = forms.CharField(max_length=20, help_text="For example, 2018.")
+
+    def __init__(self, *args, framework, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.framework = framework
+        self.fields["board"].queryset = Board.objects.managed_by(user).order_by("name")
+        self.fields["version"].initial = framework.version
+        self.helper.layout = Layout(Field.select("board"), Field.text("version", field_width=10))
+
+    def clean(self):
+        data = super().clean()
+        board, version = data.get("board"), (data.get("version") or "").strip()
+        if board and version:
+            taken = Framework.objects.filter(board=board, name=self.framework.name)
+            if taken.filter(version__iexact=version).exists():
+                self.add_error(
+                    "version", f"{board.short_name} already has {self.framework.name} {version}"
+                )
+        data["version"] = version
+        return data
+
+
+class ShareForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
+    """The owner's office chooses the other boards that may run cycles with its framework."""
+
+    submit_label = "Save who may use it"
+
+    class Meta:
+        model = Framework
+        fields = ["shared_with"]
+        labels = {"shared_with": "Boards that may use this framework"}
+        widgets = {"shared_with": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shared_with"].queryset = Board.objects.exclude(
+            pk=self.instance.board_id
+        ).order_by("name")
+        self.fields[
+            "shared_with"
+        ].help_text = "They may run cycles with it and read it, but not change it."
+        self.helper.layout = Layout(Field.checkboxes("shared_with", legend_size="s", small=True))
 
 
 class StandardEditForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):

@@ -53,6 +53,7 @@ def roll_up(submission, user):
         action = answer.action or existing.get(ref) or Action(plan=plan, ref=ref)
         wanted = {
             "theme": themes[standard.number],
+            "agency_id": submission.agency_id,
             "text": f"{submission.agency.name}: {answer.improvement_action.strip()}",
             "named_owners": answer.action_owner.strip() or submission.agency.name,
             "due_date": answer.action_due,

@@ -20,9 +20,58 @@ class Rating(models.TextChoices):
 NEEDS_ACTION = (Rating.PARTIALLY, Rating.NOT_MET)
 
 
-class Framework(models.Model):
-    """A versioned set of standards, e.g. "Section 11 self-assessment", version 2016."""
+class FrameworkQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What the user may read: the library, their boards' frameworks, those shared with their
+        boards, and the framework of any cycle they see."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        boards = Board.objects.visible_to(user)
+        shared = Framework.shared_with.through.objects.filter(board__in=boards)
+        return self.filter(
+            models.Q(board__isnull=True)
+            | models.Q(board__in=boards)
+            | models.Q(pk__in=shared.values("framework"))
+            | models.Q(pk__in=AuditCycle.objects.visible_to(user).values("framework"))
+        )
 
+    def usable_by(self, user):
+        """What the user's office may run a cycle with: the library, its boards' own frameworks and
+        those their owners share with its boards."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        boards = Board.objects.managed_by(user)
+        shared = Framework.shared_with.through.objects.filter(board__in=boards)
+        return self.filter(
+            models.Q(board__isnull=True)
+            | models.Q(board__in=boards)
+            | models.Q(pk__in=shared.values("framework"))
+        )
+
+
+class Framework(models.Model):
+    """A versioned set of standards, e.g. "Section 11 self-assessment", version 2016. It belongs to
+    a board, whose office edits it and may share it with other boards; or (no board) to the
+    deployment-wide library, which system administrators edit and every office reads and copies."""
+
+    board = models.ForeignKey(
+        Board,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="frameworks",
+        help_text="The board whose office edits it; empty for the deployment-wide library.",
+    )
+    shared_with = models.ManyToManyField(
+        Board,
+        blank=True,
+        related_name="shared_frameworks",
+        help_text="Other boards that may run cycles with it (the owner's office chooses).",
+    )
     name = models.CharField(max_length=200)
     version = models.CharField(max_length=20)
     description = models.TextField(blank=True)
@@ -31,10 +80,18 @@ class Framework(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = FrameworkQuerySet.as_manager()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["name", "version"], name="unique_framework_version")
+            models.UniqueConstraint(
+                fields=["board", "name", "version"], name="unique_framework_version"
+            ),
+            models.UniqueConstraint(
+                fields=["name", "version"],
+                condition=models.Q(board__isnull=True),
+                name="unique_library_framework_version",
+            ),
         ]
 
     def __str__(self):
@@ -42,6 +99,10 @@ class Framework(models.Model):
 
     def get_absolute_url(self):
         return reverse("audits:framework", args=[self.pk])
+
+    @property
+    def owner(self):
+        return self.board.short_name if self.board_id else "Library"
 
 
 class Standard(models.Model):

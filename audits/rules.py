@@ -79,5 +79,22 @@ def not_in_use(user, obj):
     return obj is not None and not framework_of(obj).cycles.exists()
 
 
+@rules.predicate
+def is_framework_office(user, obj):
+    """Office staff of the board owning the framework (of the standard or criterion). The library
+    (no board) has no office: system administrators edit it."""
+    if obj is None or not user.is_authenticated:
+        return False
+    framework = framework_of(obj)
+    if framework.board_id is None:
+        return False
+    return Board.objects.managed_by(user).filter(pk=framework.board_id).exists()
+
+
 rules.add_perm("audits.add_framework", is_admin | is_office_anywhere)
-rules.add_perm("audits.change_framework", (is_admin | is_office_anywhere) & not_in_use)
+# Any office copies what it may read (the library, frameworks shared with it) into its own board.
+rules.add_perm("audits.copy_framework", is_admin | is_office_anywhere)
+rules.add_perm("audits.change_framework", (is_admin | is_framework_office) & not_in_use)
+# New versions and sharing stay with the owner, in use or not.
+rules.add_perm("audits.version_framework", is_admin | is_framework_office)
+rules.add_perm("audits.share_framework", is_framework_office)

@@ -18,9 +18,12 @@ def saved(obj, user):
 
 
 @transaction.atomic
-def new_version(framework, *, version, user):
+def new_version(framework, *, version, user, board=None):
+    """The next version of `framework`, owned by the same board; or, given `board`, a copy of it
+    into that board (its criteria continuing the original's all the same)."""
     new = saved(
         Framework(
+            board=board or framework.board,
             name=framework.name,
             version=version,
             description=framework.description,

@@ -13,7 +13,7 @@ from accounts.pages import form_page
 from boards.spreadsheets import write_csv, write_xlsx
 from core.versioning import saved
 
-from .compliance import compliance, report_rows
+from .compliance import FEWER, compliance, report_rows
 from .forms import CycleForm, ModerationForm, ReviewForm, StandardForm, SubmitForm
 from .models import COUNTED, Answer, AuditCycle, Submission
 from .submitting import missing_answers, progress, review, start, submit
@@ -208,7 +208,8 @@ def cycle_report(request, pk):
     cycle = get_object_or_404(
         AuditCycle.objects.visible_to(request.user).select_related("framework", "previous"), pk=pk
     )
-    return render(request, "audits/report.html", {"cycle": cycle, "report": compliance(cycle)})
+    context = {"cycle": cycle, "report": compliance(cycle), "fewer": FEWER}
+    return render(request, "audits/report.html", context)
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from actions.importing import export_rows
 from actions.models import Plan, PlanKind
+from audits.compliance import FEWER, is_figure
 from audits.compliance import summary as compliance_summary
 from audits.models import AuditCycle
 from boards.models import BoardAgency
@@ -31,7 +32,9 @@ def table(caption, rows):
 
 
 def percent_text(value):
-    return "" if value is None else f"{value}%"
+    if value is None:
+        return ""
+    return value if value == FEWER else f"{value}%"
 
 
 def change_text(value):
@@ -104,13 +107,19 @@ def section_11(section, report):
         values = [*([row.previous] if previous else []), row.fully]
         cells = [str(row.item), *(percent_text(v) for v in values)]
         rows.append(cells + ([change_text(row.change)] if previous else []))
-        bars.append({"label": f"Standard {row.item.number}", "values": values})
+        # a figure of fewer than 3 returns is not drawn (the table says "fewer than 3")
+        drawn = [v if is_figure(v) else None for v in values]
+        bars.append({"label": f"Standard {row.item.number}", "values": drawn})
     series = [*([previous.cycle.name] if previous else []), cycle.name]
     return {
         "paragraphs": [
             f"{result.responses} agencies returned their self-assessment for {cycle.name}; "
-            f"{result.fully_compliant} ({percent_text(result.fully_compliant_percent)}) "
-            "fully met every standard."
+            + (
+                f"{result.fully_compliant} ({percent_text(result.fully_compliant_percent)}) "
+                "fully met every standard."
+                if is_figure(result.fully_compliant)
+                else f"figures of {FEWER} returns are not shown."
+            )
         ],
         "tables": [table(f"Overall compliance: {' v '.join(series)}", rows)],
         "chart": {"title": "Standards fully met, per cent", "series": series, "bars": bars},
@@ -245,15 +254,26 @@ def business_plan(section, report):
     if plan is None:
         return {"paragraphs": ["No business plan was updated in the year."]}
     latest = plan.latest_updated_cycle()
-    rows = list(export_rows(plan.actions.for_export(), latest.name if latest else "Latest"))
+    # Agencies' own improvement actions are counted, never listed: only their agency reads them.
+    listed = plan.actions.of_no_agency().for_export()
+    rows = list(export_rows(listed, latest.name if latest else "Latest"))
     counts = dict(plan.actions.values_list("rag").annotate(n=Count("pk")).order_by())
     total = sum(counts.values())
     others = ", ".join(f"{counts.get(r, 0)} {r.label.lower()}" for r in ORDER if r != Rag.COMPLETE)
+    paragraphs = [
+        f"Of the {total} actions of {plan.name}, {counts.get(Rag.COMPLETE, 0)} are complete "
+        f"({others})."
+    ]
+    own = plan.actions.of_agencies().aggregate(
+        n=Count("pk"), done=Count("pk", filter=Q(rag=Rag.COMPLETE))
+    )
+    if own["n"]:
+        paragraphs.append(
+            f"{own['n']} of them are agencies' own improvement actions ({own['done']} complete), "
+            "counted here but not listed."
+        )
     return {
-        "paragraphs": [
-            f"Of the {total} actions of {plan.name}, {counts.get(Rag.COMPLETE, 0)} are complete "
-            f"({others})."
-        ],
+        "paragraphs": paragraphs,
         "tables": [table(f"{plan.name}: update on delivery of actions", rows)],
     }
 

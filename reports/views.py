@@ -35,7 +35,7 @@ def home(request):
             "agency": user.agency,
             "is_agency_lead": user.board_memberships.filter(role=Role.AGENCY_LEAD).exists(),
             "managed": Board.objects.managed_by(user).order_by("name"),
-            "chaired_actions": Action.objects.visible_to(user).owned_by_chair(user).count(),
+            "own_actions": Action.objects.visible_to(user).owned_by(user).count(),
             "dash": dashboard.for_user(user, timezone.localdate()),
             "rags": ORDER,
         },

@@ -21,6 +21,7 @@ from .factories import (
     BoardFactory,
     BoardMembershipFactory,
     CriterionFactory,
+    FrameworkFactory,
     PlanFactory,
     ResponsibilityFactory,
     StandardFactory,
@@ -82,7 +83,9 @@ def action(plan, subgroup):
 @pytest.fixture
 def audit_cycle(board, agency_x, agency_y):
     """An open Section 11 cycle of two standards (two criteria, then one) expecting agencies X and Y."""
-    cycle = AuditCycleFactory(boards=[board], expected=[agency_x, agency_y])
+    cycle = AuditCycleFactory(
+        boards=[board], expected=[agency_x, agency_y], framework=FrameworkFactory(board=board)
+    )
     first = StandardFactory(
         framework=cycle.framework, number=1, title="A clear line of accountability"
     )

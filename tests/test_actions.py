@@ -310,7 +310,7 @@ def test_my_actions_offers_update_until_updated_this_cycle(login_as, action, cyc
 
 def test_my_actions_of_a_chair_without_actions(login_as, action, cycle):
     html = page(login_as("other_chair"), reverse("actions:mine"))
-    assert "No actions are owned by a group you chair" in html
+    assert "You own no actions" in html
     assert action.get_absolute_url() not in html
 
 

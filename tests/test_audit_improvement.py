@@ -11,6 +11,7 @@ from audits.models import Answer, Rating
 from .helpers import page
 from .test_audits import answer, submit
 from .test_audits_review import review
+from .test_compliance import fully_met_returns
 
 DUE = datetime.date(2017, 9, 30)
 
@@ -54,8 +55,10 @@ def test_accepting_puts_each_improvement_action_in_the_cycles_plan(
     # The answer knows its action, and the read-only return links to it.
     assert Answer.objects.get(action=first).criterion.text == "Commissioning requires safeguarding"
     assert first.get_absolute_url() in page(login_as("lead_x"), submission.get_absolute_url())
-    # Tracked like any action: it is on the plan and its page, for the board to follow.
-    assert "Review staff checks yearly" in page(login_as("member"), plan.get_absolute_url())
+    # Tracked like any action, on the plan, by the office and the agency; the board sees it counted.
+    assert first.agency == submission.agency
+    assert "Review staff checks yearly" in page(login_as("lead_x"), plan.get_absolute_url())
+    assert "Review staff checks yearly" not in page(login_as("member"), plan.get_absolute_url())
     assert plan.get_absolute_url() in page(login_as("office"), cycle.get_absolute_url())
 
 
@@ -125,13 +128,19 @@ def test_an_answer_that_lost_its_link_finds_its_action_again(login_as, submissio
     assert Answer.objects.exclude(action=None).count() == 2
 
 
-def test_the_report_draws_the_standards_fully_met_as_bars(login_as, submission):
+def test_the_report_draws_the_standards_fully_met_as_bars(login_as, submission, board):
     submitted_with_gaps(login_as, submission)
     html = page(login_as("member"), reverse("audits:report", args=[submission.cycle.pk]))
     chart = html[html.index("<svg") : html.index("</svg>")]
     assert 'role="img"' in chart
-    # Standard 1 is partially met (0% fully met), standard 2 not met: both bars empty...
-    assert "Standard 1: 0%. Standard 2: 0%." in chart
+    # One return: nothing is drawn from it (fewer than 3 returns)...
+    assert "Standard 1: fewer than 3. Standard 2: fewer than 3." in chart
+    assert chart.count('width="0"') == 2
+    # ...three returns, two fully met: two thirds of each bar...
+    fully_met_returns(submission.cycle, board, ["D", "E"])
+    html = page(login_as("member"), reverse("audits:report", args=[submission.cycle.pk]))
+    chart = html[html.index("<svg") : html.index("</svg>")]
+    assert "Standard 1: 67%. Standard 2: 67%." in chart
     answer_fully = Answer.objects.filter(submission=submission)
     answer_fully.update(rating=Rating.FULLY)
     from audits.submitting import record_results
@@ -139,6 +148,6 @@ def test_the_report_draws_the_standards_fully_met_as_bars(login_as, submission):
     record_results(submission)
     html = page(login_as("member"), reverse("audits:report", args=[submission.cycle.pk]))
     chart = html[html.index("<svg") : html.index("</svg>")]
-    # ...and full bars (480 of the 480 units from 0 to 100%) once fully met.
+    # ...and full bars (480 of the 480 units from 0 to 100%) once all are fully met.
     assert "Standard 1: 100%. Standard 2: 100%." in chart
     assert chart.count('width="480"') == 2

@@ -84,21 +84,41 @@ def returns(audit_cycle, board):
     return made
 
 
-def test_counts_per_standard_and_criterion_leave_out_drafts(audit_cycle, returns):
+def fully_met_returns(cycle, board, names):
+    """More submitted returns meeting every criterion fully (counts of 3 or more are shown)."""
+    for name in names:
+        agency = BoardAgencyFactory(board=board, agency=AgencyFactory(name=f"Agency {name}")).agency
+        submission = SubmissionFactory(
+            cycle=cycle, agency=agency, status=SubmissionStatus.SUBMITTED
+        )
+        for standard in cycle.framework.standards.all():
+            for criterion in standard.criteria.all():
+                answer(submission, criterion, Rating.FULLY)
+        record_results(submission)
+
+
+@pytest.fixture
+def four_returns(audit_cycle, board, returns):
+    """A, B and two more fully met returns (D, E), all counted; C still a draft."""
+    fully_met_returns(audit_cycle, board, ["D", "E"])
+    return returns
+
+
+def test_counts_per_standard_and_criterion_leave_out_drafts(audit_cycle, four_returns):
     report = compliance(audit_cycle)
-    assert report.responses == 2
+    assert report.responses == 4
     first, second = report.standards
     assert first.counts == {
-        Rating.FULLY: 1,
+        Rating.FULLY: 3,
         Rating.PARTIALLY: 1,
         Rating.NOT_MET: 0,
         Rating.NOT_APPLICABLE: 0,
     }
-    assert first.fully == 50
+    assert first.fully == 75
     assert second.counts[Rating.NOT_APPLICABLE] == 1
     assert second.fully == 100  # not applicable is left out of the percentage
-    assert [row.fully for row in report.criteria] == [100, 50, 100]
-    assert report.fully_compliant == 1
+    assert [row.fully for row in report.criteria] == [100, 75, 100]
+    assert report.fully_compliant == 3
 
 
 def test_report_queries_do_not_grow_with_returns(audit_cycle, returns, board):
@@ -146,12 +166,12 @@ def test_percent_rounds_halves_up(part, whole, expected):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_report_exports_hold_the_same_numbers(audit_cycle, returns, login_as, fmt):
+def test_report_exports_hold_the_same_numbers(audit_cycle, four_returns, login_as, fmt):
     from actions.importing import read_table
 
     response = login_as("member").get(f"/audits/{audit_cycle.pk}/report.{fmt}")
     assert response.status_code == 200
     rows = read_table(f"report.{fmt}", response.content)
     first = next(r for r in rows if r and r[0].startswith("1. "))
-    assert [str(v) for v in first[1:6]] == ["1", "1", "0", "0", "50"]
-    assert ["Responses", "2", "Fully met every standard", "1"] == [str(v) for v in rows[-1][:4]]
+    assert [str(v) for v in first[1:6]] == ["3", "1", "0", "0", "75"]
+    assert ["Responses", "4", "Fully met every standard", "3"] == [str(v) for v in rows[-1][:4]]

@@ -12,6 +12,7 @@ from audits.versions import new_version
 from .factories import AuditCycleFactory, CriterionFactory, StandardFactory, SubmissionFactory
 from .helpers import errors_of, page
 from .test_audits import answer
+from .test_compliance import fully_met_returns
 
 
 def test_a_new_version_copies_every_criterion_and_continues_it(office, audit_cycle):
@@ -133,9 +134,10 @@ def submitted(cycle, agency, ratings):
 
 
 def test_year_on_year_follows_the_criteria_into_renumbered_standards(
-    office, audit_cycle, agency_x, agency_y
+    office, audit_cycle, agency_x, agency_y, board
 ):
-    # Last year: standard 1 fully met by both agencies (100%), standard 2 by one of two (50%).
+    # Last year: standard 1 fully met by three agencies (100%), standard 2 by two of three (67%).
+    fully_met_returns(audit_cycle, board, ["Z"])
     submitted(
         audit_cycle, agency_x, {"1.1": Rating.FULLY, "1.2": Rating.FULLY, "2.1": Rating.FULLY}
     )
@@ -159,7 +161,7 @@ def test_year_on_year_follows_the_criteria_into_renumbered_standards(
     report = compliance(this_year)
     previous = {row.item.title: row.previous for row in report.standards}
     assert previous == {
-        "Safe recruitment": 50,  # now standard 1
+        "Safe recruitment": 67,  # now standard 1
         "A clear line of accountability": 100,  # now standard 2
         "Merged": None,  # continues two standards: no single figure to compare
     }

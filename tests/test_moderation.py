@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from audits.compliance import compliance
-from audits.models import Rating
+from audits.compliance import FEWER, compliance
+from audits.models import Criterion, Rating, SubmissionStatus
 
+from .factories import AgencyFactory, SubmissionFactory
 from .test_audits import answer_all, submit
 
 
@@ -35,18 +36,33 @@ def test_office_records_moderated_ratings_and_the_report_shows_the_gap(login_as,
     answer = submitted.answers.get(criterion__number=2, criterion__standard__number=1)
     assert answer.moderated_rating == Rating.PARTIALLY
     assert answer.history.first().history_user == office
+    # One return's moderated answers: the gap is not shown (it would be that agency's own).
     (row,) = compliance(submitted.cycle).moderation
     assert (row.standard.number, row.answers, row.self_rated, row.moderated, row.gap) == (
         1,
-        2,
-        100,
-        50,
-        50,
+        FEWER,
+        FEWER,
+        FEWER,
+        None,
     )
     html = (
         login_as("member").get(reverse("audits:report", args=[submitted.cycle.pk])).content.decode()
     )
     assert "Moderation: self-rating and moderated rating" in html
+    assert "points" not in html
+    # Two more returns moderated the same way: three returns, and the gap shows.
+    for agency in (AgencyFactory(name="Agency P"), AgencyFactory(name="Agency Q")):
+        other = SubmissionFactory(cycle=submitted.cycle, agency=agency)
+        for criterion in Criterion.objects.filter(standard__framework=submitted.cycle.framework):
+            other.answers.create(criterion=criterion, rating=Rating.FULLY)
+        other.status = SubmissionStatus.SUBMITTED
+        other.save()
+        moderate(login_as("office"), other, {"1.1": Rating.FULLY, "1.2": Rating.PARTIALLY})
+    (row,) = compliance(submitted.cycle).moderation
+    assert (row.answers, row.self_rated, row.moderated, row.gap) == (6, 100, 50, 50)
+    html = (
+        login_as("member").get(reverse("audits:report", args=[submitted.cycle.pk])).content.decode()
+    )
     assert "50 points" in html
 
 

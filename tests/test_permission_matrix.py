@@ -30,7 +30,7 @@ BOARD_READERS = {**SIGNED_IN, "outsider": 404}
 # Only the board's office staff may change it.
 BOARD_OFFICE = {**dict.fromkeys(ROLES, 403), **ANON_REDIRECT, "office": 200, "outsider": 404}
 
-# Office staff of any board (shared things such as frameworks of standards).
+# Office staff of any board (adding a framework or a cycle to one of their own boards).
 OFFICE_ANYWHERE = {**BOARD_OFFICE, "outsider": 200}
 
 # An agency's own records: its lead and the board office; everyone else 404 (not 403).
@@ -89,16 +89,20 @@ MATRIX = {
     "audits:cycle": ({"pk": "audit_cycle"}, BOARD_READERS),
     "audits:cycle_add": ({}, OFFICE_ANYWHERE),
     "audits:frameworks": ({}, SIGNED_IN),
-    "audits:framework": ({"pk": "framework"}, SIGNED_IN),  # statutory standards: no secrets
+    # A board's framework: its people read it; another board's office does not see it (404).
+    "audits:framework": ({"pk": "framework"}, BOARD_READERS),
     "audits:framework_add": ({}, OFFICE_ANYWHERE),
-    # A framework no cycle uses yet; once used, nobody changes it (403, see test_frameworks).
-    "audits:framework_edit": ({"pk": "draft_framework"}, OFFICE_ANYWHERE),
-    "audits:standard_add": ({"pk": "draft_framework"}, OFFICE_ANYWHERE),
-    "audits:standard_edit": ({"pk": "draft_standard"}, OFFICE_ANYWHERE),
-    "audits:standard_delete": ({"pk": "draft_standard"}, OFFICE_ANYWHERE),
-    "audits:criterion_add": ({"pk": "draft_standard"}, OFFICE_ANYWHERE),
-    "audits:criterion_edit": ({"pk": "draft_criterion"}, OFFICE_ANYWHERE),
-    "audits:criterion_delete": ({"pk": "draft_criterion"}, OFFICE_ANYWHERE),
+    # A draft framework of the board: its office changes it (once used, nobody: see test_frameworks);
+    # another board's office gets 404 (the library and shared frameworks: tests/test_frameworks.py).
+    "audits:framework_edit": ({"pk": "draft_framework"}, BOARD_OFFICE),
+    "audits:framework_copy": ({"pk": "draft_framework"}, BOARD_OFFICE),
+    "audits:framework_share": ({"pk": "draft_framework"}, BOARD_OFFICE),
+    "audits:standard_add": ({"pk": "draft_framework"}, BOARD_OFFICE),
+    "audits:standard_edit": ({"pk": "draft_standard"}, BOARD_OFFICE),
+    "audits:standard_delete": ({"pk": "draft_standard"}, BOARD_OFFICE),
+    "audits:criterion_add": ({"pk": "draft_standard"}, BOARD_OFFICE),
+    "audits:criterion_edit": ({"pk": "draft_criterion"}, BOARD_OFFICE),
+    "audits:criterion_delete": ({"pk": "draft_criterion"}, BOARD_OFFICE),
     "audits:cycle_edit": ({"pk": "audit_cycle"}, BOARD_OFFICE),
     "audits:report": ({"pk": "audit_cycle"}, BOARD_READERS),
     "audits:report_export": ({"pk": "audit_cycle", "fmt": "csv"}, BOARD_READERS),
@@ -205,7 +209,7 @@ def objects(
     measurement,
     case_review,
 ):
-    draft = CriterionFactory(standard=StandardFactory(framework=FrameworkFactory()))
+    draft = CriterionFactory(standard=StandardFactory(framework=FrameworkFactory(board=board)))
     report = AnnualReport.objects.create(
         board=board,
         title="Annual Report",
