@@ -38,6 +38,7 @@ EDITS = {
     "audits:cycle_edit": ({"pk": "audit_cycle"}, "name", "First audit", "Second audit"),
     "audits:framework_edit": ({"pk": "draft_framework"}, "description", "First", "Second"),
     "audits:standard_edit": ({"pk": "draft_standard"}, "title", "First", "Second"),
+    "audits:framework_share": ({"pk": "draft_framework"}, "shared_with", "hwb", "sab"),
     "audits:criterion_edit": ({"pk": "draft_criterion"}, "text", "First", "Second"),
     "audits:standard": ({"pk": "submission", "number": 1}, "evidence_*", "Policy", "Minutes"),
     "audits:moderate": ({"pk": "submitted"}, "moderated_*", "fully", "not_met"),
@@ -75,7 +76,7 @@ def records(
     case_review,
     office,
 ):
-    draft = CriterionFactory(standard=StandardFactory(framework=FrameworkFactory()))
+    draft = CriterionFactory(standard=StandardFactory(framework=FrameworkFactory(board=board)))
     report = AnnualReport.objects.create(
         board=board,
         title="Annual Report",
@@ -95,6 +96,8 @@ def records(
     return {
         "board": board.pk,
         "board_link": link.pk,
+        "hwb": linked.pk,
+        "sab": BoardFactory(name="Testshire Safeguarding Adults Board", short_name="TSAB").pk,
         "learning_theme": theme.pk,
         "agency_x": agency_x.pk,
         "subgroup": subgroup.pk,
@@ -161,8 +164,10 @@ def opened(client, url):
 
 
 def shown(client, url, field):
+    """What the form shows in `field` (the one value of a multiple choice with one ticked)."""
     _, data = opened(client, url)
-    return data[first_match(data, field)]
+    value = data[first_match(data, field)]
+    return value[0] if isinstance(value, list) and len(value) == 1 else value
 
 
 @pytest.mark.parametrize("name", EDITS)
