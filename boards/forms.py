@@ -35,6 +35,14 @@ class AgencyForm(GdsFormMixin, forms.ModelForm):
             Field.checkbox("represented"),
         )
 
+    def clean_name(self):
+        """Unique among this board's partners only: other boards' agencies are none of its business."""
+        name = self.cleaned_data["name"]
+        same = self.board.agencies.filter(name__iexact=name.strip()).exclude(pk=self.instance.pk)
+        if same.exists():
+            raise forms.ValidationError("The board already has a partner agency with this name")
+        return name
+
     def save_partnership(self, user):
         """Make the agency a partner of the board, with its representation as entered."""
         partnership = self.partnership or BoardAgency(board=self.board, agency=self.instance)

@@ -95,9 +95,12 @@ class AgencyQuerySet(models.QuerySet):
 
 
 class Agency(models.Model):
-    """A partner organisation: a council, police force, NHS trust, school, GP practice, charity..."""
+    """A partner organisation: a council, police force, NHS trust, school, GP practice, charity...
 
-    name = models.CharField(max_length=200, unique=True)
+    Its name is unique among each board's partners (boards/forms.py AgencyForm), not across the
+    deployment: one board's agency names are never revealed to another board."""
+
+    name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=50, blank=True)
     sector = models.CharField(max_length=30, choices=Sector.choices)
     statutory = models.BooleanField(

@@ -121,6 +121,40 @@ def test_duplicate_agency_name_is_refused(login_as, board, agency_x):
     assert BoardAgency.objects.count() == 1
 
 
+def test_another_boards_agency_name_is_free_and_not_revealed(login_as, board, agency_x, outsider):
+    """Agency names are unique per board: the other board's office adds its own "Testshire Police"
+    without learning that this board has one, and the two stay separate agencies."""
+    elsewhere = outsider.board_memberships.get().board
+    url = reverse("boards:agency_add", args=[elsewhere.pk])
+    response = login_as("outsider").post(url, agency_data(name=agency_x.name))
+    assert response.status_code == 302
+    theirs = Agency.objects.get(boards=elsewhere)
+    assert theirs.name == agency_x.name
+    assert theirs != agency_x
+    assert list(board.agencies.all()) == [agency_x]
+
+
+def test_renaming_to_another_partners_name_is_refused(login_as, board, agency_x, agency_y):
+    url = reverse("boards:agency_edit", kwargs={"board_pk": board.pk, "pk": agency_y.pk})
+    response = login_as("office").post(url, agency_data(name=agency_x.name.upper()))
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == [
+        "The board already has a partner agency with this name"
+    ]
+    agency_y.refresh_from_db()
+    assert agency_y.name == "Testshire NHS Trust"
+
+
+def test_renaming_to_another_boards_agency_name_is_allowed(login_as, board, agency_x, outsider):
+    elsewhere = outsider.board_memberships.get().board
+    BoardAgencyFactory(board=elsewhere, agency=AgencyFactory(name="Elsewhere Police"))
+    url = reverse("boards:agency_edit", kwargs={"board_pk": board.pk, "pk": agency_x.pk})
+    response = login_as("office").post(url, agency_data(name="Elsewhere Police"))
+    assert response.status_code == 302
+    agency_x.refresh_from_db()
+    assert agency_x.name == "Elsewhere Police"
+
+
 # People at the board
 
 # What a browser sends with a confirmation form (its CSRF token aside): the button.
