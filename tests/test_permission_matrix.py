@@ -183,6 +183,7 @@ def test_every_url_has_a_row():
 @pytest.fixture
 def objects(
     board,
+    office,
     agency_x,
     subgroup,
     member,
@@ -207,7 +208,7 @@ def objects(
         "recommendation": case_review.recommendations.get().pk,
         "annual_report": report.pk,
         "report_section": report.sections.first().pk,
-        "publication": annual.publish(report, None).pk,
+        "publication": annual.publish(report, office).pk,
         "framework": submission.cycle.framework.pk,
         "draft_framework": draft.standard.framework.pk,
         "draft_standard": draft.standard.pk,
