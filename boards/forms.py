@@ -3,7 +3,7 @@ from django import forms
 
 from accounts.forms import GdsFormMixin
 
-from .models import Agency, BoardAgency, BoardMembership, Role
+from .models import Agency, BoardAgency, BoardMembership, Invitation, Role
 
 
 class AgencyForm(GdsFormMixin, forms.ModelForm):
@@ -100,7 +100,27 @@ class BoardPersonForm(PersonForm):
             )
             if duplicate.exists():
                 self.add_error("email", "This person already has that role at the board")
+            waiting = Invitation.objects.open().filter(
+                board=self.board, email__iexact=email.strip(), role=role
+            )
+            if waiting.exists():
+                self.add_error("email", "An invitation to this address for that role is waiting")
         return data
+
+
+class InvitationAnswerForm(GdsFormMixin, forms.Form):
+    submit_label = "Continue"
+
+    answer = forms.ChoiceField(
+        label="Do you accept this invitation?",
+        choices=[("accept", "Yes, accept it"), ("decline", "No, decline it")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you accept the invitation"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(Field.radios("answer", legend_size="m"))
 
 
 class RemoveForm(GdsFormMixin, forms.Form):
@@ -117,3 +137,7 @@ class RemoveForm(GdsFormMixin, forms.Form):
 
 class DeleteForm(RemoveForm):
     submit_label = "Yes, delete"
+
+
+class WithdrawForm(RemoveForm):
+    submit_label = "Yes, withdraw it"

@@ -11,4 +11,10 @@ urlpatterns = [
     path("boards/<int:pk>/agencies/add/", views.agency_add, name="agency_add"),
     path("boards/<int:board_pk>/agencies/<int:pk>/edit/", views.agency_edit, name="agency_edit"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path(
+        "boards/invitations/<int:pk>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
 ]
