@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from boards.models import Invitation, Role
 from reports import annual
 from reports.models import AnnualReport
 
@@ -29,6 +30,9 @@ OFFICE_ANYWHERE = {**BOARD_OFFICE, "outsider": 200}
 
 # An agency's own records: its lead and the board office; everyone else 404 (not 403).
 AGENCY_X_ONLY = {**dict.fromkeys(ROLES, 404), **ANON_REDIRECT, "office": 200, "lead_x": 200}
+
+# The person an invitation is for; everyone else 404.
+INVITED_ONLY = {**dict.fromkeys(ROLES, 404), **ANON_REDIRECT, "outsider": 200}
 
 MATRIX = {
     "healthz": ({}, EVERYONE),
@@ -50,6 +54,9 @@ MATRIX = {
     "boards:agency_add": ({"pk": "board"}, BOARD_OFFICE),
     "boards:agency_edit": ({"board_pk": "board", "pk": "agency_x"}, BOARD_OFFICE),
     "boards:agency": ({"pk": "agency_x"}, BOARD_READERS),
+    # An invitation (to `outsider`, office of another board): only the person invited answers it.
+    "boards:invitation": ({"token": "invitation_token"}, INVITED_ONLY),
+    "boards:invitation_withdraw": ({"pk": "invitation"}, BOARD_OFFICE),
     "subgroups:subgroup": ({"pk": "subgroup"}, BOARD_READERS),
     "subgroups:add": ({"board_pk": "board"}, BOARD_OFFICE),
     "subgroups:edit": ({"pk": "subgroup"}, BOARD_OFFICE),
@@ -184,6 +191,7 @@ def test_every_url_has_a_row():
 def objects(
     board,
     office,
+    outsider,
     agency_x,
     subgroup,
     member,
@@ -202,7 +210,12 @@ def objects(
         period_end=date(2017, 3, 31),
     )
     annual.start(report, None)
+    invitation = Invitation.objects.create(
+        board=board, user=outsider, email=outsider.email, role=Role.MEMBER, offer="Board member"
+    )
     return {
+        "invitation": invitation.pk,
+        "invitation_token": invitation.token,
         "case_review": case_review.pk,
         "lesson": case_review.lessons.get().pk,
         "recommendation": case_review.recommendations.get().pk,
