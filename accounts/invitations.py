@@ -1,29 +1,25 @@
-"""Adding a person: find them by email, or create their account and email them a link to set a password."""
+"""A new person's account: made when the office first names them, with no password until they
+choose one through the link their invitation carries (boards/invitations.py sends it)."""
 
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from .models import User
 
 
-def find_or_invite(request, *, email, name, job_title="", agency=None, acting_user):
-    """Return the user with this email, creating and inviting them if they are new."""
-    email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
-    if user is not None:
-        return user
-    user = User(email=email, name=name, job_title=job_title, agency=agency)
+def create_account(*, email, name, job_title="", agency=None, acting_user):
+    """A new account for `email`, without a usable password."""
+    user = User(email=email.strip().lower(), name=name, job_title=job_title, agency=agency)
     user.set_unusable_password()
     user._history_user = acting_user
     user.save()
-    reset = PasswordResetForm({"email": email})
-    if reset.is_valid():
-        # Django only sends reset links to accounts with a usable password; an invitation is
-        # exactly the case of one without, so send it to this user directly.
-        reset.get_users = lambda _email: [user]
-        reset.save(
-            request=request,
-            use_https=request.is_secure(),
-            subject_template_name="registration/invitation_subject.txt",
-            email_template_name="registration/invitation_email.txt",
-        )
     return user
+
+
+def set_password_path(user):
+    """The password reset link (Django's own view and token), used as "choose your password"."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})

@@ -4,7 +4,7 @@ from django import forms
 from accounts.forms import GdsFormMixin
 from core.versioning import VersionGuardMixin
 
-from .models import Agency, Board, BoardAgency, BoardLink, BoardMembership, Role
+from .models import Agency, Board, BoardAgency, BoardLink, BoardMembership, Invitation, Role
 
 
 class AgencyForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
@@ -35,6 +35,14 @@ class AgencyForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
             Field.checkbox("statutory"),
             Field.checkbox("represented"),
         )
+
+    def clean_name(self):
+        """Unique among this board's partners only: other boards' agencies are none of its business."""
+        name = self.cleaned_data["name"]
+        same = self.board.agencies.filter(name__iexact=name.strip()).exclude(pk=self.instance.pk)
+        if same.exists():
+            raise forms.ValidationError("The board already has a partner agency with this name")
+        return name
 
     def save_partnership(self, user):
         """Make the agency a partner of the board, with its representation as entered."""
@@ -93,7 +101,27 @@ class BoardPersonForm(PersonForm):
             )
             if duplicate.exists():
                 self.add_error("email", "This person already has that role at the board")
+            waiting = Invitation.objects.open().filter(
+                board=self.board, email__iexact=email.strip(), role=role
+            )
+            if waiting.exists():
+                self.add_error("email", "An invitation to this address for that role is waiting")
         return data
+
+
+class InvitationAnswerForm(GdsFormMixin, forms.Form):
+    submit_label = "Continue"
+
+    answer = forms.ChoiceField(
+        label="Do you accept this invitation?",
+        choices=[("accept", "Yes, accept it"), ("decline", "No, decline it")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you accept the invitation"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(Field.radios("answer", legend_size="m"))
 
 
 class RemoveForm(GdsFormMixin, forms.Form):
@@ -163,3 +191,7 @@ class BoardLinkForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         if BoardLink.objects.filter(board=self.instance.board, other=other).exists():
             raise forms.ValidationError("The board already has a link with this board")
         return other
+
+
+class WithdrawForm(RemoveForm):
+    submit_label = "Yes, withdraw it"

@@ -1,7 +1,11 @@
+import datetime
+
 from django.conf import settings
+from django.core import signing
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -104,9 +108,12 @@ class AgencyQuerySet(models.QuerySet):
 
 
 class Agency(models.Model):
-    """A partner organisation: a council, police force, NHS trust, school, GP practice, charity..."""
+    """A partner organisation: a council, police force, NHS trust, school, GP practice, charity...
 
-    name = models.CharField(max_length=200, unique=True)
+    Its name is unique among each board's partners (boards/forms.py AgencyForm), not across the
+    deployment: one board's agency names are never revealed to another board."""
+
+    name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=50, blank=True)
     sector = models.CharField(max_length=30, choices=Sector.choices)
     statutory = models.BooleanField(
@@ -186,3 +193,68 @@ class BoardMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}, {self.board.short_name}"
+
+
+# How long an invitation stays open for an answer.
+INVITATION_DAYS = 14
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self, now=None):
+        """Waiting for an answer: not accepted, declined or withdrawn, and not expired."""
+        now = now or timezone.now()
+        return self.filter(
+            accepted__isnull=True,
+            declined__isnull=True,
+            withdrawn__isnull=True,
+            created__gt=now - datetime.timedelta(days=INVITATION_DAYS),
+        )
+
+
+class Invitation(models.Model):
+    """An offer of a place to someone the board's office does not already work with (nobody on any
+    of its boards): nothing of theirs changes until they accept it, signed in as themselves.
+
+    `role` is the role at the board, or empty when the place is in a group (subgroups adds a
+    SubgroupInvitation). The office sees the address it typed and `offer`, never the account."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(help_text="The address the office typed.")
+    role = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    offer = models.CharField(max_length=300, help_text="What they are invited to be.")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now)
+    accepted = models.DateTimeField(null=True, blank=True)
+    declined = models.DateTimeField(null=True, blank=True)
+    withdrawn = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"Invitation to {self.email}: {self.offer}"
+
+    def get_absolute_url(self):
+        return reverse("boards:invitation", args=[self.token])
+
+    @property
+    def expires(self):
+        return self.created + datetime.timedelta(days=INVITATION_DAYS)
+
+    @property
+    def token(self):
+        """Signed, so the link names this invitation and nothing else (no id can be guessed)."""
+        return signing.dumps(self.pk, salt=INVITATION_SALT)
+
+
+INVITATION_SALT = "boards.invitation"

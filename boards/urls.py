@@ -20,4 +20,10 @@ urlpatterns = [
         editing.agency_remove,
         name="agency_remove",
     ),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path(
+        "boards/invitations/<int:pk>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
 ]

@@ -115,16 +115,13 @@ def generated_agencies(board, sector, count):
         Sector.VOLUNTARY: "Demo voluntary group",
     }
     names = [f"{label[sector]} {number:03d}" for number in range(1, count + 1)]
-    existing = set(Agency.objects.filter(name__in=names).values_list("name", flat=True))
-    Agency.objects.bulk_create(
+    # Looked up among the board's partners only: agency names are unique per board, not globally.
+    existing = set(board.agencies.filter(name__in=names).values_list("name", flat=True))
+    made = Agency.objects.bulk_create(
         Agency(name=n, sector=sector, statutory=False) for n in names if n not in existing
     )
-    agencies = list(Agency.objects.filter(name__in=names).order_by("name"))
-    partners = set(board.partners.values_list("agency_id", flat=True))
-    BoardAgency.objects.bulk_create(
-        BoardAgency(board=board, agency=a) for a in agencies if a.pk not in partners
-    )
-    return agencies
+    BoardAgency.objects.bulk_create(BoardAgency(board=board, agency=a) for a in made)
+    return list(board.agencies.filter(name__in=names).order_by("name"))
 
 
 def generate_returns(cycle, board, stdout):

@@ -93,6 +93,19 @@ def upsert(model, lookup, values, user=None):
     return obj
 
 
+def partner_agency(board, name, values):
+    """The board's partner agency of this name, made (or brought up to date) from `values`.
+    Agency names are unique per board only: another board's agency of the same name is not it."""
+    agency = board.agencies.filter(name=name).first() or Agency(name=name)
+    if agency.pk and all(getattr(agency, field) == value for field, value in values.items()):
+        return agency
+    for field, value in values.items():
+        setattr(agency, field, value)
+    agency._history_user = None
+    agency.save()
+    return agency
+
+
 def load(stdout):
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
     board = upsert(
@@ -102,9 +115,9 @@ def load(stdout):
     )
     agencies = {}
     for row in [*data["agencies"], {**DEMO_SCHOOL, "statutory": False, "represented": False}]:
-        agency = upsert(
-            Agency,
-            {"name": row["name"]},
+        agency = partner_agency(
+            board,
+            row["name"],
             {
                 "short_name": row["short_name"],
                 "sector": row["sector"],

@@ -16,7 +16,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from boards.models import Agency
 from boards.spreadsheets import read_table
 from performance.importing import import_rows, parse
 from performance.models import Indicator, Measurement, Polarity, Target, Trend, Unit
@@ -179,7 +178,7 @@ def load(board, office_user, stdout):
         return
     owners = {
         a.name: a
-        for a in Agency.objects.filter(name__in=[CHILDRENS_SERVICES, "Cumbria Constabulary"])
+        for a in board.agencies.filter(name__in=[CHILDRENS_SERVICES, "Cumbria Constabulary"])
     }
     overridden = 0
     latest = {}

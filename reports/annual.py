@@ -8,7 +8,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from actions.importing import export_rows
-from actions.models import Plan, PlanKind
+from actions.models import Action, Plan, PlanKind
 from audits.compliance import FEWER, is_figure
 from audits.compliance import summary as compliance_summary
 from audits.models import AuditCycle
@@ -16,7 +16,7 @@ from boards.models import BoardAgency
 from boards.rag import ORDER, Rag
 from performance.models import Measurement, Status, Trend
 from performance.rating import SCORECARD_COLUMNS, rate_at
-from reviews.models import CaseReview
+from reviews.models import CaseReview, review_boards
 from subgroups.models import Subgroup
 
 from .models import Publication, Section, SectionKind
@@ -42,10 +42,15 @@ def change_text(value):
     return "" if value is None else f"{value:+d}%" if value else "0%"
 
 
+NOT_SHOWN_REVIEWS = (
+    "The board's case reviews are shown here to its office staff, chair and members and its case "
+    "review group; they appear in the published report."
+)
+
 # Generated sections --------------------------------------------------------------------------
 
 
-def membership(section, report):
+def membership(section, report, reader):
     partners = BoardAgency.objects.filter(board=report.board).select_related("agency")
     represented = [p.agency for p in partners.order_by("pk") if p.represented]
     return {
@@ -62,7 +67,7 @@ def membership(section, report):
     }
 
 
-def subgroups(section, report):
+def subgroups(section, report, reader):
     groups = (
         Subgroup.objects.filter(board=report.board)
         .filter(Q(established__isnull=True) | Q(established__lte=report.period_end))
@@ -80,10 +85,10 @@ def subgroups(section, report):
     return {"paragraphs": [f"{len(tables)} groups did the board's work."], "tables": tables}
 
 
-def audit_cycle_of(section, report):
+def audit_cycle_of(section, report, reader):
+    cycles = AuditCycle.objects.visible_to(reader).filter(boards=report.board)
     if section.audit_cycle_id:
-        return section.audit_cycle
-    cycles = AuditCycle.objects.filter(boards=report.board)
+        return cycles.filter(pk=section.audit_cycle_id).first()
     return (
         cycles.filter(closes__range=(report.period_start, report.period_end))
         .order_by("-closes")
@@ -91,8 +96,8 @@ def audit_cycle_of(section, report):
     )
 
 
-def section_11(section, report):
-    cycle = audit_cycle_of(section, report)
+def section_11(section, report, reader):
+    cycle = audit_cycle_of(section, report, reader)
     if cycle is None:
         return {"paragraphs": ["No Section 11 audit closed in the year."]}
     result = compliance_summary(cycle)  # the overall table only
@@ -126,7 +131,7 @@ def section_11(section, report):
     }
 
 
-def performance(section, report):
+def performance(section, report, reader):
     """The scorecard as it stood at the last period end in the year, in the seed's columns."""
     indicators = report.board.indicators.filter(on_scorecard=True, status=Status.ACTIVE)
     as_at = Measurement.objects.filter(
@@ -176,10 +181,13 @@ def period_under_review(review):
     return ""
 
 
-def case_reviews(section, report):
+def case_reviews(section, report, reader):
     """The reviews published in the year, their lessons, and how far their action plans have got."""
+    if not review_boards(reader).filter(pk=report.board_id).exists():
+        return {"paragraphs": [NOT_SHOWN_REVIEWS]}
     reviews = list(
-        CaseReview.objects.filter(
+        CaseReview.objects.visible_to(reader)
+        .filter(
             board=report.board, publication_date__range=(report.period_start, report.period_end)
         )
         .with_counts()
@@ -235,12 +243,13 @@ def case_reviews(section, report):
     }
 
 
-def plan_of(section, report):
+def plan_of(section, report, reader):
+    plans = Plan.objects.visible_to(reader).filter(board=report.board)
     if section.plan_id:
-        return section.plan
+        return plans.filter(pk=section.plan_id).first()
     # The business plan running in the year: updated in a cycle that opened by the year's end.
     return (
-        Plan.objects.filter(board=report.board, kind=PlanKind.BUSINESS)
+        plans.filter(kind=PlanKind.BUSINESS)
         .filter(Q(closed__isnull=True) | Q(closed__gte=report.period_start))
         .filter(cycles__opens__lte=report.period_end)
         .distinct()
@@ -249,15 +258,19 @@ def plan_of(section, report):
     )
 
 
-def business_plan(section, report):
-    plan = plan_of(section, report)
+def business_plan(section, report, reader):
+    plan = plan_of(section, report, reader)
     if plan is None:
         return {"paragraphs": ["No business plan was updated in the year."]}
     latest = plan.latest_updated_cycle()
-    # Agencies' own improvement actions are counted, never listed: only their agency reads them.
-    listed = plan.actions.of_no_agency().for_export()
-    rows = list(export_rows(listed, latest.name if latest else "Latest"))
-    counts = dict(plan.actions.values_list("rag").annotate(n=Count("pk")).order_by())
+    # What the reader may read is listed; agencies' own improvement actions are counted, never
+    # listed: only their agency reads them.
+    actions = Action.objects.visible_to(reader).filter(plan=plan)
+    rows = list(
+        export_rows(actions.of_no_agency().for_export(), latest.name if latest else "Latest")
+    )
+    counted = actions | plan.actions.of_agencies()
+    counts = dict(counted.values_list("rag").annotate(n=Count("pk")).order_by())
     total = sum(counts.values())
     others = ", ".join(f"{counts.get(r, 0)} {r.label.lower()}" for r in ORDER if r != Rag.COMPLETE)
     paragraphs = [
@@ -295,8 +308,9 @@ BUILDERS = {
 }
 
 
-def build(report):
-    """The report as it stands now."""
+def build(report, reader):
+    """The report as it stands now, as `reader` may see it: a generated section draws only on the
+    records the reader may read (an agency lead who may not read case reviews sees none of them)."""
     built = []
     sections = list(report.sections.select_related("plan", "audit_cycle").order_by("number"))
     for section in sections:
@@ -311,7 +325,7 @@ def build(report):
             entry["tables"].append(table(section.title, section.table))
         builder = BUILDERS.get(section.kind)
         if builder:
-            generated = builder(section, report)
+            generated = builder(section, report, reader)
             entry["paragraphs"] += [p for p in generated.get("paragraphs", []) if p]
             entry["summary"] = next(iter(generated.get("paragraphs", [])), "")
             entry["tables"] += generated.get("tables", [])
@@ -331,13 +345,14 @@ def build(report):
 
 @transaction.atomic
 def publish(report, user):
-    """Freeze the report as it stands into the next numbered version."""
+    """Freeze the report as it stands into the next numbered version: the board's public record,
+    readable by all the board's readers, built from what the publishing office staff may see."""
     last = report.publications.select_for_update().order_by("-version").first()
     return Publication.objects.create(
         report=report,
         version=(last.version + 1) if last else 1,
         published_by=user,
-        content=build(report),
+        content=build(report, user),
     )
 
 

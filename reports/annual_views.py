@@ -74,7 +74,7 @@ def report_detail(request, pk):
         "reports/annual_detail.html",
         {
             "report": report,
-            "content": annual.build(report),
+            "content": annual.build(report, request.user),
             "publications": report.publications.select_related("published_by"),
             "can_manage": can_manage,
             "edit_links": {s.number: s for s in report.sections.all()} if can_manage else None,
@@ -95,7 +95,9 @@ def download(content, fmt, name, request):
 @login_required
 def report_output(request, pk, fmt):
     report = visible_report(request, pk)
-    return download(annual.build(report), fmt, f"{report.board.short_name} {report}", request)
+    return download(
+        annual.build(report, request.user), fmt, f"{report.board.short_name} {report}", request
+    )
 
 
 @login_required

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from actions.models import Action
-from boards.models import Board, Role
+from boards.models import Board, Invitation, Role
 from boards.rag import ORDER
 from subgroups.models import SubgroupMembership
 
@@ -31,6 +31,7 @@ def home(request):
         "reports/home.html",
         {
             "boards": boards,
+            "invitations": Invitation.objects.open().filter(user=user).select_related("board"),
             "groups": groups,
             "agency": user.agency,
             "is_agency_lead": user.board_memberships.filter(role=Role.AGENCY_LEAD).exists(),

@@ -5,10 +5,11 @@ from django import forms
 
 from accounts.forms import GdsFormMixin, optional_date
 from boards.forms import PersonForm
+from boards.models import Invitation
 from boards.trees import descendants_and_self
 from core.versioning import VersionGuardMixin
 
-from .models import MemberRole, Subgroup, SubgroupMembership
+from .models import MemberRole, Subgroup, SubgroupInvitation, SubgroupMembership
 
 
 class SubgroupForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
@@ -127,6 +128,12 @@ class SubgroupPersonForm(PersonForm):
         email = data.get("email")
         if email and self.subgroup.memberships.filter(user__email__iexact=email).exists():
             self.add_error("email", "This person is already a member of the group")
+        waiting = SubgroupInvitation.objects.filter(
+            subgroup=self.subgroup,
+            invitation__in=Invitation.objects.open().filter(email__iexact=(email or "").strip()),
+        )
+        if email and waiting.exists():
+            self.add_error("email", "An invitation to this address to join the group is waiting")
         return data
 
 

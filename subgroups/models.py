@@ -172,3 +172,17 @@ class SubgroupMembership(models.Model):
 
     def get_absolute_url(self):
         return self.subgroup.get_absolute_url()
+
+
+class SubgroupInvitation(models.Model):
+    """The group part of an invitation (boards.Invitation, with no board role): accepting it makes
+    this membership (subgroups/invitations.py)."""
+
+    invitation = models.OneToOneField(
+        "boards.Invitation", on_delete=models.CASCADE, related_name="subgroup_part"
+    )
+    subgroup = models.ForeignKey(Subgroup, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
+
+    def __str__(self):
+        return f"{self.invitation}"

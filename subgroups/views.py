@@ -4,10 +4,10 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.access import require_perm
-from accounts.invitations import find_or_invite
 from accounts.pages import form_page
+from boards import invitations
 from boards.forms import RemoveForm
-from boards.views import visible_board
+from boards.views import ADD_PERSON_INTRO, visible_board
 
 from .forms import (
     MembershipForm,
@@ -16,7 +16,7 @@ from .forms import (
     TermsOfReferenceForm,
     save_terms_of_reference,
 )
-from .models import Subgroup, SubgroupMembership
+from .models import MemberRole, Subgroup, SubgroupInvitation, SubgroupMembership
 
 
 def visible_subgroup(request, pk):
@@ -113,24 +113,34 @@ def member_add(request, pk):
     form = SubgroupPersonForm(request.POST or None, subgroup=subgroup)
     if form.is_valid():
         data = form.cleaned_data
+        role = MemberRole(data["role"])
         with transaction.atomic():
-            user = find_or_invite(
+            person, invitation = invitations.add_or_invite(
                 request,
+                board=subgroup.board,
                 email=data["email"],
                 name=data["name"],
                 job_title=data["job_title"],
                 agency=data["agency"],
-                acting_user=request.user,
+                role="",
+                offer=f"{role.label} of {subgroup.name}",
+                actor=request.user,
             )
+            if invitation:
+                SubgroupInvitation.objects.create(
+                    invitation=invitation, subgroup=subgroup, role=role
+                )
+                messages.success(request, invitations.invited_message(data["email"]))
+                return redirect(subgroup)
             membership = SubgroupMembership(
                 subgroup=subgroup,
-                user=user,
-                role=data["role"],
-                agency=data["agency"] or user.agency,
+                user=person,
+                role=role,
+                agency=data["agency"] or person.agency,
             )
             membership._history_user = request.user
             membership.save()
-        messages.success(request, f"{user.name} added to {subgroup.name}")
+        messages.success(request, f"{person.name} added to {subgroup.name}")
         return redirect(subgroup)
     return render(
         request,
@@ -140,7 +150,7 @@ def member_add(request, pk):
             "title": "Add a member",
             "caption": subgroup.name,
             "back_url": subgroup.get_absolute_url(),
-            "intro": "If they do not have an account yet, we will email them a link to set their password.",
+            "intro": ADD_PERSON_INTRO,
         },
     )
 

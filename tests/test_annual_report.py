@@ -40,7 +40,9 @@ def section(content, title):
 
 
 def test_the_demo_reports_section_11_table_is_the_seeds(demo_report):
-    table = section(annual.build(demo_report), "Safeguarding (Section 11) Audit")["tables"][0]
+    table = section(
+        annual.build(demo_report, demo_person("office")), "Safeguarding (Section 11) Audit"
+    )["tables"][0]
     assert table["head"] == [
         "Standard",
         "Section 11 audit 2015-16",
@@ -61,7 +63,9 @@ def test_the_demo_reports_business_plan_table_is_the_seeds(demo_report):
     seed's group names are aliases of the groups printed), dates, outcomes, updates and RAG, with the
     demo's one documented correction (demo/actions.py). The report prints groups by their current
     names, dates as "Nov-16", and in ref order."""
-    table = section(annual.build(demo_report), "2016-17 Business Plan Update")["tables"][0]
+    table = section(
+        annual.build(demo_report, demo_person("office")), "2016-17 Business Plan Update"
+    )["tables"][0]
     generated = parse([table["head"], *table["rows"]], demo_report.board)
     with SEED_CSV.open(encoding="utf-8-sig") as f:
         seed = parse(corrected(list(csv.reader(f))), demo_report.board)
@@ -85,7 +89,7 @@ def test_the_demo_reports_business_plan_table_is_the_seeds(demo_report):
 
 
 def test_the_demo_report_has_membership_subgroups_budget_and_a_page(demo_report):
-    content = annual.build(demo_report)
+    content = annual.build(demo_report, demo_person("office"))
     members = section(content, "Who are members of the LSCB")["tables"][0]
     assert len(members["rows"]) == 18
     assert members["rows"][0][0] == "Cumbria County Council, Children's Services"
@@ -126,7 +130,9 @@ def test_the_xlsx_has_every_table(login_as, demo_report):
         reverse("reports:annual_output", args=[demo_report.pk, "xlsx"])
     )
     book = load_workbook(io.BytesIO(response.content))
-    tables = sum(len(s["tables"]) for s in annual.build(demo_report)["sections"])
+    tables = sum(
+        len(s["tables"]) for s in annual.build(demo_report, demo_person("member"))["sections"]
+    )
     assert len(book.sheetnames) == tables
     s11 = next(book[name] for name in book.sheetnames if name.startswith("8 "))
     assert [c.value for c in next(s11.iter_rows(min_row=2, max_row=2))] == [
@@ -248,8 +254,8 @@ def test_office_edits_and_deletes_sections(login_as, report):
     assert not report.sections.filter(number=1).exists()
 
 
-def test_readers_read_but_only_office_staff_write(login_as, report, lead_x):
-    publication = annual.publish(report, None)
+def test_readers_read_but_only_office_staff_write(login_as, report, lead_x, office):
+    publication = annual.publish(report, office)
     for role in ("member", "chair", "lead_x"):
         client = login_as(role)
         assert client.get(report.get_absolute_url()).status_code == 200
@@ -293,7 +299,7 @@ def test_the_report_answers_in_the_same_queries_with_ten_times_the_data(
 
 
 def test_the_demo_reports_performance_table_is_the_scorecard(demo_report):
-    content = annual.build(demo_report)
+    content = annual.build(demo_report, demo_person("office"))
     performance = section(content, "Key LSCB Performance Indicators")
     table = performance["tables"][0]
     assert table["head"] == [
@@ -320,7 +326,7 @@ def test_the_demo_reports_performance_table_is_the_scorecard(demo_report):
 
 
 def test_the_demo_report_lists_the_serious_case_reviews_and_their_lessons(demo_report):
-    reviews = section(annual.build(demo_report), "Learning from Reviews")
+    reviews = section(annual.build(demo_report, demo_person("office")), "Learning from Reviews")
     published, lessons = reviews["tables"]
     assert [row[0] for row in published["rows"]] == [
         "Child N",

@@ -52,8 +52,8 @@ def test_markup_in_the_report_is_escaped_in_its_pages(login_as, report):
     assert "&lt;script&gt;alert(&quot;report&quot;)&lt;/script&gt;" in html
 
 
-def test_a_published_versions_html_escapes_markup(login_as, report):
-    publication = annual.publish(report, None)
+def test_a_published_versions_html_escapes_markup(login_as, report, office):
+    publication = annual.publish(report, office)
     html = (
         login_as("member")
         .get(reverse("reports:publication", args=[publication.pk, "html"]))

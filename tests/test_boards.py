@@ -121,6 +121,40 @@ def test_duplicate_agency_name_is_refused(login_as, board, agency_x):
     assert BoardAgency.objects.count() == 1
 
 
+def test_another_boards_agency_name_is_free_and_not_revealed(login_as, board, agency_x, outsider):
+    """Agency names are unique per board: the other board's office adds its own "Testshire Police"
+    without learning that this board has one, and the two stay separate agencies."""
+    elsewhere = outsider.board_memberships.get().board
+    url = reverse("boards:agency_add", args=[elsewhere.pk])
+    response = login_as("outsider").post(url, agency_data(name=agency_x.name))
+    assert response.status_code == 302
+    theirs = Agency.objects.get(boards=elsewhere)
+    assert theirs.name == agency_x.name
+    assert theirs != agency_x
+    assert list(board.agencies.all()) == [agency_x]
+
+
+def test_renaming_to_another_partners_name_is_refused(login_as, board, agency_x, agency_y):
+    url = reverse("boards:agency_edit", kwargs={"board_pk": board.pk, "pk": agency_y.pk})
+    response = login_as("office").post(url, agency_data(name=agency_x.name.upper()))
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == [
+        "The board already has a partner agency with this name"
+    ]
+    agency_y.refresh_from_db()
+    assert agency_y.name == "Testshire NHS Trust"
+
+
+def test_renaming_to_another_boards_agency_name_is_allowed(login_as, board, agency_x, outsider):
+    elsewhere = outsider.board_memberships.get().board
+    BoardAgencyFactory(board=elsewhere, agency=AgencyFactory(name="Elsewhere Police"))
+    url = reverse("boards:agency_edit", kwargs={"board_pk": board.pk, "pk": agency_x.pk})
+    response = login_as("office").post(url, agency_data(name="Elsewhere Police"))
+    assert response.status_code == 302
+    agency_x.refresh_from_db()
+    assert agency_x.name == "Elsewhere Police"
+
+
 # People at the board
 
 # What a browser sends with a confirmation form (its CSRF token aside): the button.
@@ -142,6 +176,8 @@ def add_person(client, board, data):
 
 
 def test_office_invites_a_new_person(login_as, board, agency_x, office, mailoutbox):
+    """A new address gets an account without a password and an invitation: they join when they
+    accept it (tests/test_invitations.py), like anyone the office does not already work with."""
     data = person_data("Nia.New@Example.test", role=Role.AGENCY_LEAD, agency=agency_x.pk)
     response = add_person(login_as("office"), board, data)
     assert response.status_code == 302
@@ -149,10 +185,17 @@ def test_office_invites_a_new_person(login_as, board, agency_x, office, mailoutb
     assert (user.name, user.agency) == ("Nia New", agency_x)
     assert not user.has_usable_password()
     assert user.history.first().history_user == office
-    assert BoardMembership.objects.filter(user=user, board=board, role=Role.AGENCY_LEAD).exists()
+    assert not BoardMembership.objects.filter(user=user).exists()
+    invitation = user.invitations.get()
+    assert (invitation.board, invitation.role, invitation.invited_by) == (
+        board,
+        Role.AGENCY_LEAD,
+        office,
+    )
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["nia.new@example.test"]
     assert re.search(r"http://testserver/password/reset/\S+/\S+/", mailoutbox[0].body)
+    assert f"http://testserver{invitation.get_absolute_url()}" in mailoutbox[0].body
 
 
 def test_invited_person_sets_a_password_and_signs_in(login_as, board, client, mailoutbox):
@@ -167,14 +210,16 @@ def test_invited_person_sets_a_password_and_signs_in(login_as, board, client, ma
     assert response.status_code == 302
 
 
-def test_office_adds_an_existing_person_without_inviting(login_as, board, office, mailoutbox):
-    existing = UserFactory(email="known@example.test")
+def test_office_adds_someone_already_at_its_board_at_once(
+    login_as, board, office, member, mailoutbox
+):
+    """Someone already at one of the office's boards takes a new role at once, unasked."""
     users = User.objects.count()
-    response = add_person(login_as("office"), board, person_data("KNOWN@example.test"))
+    response = add_person(login_as("office"), board, person_data(member.email.upper(), Role.CHAIR))
     assert response.status_code == 302
     assert User.objects.count() == users
-    assert existing.check_password(PASSWORD)
-    assert BoardMembership.objects.filter(user=existing, board=board, role=Role.MEMBER).exists()
+    assert member.check_password(PASSWORD)
+    assert BoardMembership.objects.filter(user=member, board=board, role=Role.CHAIR).exists()
     assert mailoutbox == []
 
 

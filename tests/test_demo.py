@@ -7,9 +7,11 @@ from django.apps import apps
 from django.core.management import call_command
 
 from accounts.models import User
-from boards.models import Agency, BoardAgency, BoardLink, Role
+from boards.models import Agency, Board, BoardAgency, BoardLink, Role
 from demo.boards import DEMO_PASSWORD, DEMO_SCHOOL
 from subgroups.models import MemberRole, Subgroup
+
+from .factories import AgencyFactory, BoardAgencyFactory, BoardFactory
 
 BOARD = "Cumbria Local Safeguarding Children Board"
 
@@ -202,3 +204,21 @@ def test_performance_indicators_targets_and_figures(demo):
     assert Indicator.objects.filter(board=demo, on_scorecard=False).count() == 11
     assert Target.objects.filter(indicator__board=demo).count() == 49
     assert Measurement.objects.filter(indicator__board=demo).count() == 48 + 71
+
+
+def test_another_boards_agencies_of_the_same_names_stay_theirs(db, settings):
+    """Agency names are unique per board: loading the demo beside a board that already has a
+    "Cumbria Constabulary" and a "Demo school 001" makes the demo board its own, and leaves theirs."""
+    elsewhere = BoardFactory(name="Elsewhere Safeguarding Adults Board")
+    theirs = [
+        BoardAgencyFactory(board=elsewhere, agency=AgencyFactory(name=name)).agency
+        for name in ("Cumbria Constabulary", "Demo school 001")
+    ]
+    settings.DEBUG = True
+    load_demo()
+    demo = Board.objects.get(name=BOARD)
+    for agency in theirs:
+        assert list(agency.boards.all()) == [elsewhere]
+        assert demo.agencies.filter(name=agency.name).exclude(pk=agency.pk).count() == 1
+    load_demo()
+    assert Agency.objects.filter(name="Cumbria Constabulary").count() == 2

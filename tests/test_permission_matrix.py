@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from boards.models import BoardLink
+from boards.models import BoardLink, Invitation, Role
 from reports import annual
 from reports.models import AnnualReport
 from reviews.models import LearningTheme
@@ -35,6 +35,9 @@ OFFICE_ANYWHERE = {**BOARD_OFFICE, "outsider": 200}
 
 # An agency's own records: its lead and the board office; everyone else 404 (not 403).
 AGENCY_X_ONLY = {**dict.fromkeys(ROLES, 404), **ANON_REDIRECT, "office": 200, "lead_x": 200}
+
+# The person an invitation is for; everyone else 404.
+INVITED_ONLY = {**dict.fromkeys(ROLES, 404), **ANON_REDIRECT, "outsider": 200}
 
 MATRIX = {
     "healthz": ({}, EVERYONE),
@@ -61,6 +64,9 @@ MATRIX = {
     "boards:link_edit": ({"pk": "board_link"}, BOARD_OFFICE),
     "boards:link_remove": ({"pk": "board_link"}, BOARD_OFFICE),
     "boards:agency_remove": ({"board_pk": "board", "pk": "agency_x"}, BOARD_OFFICE),
+    # An invitation (to `outsider`, office of another board): only the person invited answers it.
+    "boards:invitation": ({"token": "invitation_token"}, INVITED_ONLY),
+    "boards:invitation_withdraw": ({"pk": "invitation"}, BOARD_OFFICE),
     "subgroups:subgroup": ({"pk": "subgroup"}, BOARD_READERS),
     "subgroups:add": ({"board_pk": "board"}, BOARD_OFFICE),
     "subgroups:edit": ({"pk": "subgroup"}, BOARD_OFFICE),
@@ -199,6 +205,8 @@ def test_every_url_has_a_row():
 @pytest.fixture
 def objects(
     board,
+    office,
+    outsider,
     agency_x,
     subgroup,
     member,
@@ -220,13 +228,18 @@ def objects(
     linked = BoardFactory(name="Testshire Health and Wellbeing Board", short_name="HWB")
     link = BoardLink.objects.create(board=board, other=linked, description="Shared priorities")
     theme = LearningTheme.objects.create(board=board, name="Neglect")
+    invitation = Invitation.objects.create(
+        board=board, user=outsider, email=outsider.email, role=Role.MEMBER, offer="Board member"
+    )
     return {
+        "invitation": invitation.pk,
+        "invitation_token": invitation.token,
         "case_review": case_review.pk,
         "lesson": case_review.lessons.get().pk,
         "recommendation": case_review.recommendations.get().pk,
         "annual_report": report.pk,
         "report_section": report.sections.first().pk,
-        "publication": annual.publish(report, None).pk,
+        "publication": annual.publish(report, office).pk,
         "framework": submission.cycle.framework.pk,
         "draft_framework": draft.standard.framework.pk,
         "draft_standard": draft.standard.pk,

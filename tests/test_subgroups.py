@@ -6,7 +6,14 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from subgroups.models import MemberRole, Responsibility, Subgroup, SubgroupKind, SubgroupMembership
+from subgroups.models import (
+    MemberRole,
+    Responsibility,
+    Subgroup,
+    SubgroupInvitation,
+    SubgroupKind,
+    SubgroupMembership,
+)
 
 from .factories import (
     ResponsibilityFactory,
@@ -195,12 +202,36 @@ def test_office_invites_a_new_member(login_as, subgroup, agency_x, office, mailo
     assert response.status_code == 302
     user = User.objects.get(email="nat@example.test")
     assert not user.has_usable_password()
-    membership = SubgroupMembership.objects.get(subgroup=subgroup, user=user)
-    assert (membership.role, membership.agency) == (MemberRole.VICE_CHAIR, agency_x)
-    assert membership.history.first().history_user == office
+    assert not SubgroupMembership.objects.filter(user=user).exists()
+    part = SubgroupInvitation.objects.get(invitation__user=user)
+    assert (part.subgroup, part.role, part.invitation.agency) == (
+        subgroup,
+        MemberRole.VICE_CHAIR,
+        agency_x,
+    )
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["nat@example.test"]
     assert "/password/reset/" in mailoutbox[0].body
+    # Accepting makes the membership offered, recorded as the office's doing.
+    user.set_password("nat-chooses-a-long-password")
+    user.save()
+    client = login_as(user)
+    url = part.invitation.get_absolute_url()
+    assert client.post(url, {"answer": "accept"}).status_code == 302
+    membership = SubgroupMembership.objects.get(subgroup=subgroup, user=user)
+    assert (membership.role, membership.agency) == (MemberRole.VICE_CHAIR, agency_x)
+    assert membership.history.first().history_user == office
+
+
+def test_office_adds_someone_already_at_its_board_to_a_group_at_once(
+    login_as, subgroup, member, mailoutbox
+):
+    response = login_as("office").post(
+        reverse("subgroups:member_add", args=[subgroup.pk]), member_data(member.email)
+    )
+    assert response.status_code == 302
+    assert SubgroupMembership.objects.filter(subgroup=subgroup, user=member).exists()
+    assert mailoutbox == []
 
 
 def test_adding_an_existing_member_again_is_refused(login_as, subgroup, subgroup_chair, mailoutbox):
