@@ -70,9 +70,17 @@ def test_a_small_sector_is_suppressed_beside_a_large_one(audit_cycle, board, ret
     assert "80%" in html
 
 
-def test_the_annual_report_and_dashboard_say_fewer_than_3(audit_cycle, returns, login_as):  # noqa: F811
+def test_the_annual_report_and_dashboard_say_fewer_than_3(
+    audit_cycle,
+    returns,  # noqa: F811
+    login_as,
+    office,
+    board,
+):
     built = section_11(
-        SimpleNamespace(audit_cycle_id=audit_cycle.pk, audit_cycle=audit_cycle), None
+        SimpleNamespace(audit_cycle_id=audit_cycle.pk, audit_cycle=audit_cycle),
+        SimpleNamespace(board=board),
+        office,
     )
     cells = [cell for table in built["tables"] for row in table["rows"] for cell in row]
     assert FEWER in cells and "50%" not in cells

@@ -150,7 +150,7 @@ def report(board, office):
 
 
 @pytest.fixture
-def stored(action, cycle, measurement, case_review, audit_cycle, submission, report):
+def stored(action, cycle, measurement, case_review, audit_cycle, submission, report, office):
     """A control character written straight into the database, bypassing every form."""
     Action.objects.filter(pk=action.pk).update(text=BAD)
     Indicator.objects.filter(pk=measurement.indicator_id).update(description=BAD)
@@ -159,7 +159,7 @@ def stored(action, cycle, measurement, case_review, audit_cycle, submission, rep
     Criterion.objects.filter(standard__framework=audit_cycle.framework).update(text=BAD)
     Section.objects.filter(report=report).update(body=BAD)
     report.sections.create(number=99, title=f"Extra {BAD}", kind="text", body=BAD)
-    publication = annual.publish(report, None)
+    publication = annual.publish(report, office)
     frozen = Publication.objects.get(pk=publication.pk).content
     assert frozen["sections"][-1]["paragraphs"] == [BAD]
     return publication

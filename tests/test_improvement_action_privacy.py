@@ -125,8 +125,11 @@ def test_the_agencys_lead_updates_it_and_finds_it_among_their_actions(
     assert X_TEXT not in page(login_as("lead_y"), reverse("actions:mine"))
 
 
-def test_the_annual_report_counts_the_agencies_actions_without_listing_them(audit_plan, board):
-    built = business_plan(SimpleNamespace(plan_id=audit_plan.plan.pk, plan=audit_plan.plan), None)
+def test_the_annual_report_counts_the_agencies_actions_without_listing_them(
+    audit_plan, board, office
+):
+    section = SimpleNamespace(plan_id=audit_plan.plan.pk, plan=audit_plan.plan)
+    built = business_plan(section, SimpleNamespace(board=board), office)
     cells = {cell for table in built["tables"] for row in table["rows"] for cell in row}
     assert BOARD_TEXT in cells
     assert not {X_TEXT, Y_TEXT} & cells

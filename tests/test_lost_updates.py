@@ -10,7 +10,7 @@ from django import forms
 from django.urls import reverse
 
 from audits.models import Answer, Submission, SubmissionStatus
-from boards.models import BoardLink
+from boards.models import BoardLink, Invitation, Role
 from core.versioning import FIELD, VersionGuardMixin
 from reports import annual
 from reports.models import AnnualReport
@@ -75,6 +75,7 @@ def records(
     measurement,
     case_review,
     office,
+    outsider,
 ):
     draft = CriterionFactory(standard=StandardFactory(framework=FrameworkFactory(board=board)))
     report = AnnualReport.objects.create(
@@ -83,7 +84,7 @@ def records(
         period_start=datetime.date(2016, 4, 1),
         period_end=datetime.date(2017, 3, 31),
     )
-    annual.start(report, None)
+    annual.start(report, office)
     ReviewSettings.objects.create(board=board)
     linked = BoardFactory(name="Testshire Health and Wellbeing Board", short_name="HWB")
     link = BoardLink.objects.create(board=board, other=linked, description="Shared priorities")
@@ -93,7 +94,12 @@ def records(
     )
     criterion = audit_cycle.framework.standards.get(number=1).criteria.first()
     Answer.objects.create(submission=submitted, criterion=criterion, rating="fully")
+    invitation = Invitation.objects.create(
+        board=board, user=outsider, email=outsider.email, role=Role.MEMBER, offer="Board member"
+    )
     return {
+        "invitation": invitation.pk,
+        "invitation_token": invitation.token,
         "board": board.pk,
         "board_link": link.pk,
         "hwb": linked.pk,
@@ -117,7 +123,7 @@ def records(
         "submitted": submitted.pk,
         "annual_report": report.pk,
         "report_section": report.sections.first().pk,
-        "publication": annual.publish(report, None).pk,
+        "publication": annual.publish(report, office).pk,
         "indicator": measurement.indicator.pk,
         "target": measurement.indicator.targets.get().pk,
         "measurement": measurement.pk,
