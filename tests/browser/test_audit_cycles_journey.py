@@ -88,7 +88,7 @@ def test_office_accepts_a_return_and_tracks_its_improvement_action(visit):
     expect(page.locator("main")).to_contain_text("Audit DBS renewals every quarter")
 
 
-def test_office_starts_a_new_version_of_the_standards(visit):
+def test_office_copies_the_standards_into_a_new_version(visit):
     page = visit.page
     visit.sign_in("office@demo.lscb.test")
     visit.go("/audits/")
@@ -97,11 +97,16 @@ def test_office_starts_a_new_version_of_the_standards(visit):
     page.get_by_role("link", name="Section 11 self-assessment (2016)").click()
     visit.check()
     expect(page.get_by_role("link", name="Add a standard")).to_have_count(0)  # in use: fixed
-    page.get_by_label("New version").fill("2018")
-    page.get_by_role("button", name="Create the new version").click()
+    # The demo's standards are in the deployment's library: the office copies them into its board.
+    page.get_by_role("link", name="Copy it into your board").click()
+    visit.check()
+    page.get_by_label("Version").fill("2018")
+    page.get_by_role("button", name="Copy the framework").click()
     visit.check()
     expect(page.locator("h1")).to_have_text("Section 11 self-assessment")
-    expect(page.locator(".govuk-caption-l")).to_have_text("Version 2018")
+    expect(page.locator(".govuk-caption-l")).to_have_text(
+        "Version 2018 · Cumbria Local Safeguarding Children Board"
+    )
     expect(page.locator("main")).to_contain_text(
         "Continues 7.2 of Section 11 self-assessment (2016)"
     )
