@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -22,35 +23,28 @@ NEEDS_ACTION = (Rating.PARTIALLY, Rating.NOT_MET)
 
 class FrameworkQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """What the user may read: the library, their boards' frameworks, those shared with their
-        boards, and the framework of any cycle they see."""
+        """What the user may read: what their boards may use, and the framework of any cycle they
+        see."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self.all()
-        boards = Board.objects.visible_to(user)
-        shared = Framework.shared_with.through.objects.filter(board__in=boards)
-        return self.filter(
-            models.Q(board__isnull=True)
-            | models.Q(board__in=boards)
-            | models.Q(pk__in=shared.values("framework"))
-            | models.Q(pk__in=AuditCycle.objects.visible_to(user).values("framework"))
-        )
+        cycles = AuditCycle.objects.visible_to(user).values("framework")
+        return self.filter(self.usable_by_boards(Board.objects.visible_to(user)) | Q(pk__in=cycles))
 
     def usable_by(self, user):
-        """What the user's office may run a cycle with: the library, its boards' own frameworks and
-        those their owners share with its boards."""
+        """What the user's office may run a cycle with."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self.all()
-        boards = Board.objects.managed_by(user)
+        return self.filter(self.usable_by_boards(Board.objects.managed_by(user)))
+
+    @staticmethod
+    def usable_by_boards(boards):
+        """The library, the boards' own frameworks and those their owners share with the boards."""
         shared = Framework.shared_with.through.objects.filter(board__in=boards)
-        return self.filter(
-            models.Q(board__isnull=True)
-            | models.Q(board__in=boards)
-            | models.Q(pk__in=shared.values("framework"))
-        )
+        return Q(board__isnull=True) | Q(board__in=boards) | Q(pk__in=shared.values("framework"))
 
 
 class Framework(models.Model):
