@@ -9,6 +9,7 @@ from accounts.forms import GdsFormMixin
 from accounts.uploads import SpreadsheetField
 from actions.models import Plan
 from audits.models import AuditCycle
+from boards.spreadsheets import TableRefused, read_table
 from core.versioning import VersionGuardMixin
 
 from .models import AnnualReport, Section, SectionKind
@@ -126,15 +127,20 @@ class SectionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         data = super().clean()
         upload = data.get("table_file")
         if upload:
-            try:
-                text = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError:
-                self.add_error("table_file", "The file is not a CSV file saved as UTF-8 text")
-                return data
             field = "table_file"
+            try:  # read as every import is: limits counted as it is read, control characters refused
+                rows = read_table(upload.name, upload.read(), "table rows")
+            except UnicodeDecodeError:
+                self.add_error(field, "The file is not a CSV file saved as UTF-8 text")
+                return data
+            except TableRefused as refused:
+                for number, reason in refused.errors:
+                    self.add_error(field, f"Row {number}: {reason}")
+                return data
         else:
-            text, field = data.get("table_text", ""), "table_text"
-        rows, problems = parse_table(text)
+            field = "table_text"
+            rows = list(csv.reader(io.StringIO(data.get("table_text", "").strip())))
+        rows, problems = parse_table(rows)
         for problem in problems:
             self.add_error(field, problem)
         if data.get("kind") == SectionKind.TABLE and not rows and not problems:
@@ -147,10 +153,9 @@ class SectionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         return super().save(commit)
 
 
-def parse_table(text):
-    """Rows of a CSV table, and what is wrong with it (every row is checked)."""
-    rows = [row for row in csv.reader(io.StringIO(text.strip())) if any(c.strip() for c in row)]
-    rows = [[cell.strip() for cell in row] for row in rows]
+def parse_table(rows):
+    """The filled rows of a table, stripped, and what is wrong with it (every row is checked)."""
+    rows = [[cell.strip() for cell in row] for row in rows if any(c.strip() for c in row)]
     problems = []
     if len(rows) > MAX_TABLE_ROWS:
         return [], [f"The table has {len(rows)} rows; a section holds at most {MAX_TABLE_ROWS}"]

@@ -101,8 +101,11 @@ def test_the_xlsx_neutralises_formulas_and_keeps_markup_as_text(login_as, report
         ("table.xlsx", b"PK\x03\x04", "The file must be a CSV file"),
         ("table.csv", bytes(range(256)), "The file is not a CSV text file"),
         ("table.csv", b"a,b\n" + b"1,2\n" * 400_000, "The file must be smaller than 1.0"),
+        ("table.csv", b"a,b\n1,2\n3,4\x0b\n", "Row 3: Remove the control character"),
+        ("table.csv", b"a,b\n" + b"1,2\n" * 501, "a section holds at most 500"),
+        ("table.csv", b"a" + b",a" * 60 + b"\n", "Row 1: Column BI has a value"),
     ],
-    ids=["xlsx", "binary", "oversized"],
+    ids=["xlsx", "binary", "oversized", "control character", "too many rows", "too wide"],
 )
 def test_a_table_file_that_is_not_a_small_csv_is_refused(login_as, report, name, content, reason):
     section = report.sections.get(number=2)
