@@ -1,6 +1,7 @@
 """Each role's main journey through the foundation pages, with an axe check on every page."""
 
 import re
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
@@ -82,6 +83,49 @@ def test_office_sees_the_whole_board_and_edits_it(visit):
     visit.check()
     # A new address is invited: it waits for an answer on the people page (an accessible table).
     expect(page.get_by_role("cell", name="new.member@example.test", exact=True)).to_be_visible()
+
+
+def test_a_newcomer_sets_a_password_and_accepts_the_invitation(visit):
+    """The office invites a new address; the person chooses a password from the email's link,
+    signs in, and joins the board only when they accept."""
+    from django.core import mail
+
+    page = visit.page
+    visit.sign_in("office@demo.lscb.test")
+    page.get_by_role("link", name="Cumbria Local Safeguarding Children Board").click()
+    page.get_by_role("link", name="People at the board").click()
+    page.get_by_role("link", name="Add a person").click()
+    page.get_by_label("Work email address").fill("jo.newcomer@example.test")
+    page.get_by_label("Full name").fill("Jo Newcomer")
+    page.get_by_label("Board member").check()
+    page.get_by_role("button", name="Add person").click()
+    visit.check()
+    page.get_by_role("button", name="Sign out").click()
+
+    email = mail.outbox[-1]
+    assert email.to == ["jo.newcomer@example.test"]
+    links = re.findall(r"https?://\S+", email.body)
+    password_link, invitation_link = (urlparse(link).path for link in links)
+    visit.go(password_link)
+    page.get_by_label("New password", exact=True).fill("a long safe passphrase 2026")
+    page.get_by_label("New password confirmation").fill("a long safe passphrase 2026")
+    page.get_by_role("button", name="Set password").click()
+    visit.check()
+    visit.sign_in("jo.newcomer@example.test", "a long safe passphrase 2026")
+    banner = page.locator(".govuk-notification-banner", has_text="Invitations")
+    expect(banner).to_contain_text("invites you to join as: Board member")
+    expect(
+        banner.get_by_role("link", name="Cumbria Local Safeguarding Children Board")
+    ).to_be_visible()
+    visit.go(invitation_link)  # the email's link
+    page.get_by_role("button", name="Continue").click()
+    visit.check()  # nothing chosen: the error summary
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    page.get_by_label("Yes, accept it").check()
+    page.get_by_role("button", name="Continue").click()
+    visit.check()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("You have joined")
+    expect(page.locator("h1")).to_have_text("Cumbria Local Safeguarding Children Board")
 
 
 def test_subgroup_chair_sees_but_cannot_edit(visit):
