@@ -1,58 +1,11 @@
 from math import ceil
 
-from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import conditional_escape, escape
-from django.utils.safestring import mark_safe
 
-from .text import control_character_problem
-
-
-def optional_date(label, help_text=""):
-    """A GOV.UK day, month and year date that may be left empty."""
-    return DateInputField(
-        label=label, help_text=help_text, required=False, require_all_fields=False
-    )
-
-
-class GdsFormMixin:
-    """Gives a form the GOV.UK layout: fields from crispy-forms-gds and one primary button.
-
-    The GOV.UK template pack prints labels and hints with `|safe`, and forms here build labels and
-    hints from what people typed (a criterion, a standard's title, a group's name): every label and
-    hint is escaped as its field is rendered (markup deliberately made safe stays as it is)."""
-
-    submit_label = "Save"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.attrs = {"novalidate": ""}  # errors come from the server, in the GOV.UK style
-        self.helper.add_input(Submit("submit", self.submit_label))
-
-    def __getitem__(self, name):
-        bound = super().__getitem__(name)
-        bound.label = conditional_escape(bound.label)  # a no-op the second time: it is safe now
-        bound.help_text = conditional_escape(bound.help_text)
-        return bound
-
-    def _clean_fields(self):
-        """Text holding a control character XML cannot hold (every export is XML inside) is refused
-        here, for every field of every form, before the form's own checks see it."""
-        super()._clean_fields()
-        for name, value in list(self.cleaned_data.items()):
-            texts = value if isinstance(value, list | tuple) else [value]
-            for text in texts:
-                if isinstance(text, str):
-                    label = self.fields[name].label or name.replace("_", " ")
-                    if problem := control_character_problem(text, f"“{label}”"):
-                        self.add_error(name, problem)
-                        break
+from core.forms import GdsFormMixin
 
 
 class LoginForm(GdsFormMixin, auth_forms.AuthenticationForm):
@@ -126,14 +79,3 @@ class TwoFactorCodeForm(GdsFormMixin, forms.Form):
             )
         self.device = device
         return code
-
-
-def template_safe(html):
-    """Markup for crispy's HTML() and Fieldset legends, which render their text as a Django template:
-    braces become character references, so typed text such as {{ user.password }} stays text."""
-    return mark_safe(str(html).replace("{", "&#123;").replace("}", "&#125;"))  # noqa: S308
-
-
-def literal(text):
-    """Plain text (a criterion someone typed, say) made safe for a crispy legend or HTML()."""
-    return template_safe(escape(text))

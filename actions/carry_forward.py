@@ -3,7 +3,7 @@
 
 from django.db import transaction
 
-from boards.rag import Rag
+from core.rag import Rag
 
 from .models import Action, Theme
 

@@ -4,10 +4,10 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.utils import timezone
 
-from accounts.forms import GdsFormMixin, optional_date
-from accounts.uploads import SpreadsheetField
-from boards.rag import Rag
-from boards.trees import descendants_and_self
+from core.forms import GdsFormMixin, optional_date
+from core.rag import Rag
+from core.trees import descendants_and_self
+from core.uploads import SpreadsheetField
 from core.versioning import VersionGuardMixin
 
 from .models import Action, Plan, PlanKind, Theme, UpdateCycle

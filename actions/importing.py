@@ -14,16 +14,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from boards.rag import Rag
-from boards.spreadsheets import (  # noqa: F401 - re-exported: the generic part lives in boards
-    TableRefused,
-    read_table,
-    safe_cell,
-    too_many_rows,
-    unsafe_cell,
-    write_csv,
-    write_xlsx,
-)
+from core.rag import Rag
+from core.spreadsheets import too_many_rows, unsafe_cell
 from subgroups.models import normalise
 
 from .models import Action, Theme, Update, UpdateCycle, owners_text

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from boards.models import Agency, Board, BoardMembership, Role
-from boards.rag import ORDER, Rag
-from boards.sorting import ref_sort_key
+from boards.models import BOARD_READER_ROLES, Agency, Board, BoardMembership, Role
+from core.rag import ORDER, Rag
+from core.sorting import ref_sort_key
 from subgroups.models import CHAIR_ROLES, Subgroup
 
 
@@ -16,11 +16,6 @@ class PlanKind(models.TextChoices):
     REVIEW = "review", "Case review action plan"
     AUDIT = "audit", "Audit action plan"
     INSPECTION = "inspection", "Inspection recommendations"
-
-
-# Who reads everything of a board. Others who see the board (agency leads, members of its groups) see
-# a case review's action plan only through the actions their groups own.
-BOARD_READER_ROLES = (Role.OFFICE, Role.CHAIR, Role.MEMBER)
 
 
 def reads_review_plans(user, prefix=""):

@@ -6,13 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.access import require_perm
-from accounts.pages import form_page
-from boards.views import visible_board
+from boards.models import Board
+from core.access import require_perm, visible_or_404
+from core.history import describe
+from core.pages import form_page
 from core.versioning import saved
 
 from .carry_forward import carry_forward
-from .changes import describe
 from .forms import ActionForm, CarryForwardForm, CycleForm, PlanForm, ThemeForm
 from .models import Action, Plan, Theme, UpdateCycle
 from .updating import changes_since, save_action
@@ -26,7 +26,7 @@ def managed_plan(request, pk):
 
 @login_required
 def plan_add(request, board_pk):
-    board = visible_board(request, board_pk)
+    board = visible_or_404(Board.objects, request.user, pk=board_pk)
     require_perm(request.user, "boards.manage_board", board)
     form = PlanForm(request.POST or None, board=board)
     return form_page(

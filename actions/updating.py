@@ -4,7 +4,8 @@ overwriting someone else's change made since the form was opened."""
 from django.db import transaction
 from django.utils import timezone
 
-from .changes import describe
+from core.history import describe
+
 from .models import Action, Update
 
 

@@ -13,20 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.access import require_perm
-from boards.rag import ORDER, Rag, worst
-from boards.views import visible_board
+from boards.models import Board
+from core.access import require_perm, visible_or_404
+from core.rag import ORDER, Rag, worst
+from core.spreadsheets import TableRefused, read_table, write_csv, write_xlsx
 
 from .forms import ActionFilter, PlanImportForm, UpdateForm
-from .importing import (
-    TableRefused,
-    export_rows,
-    import_plan,
-    parse,
-    read_table,
-    write_csv,
-    write_xlsx,
-)
+from .importing import export_rows, import_plan, parse
 from .models import Action, Plan, Update, UpdateCycle
 from .updating import StaleEdit, record_update
 
@@ -38,7 +31,7 @@ def with_list_data(actions):
 
 @login_required
 def plan_list(request, board_pk):
-    board = visible_board(request, board_pk)
+    board = visible_or_404(Board.objects, request.user, pk=board_pk)
     plans = (
         Plan.objects.visible_to(request.user)
         .filter(board=board)
@@ -56,7 +49,7 @@ def plan_list(request, board_pk):
 @login_required
 def plan_import(request, board_pk):
     """Office staff create a plan from a spreadsheet: all rows or nothing."""
-    board = visible_board(request, board_pk)
+    board = visible_or_404(Board.objects, request.user, pk=board_pk)
     require_perm(request.user, "boards.manage_board", board)
     form = PlanImportForm(request.POST or None, request.FILES or None, board=board)
     errors = []

@@ -3,8 +3,8 @@ from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout
 from django import forms
 from django.utils.html import format_html
 
-from accounts.forms import GdsFormMixin, literal, optional_date, template_safe
 from boards.models import Agency, Board, Sector
+from core.forms import GdsFormMixin, literal, optional_date, template_safe
 from core.versioning import VersionGuardMixin
 
 from .models import NEEDS_ACTION, Answer, AuditCycle, Framework, Rating

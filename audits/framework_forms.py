@@ -3,8 +3,8 @@
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
-from accounts.forms import GdsFormMixin
 from boards.models import Board
+from core.forms import GdsFormMixin
 from core.versioning import VersionGuardMixin
 
 from .models import Criterion, Framework, Standard

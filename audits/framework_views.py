@@ -9,9 +9,9 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from accounts.access import require_perm
-from accounts.pages import form_page
-from boards.forms import DeleteForm
+from core.access import require_perm
+from core.forms import DeleteForm
+from core.pages import form_page
 
 from .framework_forms import (
     CopyForm,

@@ -4,6 +4,8 @@ change. It can be edited until a cycle uses it; from then on it is fixed."""
 
 from django.db import transaction
 
+from core.history import saved_by
+
 from .models import Criterion, Framework, Standard
 
 
@@ -11,17 +13,11 @@ def in_use(framework):
     return framework.cycles.exists()
 
 
-def saved(obj, user):
-    obj._history_user = user
-    obj.save()
-    return obj
-
-
 @transaction.atomic
 def new_version(framework, *, version, user, board=None):
     """The next version of `framework`, owned by the same board; or, given `board`, a copy of it
     into that board (its criteria continuing the original's all the same)."""
-    new = saved(
+    new = saved_by(
         Framework(
             board=board or framework.board,
             name=framework.name,
@@ -32,7 +28,7 @@ def new_version(framework, *, version, user, board=None):
         user,
     )
     for standard in framework.standards.prefetch_related("criteria"):
-        copy = saved(
+        copy = saved_by(
             Standard(
                 framework=new,
                 number=standard.number,
@@ -42,7 +38,7 @@ def new_version(framework, *, version, user, board=None):
             user,
         )
         for criterion in standard.criteria.all():
-            saved(Criterion(standard=copy, number=criterion.number, text=criterion.text), user)
+            saved_by(Criterion(standard=copy, number=criterion.number, text=criterion.text), user)
     # Each copy continues its original: one query for the lot.
     Through = Criterion.replaces.through
     originals = {(c.standard.number, c.number): c.pk for c in framework_criteria(framework)}

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from accounts.access import require_perm
-from accounts.pages import form_page
-from boards.spreadsheets import write_csv, write_xlsx
+from core.access import require_perm
+from core.pages import form_page
+from core.spreadsheets import write_csv, write_xlsx
 from core.versioning import saved
 
 from .compliance import FEWER, compliance, report_rows

@@ -1,7 +1,7 @@
 """Imports under load: `python bench/imports.py` (also run by `python bench/run.py --imports`).
 
 Builds legitimate and hostile import files, then reads and validates each in a fresh Python process
-(the upload field's checks, boards/spreadsheets.py read_table and the import's parse against the demo
+(the upload field's checks, core/spreadsheets.py read_table and the import's parse against the demo
 board, as the import pages do: nothing is written) and reports the wall time and the memory:
 peak resident set size of the process over its size before reading (getrusage maxrss), and the peak of
 Python allocations (tracemalloc, in a second run, as tracing slows the reading). Targets: a 5,000-row
@@ -234,9 +234,9 @@ def measure(db, kind, path, trace):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.forms import ValidationError
 
-    from accounts.uploads import SpreadsheetField
     from actions.importing import parse as parse_plan
-    from boards.spreadsheets import TableRefused, read_table
+    from core.spreadsheets import TableRefused, read_table
+    from core.uploads import SpreadsheetField
     from performance.importing import parse as parse_figures
 
     board = demo_board()

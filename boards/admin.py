@@ -3,30 +3,11 @@ application's pages; nothing here is scoped to a board."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
 
 from .models import Agency, Board, BoardAgency, BoardLink, BoardMembership
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    """Records that are readable here and never changed, not even by "reverting" to an earlier
-    version: simple-history saves a posted revert for anyone who may view the record."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    has_delete_permission = has_change_permission
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class PartnerInline(admin.TabularInline):

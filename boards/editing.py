@@ -6,16 +6,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.access import require_perm
-from accounts.pages import form_page
+from core.access import require_perm, visible_or_404
+from core.forms import RemoveForm
+from core.pages import form_page
 
-from .forms import BoardForm, BoardLinkForm, RemoveForm
+from .forms import BoardForm, BoardLinkForm
 from .models import Board, BoardLink, Role
-from .views import visible_board
 
 
 def managed_board(request, pk):
-    board = visible_board(request, pk)
+    board = visible_or_404(Board.objects, request.user, pk=pk)
     require_perm(request.user, "boards.manage_board", board)
     return board
 

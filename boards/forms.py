@@ -1,7 +1,7 @@
-from crispy_forms_gds.layout import Field, Layout, Submit
+from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
-from accounts.forms import GdsFormMixin
+from core.forms import GdsFormMixin, RemoveForm
 from core.versioning import VersionGuardMixin
 
 from .models import Agency, Board, BoardAgency, BoardLink, BoardMembership, Invitation, Role
@@ -57,6 +57,10 @@ class PersonForm(GdsFormMixin, forms.Form):
     """Who to add: an existing account is found by email; a new person is invited by email."""
 
     submit_label = "Add person"
+    intro = (
+        "People already at one of your boards are added at once. Anyone else is emailed an "
+        "invitation, and joins when they accept it."
+    )
 
     email = forms.EmailField(label="Work email address")
     name = forms.CharField(label="Full name", max_length=150)
@@ -122,22 +126,6 @@ class InvitationAnswerForm(GdsFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.layout = Layout(Field.radios("answer", legend_size="m"))
-
-
-class RemoveForm(GdsFormMixin, forms.Form):
-    """A confirmation: one button, nothing to fill in."""
-
-    submit_label = "Yes, remove"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.inputs = [
-            Submit("submit", self.submit_label, css_class="govuk-button--warning")
-        ]
-
-
-class DeleteForm(RemoveForm):
-    submit_label = "Yes, delete"
 
 
 class BoardForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):

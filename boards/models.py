@@ -42,6 +42,11 @@ class Role(models.TextChoices):
     AGENCY_LEAD = "agency_lead", "Agency safeguarding lead"
 
 
+# Who reads everything of a board. Others who see the board (agency leads, members of its groups) see
+# a case review's action plan only through the actions their groups own.
+BOARD_READER_ROLES = (Role.OFFICE, Role.CHAIR, Role.MEMBER)
+
+
 class BoardQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Boards the user belongs to, as a board member or office staff or through a subgroup."""

@@ -6,21 +6,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from accounts.access import require_perm, save_as
-from accounts.pages import form_page
+from core.access import require_perm, visible_or_404
+from core.forms import RemoveForm
+from core.history import save_as
+from core.pages import form_page
 
 from . import invitations
-from .forms import AgencyForm, BoardPersonForm, InvitationAnswerForm, RemoveForm, WithdrawForm
+from .forms import AgencyForm, BoardPersonForm, InvitationAnswerForm, WithdrawForm
 from .models import INVITATION_SALT, Agency, Board, BoardLink, BoardMembership, Invitation, Role
-
-
-def visible_board(request, pk):
-    return get_object_or_404(Board.objects.visible_to(request.user), pk=pk)
 
 
 @login_required
 def board_detail(request, pk):
-    board = visible_board(request, pk)
+    board = visible_or_404(Board.objects, request.user, pk=pk)
     partners = board.partners.select_related("agency").order_by("-represented", "agency__name")
     links = BoardLink.objects.filter(board=board).select_related("other").order_by("other__name")
     subgroups = board.subgroups.select_related("chair_agency").order_by("name")
@@ -52,7 +50,7 @@ def subgroup_tree(subgroups):
 
 @login_required
 def board_people(request, pk):
-    board = visible_board(request, pk)
+    board = visible_or_404(Board.objects, request.user, pk=pk)
     memberships = board.memberships.select_related("user", "user__agency").order_by(
         "role", "user__name"
     )
@@ -72,7 +70,7 @@ def board_people(request, pk):
 
 @login_required
 def board_person_add(request, pk):
-    board = visible_board(request, pk)
+    board = visible_or_404(Board.objects, request.user, pk=pk)
     require_perm(request.user, "boards.manage_board", board)
     form = BoardPersonForm(request.POST or None, board=board)
     if form.is_valid():
@@ -106,15 +104,9 @@ def board_person_add(request, pk):
             "title": "Add a person to the board",
             "caption": board.name,
             "back_url": reverse("boards:people", args=[board.pk]),
-            "intro": ADD_PERSON_INTRO,
+            "intro": form.intro,
         },
     )
-
-
-ADD_PERSON_INTRO = (
-    "People already at one of your boards are added at once. Anyone else is emailed an "
-    "invitation, and joins when they accept it."
-)
 
 
 @login_required
@@ -181,7 +173,7 @@ def save_agency(user):
 
 @login_required
 def agency_add(request, pk):
-    board = visible_board(request, pk)
+    board = visible_or_404(Board.objects, request.user, pk=pk)
     require_perm(request.user, "boards.manage_board", board)
     form = AgencyForm(request.POST or None, board=board)
     return form_page(
@@ -197,7 +189,7 @@ def agency_add(request, pk):
 
 @login_required
 def agency_edit(request, pk, board_pk):
-    board = visible_board(request, board_pk)
+    board = visible_or_404(Board.objects, request.user, pk=board_pk)
     agency = get_object_or_404(Agency.objects.filter(boards=board), pk=pk)
     require_perm(request.user, "boards.manage_board", board)
     form = AgencyForm(request.POST or None, instance=agency, board=board)

@@ -10,7 +10,7 @@ saving again (after reading the change) deliberately applies their version.
 Fields the form does not edit are not compared (no false conflicts), and need no version column.
 
 Use: put `VersionGuardMixin` first in a form's bases and save through `save_guarded(form, save)`
-(accounts.pages.form_page does). A model form guards its instance; a form that edits something else
+(core.pages.form_page does). A model form guards its instance; a form that edits something else
 sets `self.guarded` (the row to lock) and may set `self.guarded_history` (historical records of what
 it edits, to say who changed it) in its __init__.
 """

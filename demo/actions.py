@@ -31,8 +31,9 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from actions.importing import import_plan, parse, read_table
+from actions.importing import import_plan, parse
 from actions.models import Plan, PlanKind
+from core.spreadsheets import read_table
 
 DATA = Path(__file__).parent / "data" / "business_plan_2016_17.csv"
 PLAN_NAME = "LSCB Business Plan 2016-19"

@@ -16,7 +16,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from boards.spreadsheets import read_table
+from core.history import saved_by
+from core.spreadsheets import read_table
 from performance.importing import import_rows, parse
 from performance.models import Indicator, Measurement, Polarity, Target, Trend, Unit
 from performance.rating import rate
@@ -166,12 +167,6 @@ def scorecard_rows():
     return list(csv.DictReader(lines))
 
 
-def saved(obj, user):
-    obj._history_user = user
-    obj.save()
-    return obj
-
-
 def load(board, office_user, stdout):
     if board.indicators.exists():
         stdout.write("Performance scorecard: already loaded, unchanged.")
@@ -184,7 +179,7 @@ def load(board, office_user, stdout):
     latest = {}
     for row in scorecard_rows():
         polarity = POLARITY[row["polarity"].lower()]
-        indicator = saved(
+        indicator = saved_by(
             Indicator(
                 board=board,
                 code=row["code"],
@@ -200,7 +195,7 @@ def load(board, office_user, stdout):
         )
         target_value = None if row["target"] == "Not set" else Decimal(row["target"])
         tolerance = Decimal(row["tolerance"] or 0)
-        saved(
+        saved_by(
             Target(
                 indicator=indicator,
                 starts=YEAR[0],
@@ -222,9 +217,9 @@ def load(board, office_user, stdout):
         if rate(value, target_value, tolerance, polarity) != printed:
             measurement.rag_override, measurement.rag_reason = printed, AS_REPORTED
             overridden += 1
-        latest[indicator.code] = (saved(measurement, office_user), Trend(row["trend"].lower()))
+        latest[indicator.code] = (saved_by(measurement, office_user), Trend(row["trend"].lower()))
     for code, description, area, unit, decimals, polarity, owner, source, notes in CONTEXT:
-        indicator = saved(
+        indicator = saved_by(
             Indicator(
                 board=board,
                 code=code,
@@ -242,7 +237,7 @@ def load(board, office_user, stdout):
         )
         if code in CONTEXT_TARGETS:
             value, tolerance = CONTEXT_TARGETS[code]
-            saved(
+            saved_by(
                 Target(
                     indicator=indicator,
                     starts=YEAR[0],
@@ -275,6 +270,6 @@ def set_printed_trends(board, latest, office_user):
         measurement, printed = latest[rated.indicator.code]
         if rated.computed_trend != printed:
             measurement.trend_override, measurement.trend_reason = printed, AS_REPORTED
-            saved(measurement, office_user)
+            saved_by(measurement, office_user)
             overrides += 1
     return overrides

@@ -46,7 +46,7 @@ from accounts.models import User
 from actions.models import Action, Plan, Theme, Update, UpdateCycle
 from audits.models import COUNTED, AuditCycle
 from boards.models import Agency, Board, BoardAgency, BoardMembership, Role
-from boards.rag import Rag
+from core.rag import Rag
 from performance.models import Indicator, Measurement, Target, Unit
 from reports.models import AnnualReport, Section
 from reviews.models import (

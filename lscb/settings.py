@@ -189,7 +189,7 @@ STORAGES = {
     },
 }
 
-# Uploads (accounts/uploads.py): imports are read in the request and never stored. Files above
+# Uploads (core/uploads.py): imports are read in the request and never stored. Files above
 # FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, of which at most UPLOAD_MAX_BYTES is written;
 # forms refuse larger files by name. Form fields other than files may total 2.5 MB at most. Also
 # cap the request body at the web server (for example nginx client_max_body_size 10m).
@@ -197,7 +197,7 @@ UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 UPLOAD_MAX_UNPACKED_BYTES = (
     20 * UPLOAD_MAX_BYTES
 )  # an .xlsx (a zip) may unpack to 20 times its size
-# Imports (boards/spreadsheets.py read_table) count as they read, and stop at the first limit passed:
+# Imports (core/spreadsheets.py read_table) count as they read, and stop at the first limit passed:
 # filled rows; rows counting empty ones; the last column with a value (the widest import, a plan, has
 # 8); cells counting empty ones.
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "5000"))
@@ -212,7 +212,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB, Django's default
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
-    "accounts.uploads.LimitedUploadHandler",
+    "core.uploads.LimitedUploadHandler",
 ]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

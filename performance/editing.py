@@ -6,10 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from accounts.access import require_perm
-from accounts.pages import form_page
-from boards.spreadsheets import TableRefused, read_table
-from boards.views import visible_board
+from boards.models import Board
+from core.access import require_perm, visible_or_404
+from core.pages import form_page
+from core.spreadsheets import TableRefused, read_table
 
 from .forms import ImportForm, IndicatorForm, MeasurementForm, OverrideForm, TargetForm
 from .importing import import_rows, parse, parse_date
@@ -37,7 +37,7 @@ def managed(request, model, pk):
 
 @login_required
 def indicator_add(request, board_pk):
-    board = visible_board(request, board_pk)
+    board = visible_or_404(Board.objects, request.user, pk=board_pk)
     require_perm(request.user, "performance.manage", board)
     form = IndicatorForm(request.POST or None, board=board)
     return form_page(
@@ -140,7 +140,7 @@ def override(request, pk):
 @login_required
 def measurement_import(request, board_pk):
     """Figures from a spreadsheet: all rows or nothing, every bad row named with its reason."""
-    board = visible_board(request, board_pk)
+    board = visible_or_404(Board.objects, request.user, pk=board_pk)
     require_perm(request.user, "performance.manage", board)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []

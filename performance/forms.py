@@ -4,10 +4,10 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 
-from accounts.forms import GdsFormMixin
-from accounts.uploads import SpreadsheetField
 from boards.models import Agency
-from boards.rag import Rag
+from core.forms import GdsFormMixin
+from core.rag import Rag
+from core.uploads import SpreadsheetField
 from core.versioning import VersionGuardMixin
 
 from .models import Indicator, Measurement, Target, Trend

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
-from boards.spreadsheets import too_many_rows, unsafe_cell
+from core.spreadsheets import too_many_rows, unsafe_cell
 
 from .models import Measurement
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from boards.models import Agency, Board
-from boards.rag import Rag
-from boards.sorting import ref_sort_key
+from core.rag import Rag
+from core.sorting import ref_sort_key
 
 
 class Unit(models.TextChoices):

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from django.db.models import Max
 
-from boards.rag import Rag
+from core.rag import Rag
 
 from .models import Measurement, Polarity, Target, Trend
 

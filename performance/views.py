@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from boards.models import Board
-from boards.rag import ORDER
-from boards.spreadsheets import write_csv, write_xlsx
-from boards.views import visible_board
+from core.access import visible_or_404
+from core.rag import ORDER
+from core.spreadsheets import write_csv, write_xlsx
 
 from . import chart
 from .forms import ScorecardFilter, filter_helper
@@ -56,7 +56,7 @@ def scorecard_rows(request, board):
 
 @login_required
 def scorecard(request, board_pk):
-    board = visible_board(request, board_pk)
+    board = visible_or_404(Board.objects, request.user, pk=board_pk)
     filterset, as_at, rows = scorecard_rows(request, board)
     filterset.form.helper = filter_helper()
     context = {
@@ -106,7 +106,7 @@ def export_rows(rows):
 @login_required
 def scorecard_export(request, board_pk, fmt):
     """The scorecard as filtered on its page, in the seed's column order (CSV or XLSX)."""
-    board = visible_board(request, board_pk)
+    board = visible_or_404(Board.objects, request.user, pk=board_pk)
     _, as_at, rows = scorecard_rows(request, board)
     name = f"{slugify(board.short_name)}-scorecard-{as_at.isoformat() if as_at else 'empty'}"
     if fmt == "csv":

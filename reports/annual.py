@@ -13,7 +13,7 @@ from audits.compliance import FEWER, is_figure
 from audits.compliance import summary as compliance_summary
 from audits.models import AuditCycle
 from boards.models import BoardAgency
-from boards.rag import ORDER, Rag
+from core.rag import ORDER, Rag
 from performance.models import Measurement, Status, Trend
 from performance.rating import SCORECARD_COLUMNS, rate_at
 from reviews.models import CaseReview, review_boards

@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import require_perm
-from accounts.pages import form_page
-from boards.forms import DeleteForm
-from boards.views import visible_board
+from boards.models import Board
+from core.access import require_perm, visible_or_404
+from core.forms import DeleteForm
+from core.pages import form_page
 
 from . import annual, output
 from .forms import AnnualReportForm, PublishForm, SectionForm
@@ -33,7 +33,7 @@ def managed_report(request, pk):
 
 @login_required
 def report_list(request, board_pk):
-    board = visible_board(request, board_pk)
+    board = visible_or_404(Board.objects, request.user, pk=board_pk)
     reports = board.annual_reports.prefetch_related("publications")
     can_manage = request.user.has_perm("reports.manage_report", board)
     context = {"board": board, "reports": reports, "can_manage": can_manage}
@@ -42,7 +42,7 @@ def report_list(request, board_pk):
 
 @login_required
 def report_add(request, board_pk):
-    board = visible_board(request, board_pk)
+    board = visible_or_404(Board.objects, request.user, pk=board_pk)
     require_perm(request.user, "reports.manage_report", board)
     form = AnnualReportForm(request.POST or None, board=board)
     if form.is_valid():

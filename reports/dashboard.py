@@ -10,7 +10,7 @@ from actions.models import Action, Plan, PlanKind, Update, UpdateCycle
 from audits.compliance import summary
 from audits.models import COUNTED, AuditCycle, Submission, SubmissionStatus, of_boards
 from boards.models import Board, Role
-from boards.rag import ORDER, Rag
+from core.rag import ORDER, Rag
 from performance.models import Measurement, Status, Trend
 from performance.rating import rate_at
 from reviews.clocks import STATE_TAGS

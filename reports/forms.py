@@ -5,11 +5,11 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
-from accounts.forms import GdsFormMixin
-from accounts.uploads import SpreadsheetField
 from actions.models import Plan
 from audits.models import AuditCycle
-from boards.spreadsheets import TableRefused, read_table
+from core.forms import GdsFormMixin
+from core.spreadsheets import TableRefused, read_table
+from core.uploads import SpreadsheetField
 from core.versioning import VersionGuardMixin
 
 from .models import AnnualReport, Section, SectionKind

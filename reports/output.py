@@ -4,7 +4,7 @@ import io
 
 from django.template.loader import render_to_string
 
-from boards.spreadsheets import write_xlsx_sheets
+from core.spreadsheets import write_xlsx_sheets
 
 
 def pdf(content, base_url):

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from actions.models import Action
 from boards.models import Board, Invitation, Role
-from boards.rag import ORDER
+from core.rag import ORDER
 from subgroups.models import SubgroupMembership
 
 from . import dashboard

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from accounts.access import require_perm, save_as
-from accounts.pages import form_page
-from actions.changes import describe
+from core.access import require_perm
+from core.history import describe, save_as
+from core.pages import form_page
 from core.versioning import saved
 
 from . import workflow

@@ -4,7 +4,7 @@ import io
 
 from django.http import HttpResponse
 
-from actions.importing import write_csv, write_xlsx
+from core.spreadsheets import write_csv, write_xlsx
 
 HEADER = [
     "Board",

@@ -5,8 +5,8 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Submit
 from django import forms
 from django.utils import timezone
 
-from accounts.forms import GdsFormMixin, optional_date
 from boards.models import Board
+from core.forms import GdsFormMixin, optional_date
 from core.versioning import VersionGuardMixin
 
 from . import workflow

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from actions.models import BOARD_READER_ROLES, Plan
-from boards.models import Board, BoardMembership
-from boards.rag import Rag
+from actions.models import Plan
+from boards.models import BOARD_READER_ROLES, Board, BoardMembership
+from core.rag import Rag
 
 from . import clocks
 

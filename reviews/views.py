@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from actions.models import Action
-from boards.rag import Rag
+from core.rag import Rag
 
 from . import exporting
 from .clocks import STATE_TAGS, ClockState

@@ -3,10 +3,10 @@ import re
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
-from accounts.forms import GdsFormMixin, optional_date
 from boards.forms import PersonForm
 from boards.models import Invitation
-from boards.trees import descendants_and_self
+from core.forms import GdsFormMixin, optional_date
+from core.trees import descendants_and_self
 from core.versioning import VersionGuardMixin
 
 from .models import MemberRole, Subgroup, SubgroupInvitation, SubgroupMembership

@@ -3,11 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.access import require_perm
-from accounts.pages import form_page
 from boards import invitations
-from boards.forms import RemoveForm
-from boards.views import ADD_PERSON_INTRO, visible_board
+from boards.models import Board
+from core.access import require_perm, visible_or_404
+from core.forms import RemoveForm
+from core.pages import form_page
 
 from .forms import (
     MembershipForm,
@@ -57,7 +57,7 @@ def subgroup_detail(request, pk):
 
 @login_required
 def subgroup_add(request, board_pk):
-    board = visible_board(request, board_pk)
+    board = visible_or_404(Board.objects, request.user, pk=board_pk)
     require_perm(request.user, "boards.manage_board", board)
     form = SubgroupForm(request.POST or None, board=board)
     return form_page(
@@ -150,7 +150,7 @@ def member_add(request, pk):
             "title": "Add a member",
             "caption": subgroup.name,
             "back_url": subgroup.get_absolute_url(),
-            "intro": ADD_PERSON_INTRO,
+            "intro": form.intro,
         },
     )
 

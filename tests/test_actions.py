@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from actions.models import Action, Update
-from boards.rag import worst
+from core.rag import worst
 from subgroups.models import MemberRole
 
 from .factories import (

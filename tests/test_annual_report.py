@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from accounts.models import User
 from actions.importing import parse
 from actions.models import Action
-from boards.rag import Rag
+from core.rag import Rag
 from demo.actions import corrected
 from reports import annual
 from reports.models import AnnualReport, Publication, Section, SectionKind

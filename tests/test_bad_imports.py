@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from accounts.uploads import LimitedUploadHandler
 from actions.models import Action, Plan
+from core.uploads import LimitedUploadHandler
 
 from .test_importing import HEADER, row
 
@@ -188,14 +188,14 @@ def test_uploads_are_never_stored(office_client, board, settings, tmp_path):
     )
 
 
-# Limits counted while reading (boards/spreadsheets.py read_table); times and memory are measured in
+# Limits counted while reading (core/spreadsheets.py read_table); times and memory are measured in
 # bench/imports.py, not here.
 
 
 def test_a_declared_size_is_not_trusted(office_client, board):
     """An .xlsx declaring 16,384 columns is read as the cells it holds: rows stay 8 cells wide."""
     from bench.imports import handmade_xlsx, inline_row
-    from boards.spreadsheets import read_table
+    from core.spreadsheets import read_table
 
     letters = "ABCDEFGH"
     rows = [HEADER, *(row(f"1.{i}") for i in range(1, 40))]
@@ -242,7 +242,7 @@ def test_blank_lines_count_against_the_row_limit(office_client, board, settings)
 
 def test_reading_stops_at_the_first_row_past_a_limit(settings, monkeypatch):
     """The reader is consumed no further than the row that passes the limit."""
-    from boards import spreadsheets
+    from core import spreadsheets
 
     settings.IMPORT_MAX_PHYSICAL_ROWS = 100
     consumed = []

@@ -167,7 +167,7 @@ def test_percent_rounds_halves_up(part, whole, expected):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_report_exports_hold_the_same_numbers(audit_cycle, four_returns, login_as, fmt):
-    from actions.importing import read_table
+    from core.spreadsheets import read_table
 
     response = login_as("member").get(f"/audits/{audit_cycle.pk}/report.{fmt}")
     assert response.status_code == 200

@@ -8,11 +8,11 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from actions.importing import read_table
 from audits.compliance import FEWER, compliance
 from audits.models import Rating, SubmissionStatus
 from audits.submitting import record_results
 from boards.models import Sector
+from core.spreadsheets import read_table
 from reports.annual import section_11
 
 from .factories import AgencyFactory, BoardAgencyFactory, SubmissionFactory

@@ -9,11 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from accounts.forms import GdsFormMixin
-from accounts.text import control_character_problem, printable
 from actions.models import Action, Plan
 from audits.models import Criterion
-from boards.spreadsheets import safe_cell
+from core.forms import GdsFormMixin
+from core.spreadsheets import safe_cell
+from core.text import control_character_problem, printable
 from performance.models import Indicator, Measurement
 from reports import annual
 from reports.models import Publication, Section

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from actions.models import Update
 from audits.models import Rating, SubmissionStatus
-from boards.rag import Rag
+from core.rag import Rag
 
 from .factories import (
     ActionFactory,

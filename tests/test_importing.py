@@ -13,9 +13,9 @@ from actions.importing import (
     import_plan,
     parse,
     parse_when,
-    safe_cell,
 )
 from actions.models import Action, Plan, Theme, Update, UpdateCycle
+from core.spreadsheets import safe_cell
 
 from .factories import SubgroupFactory
 

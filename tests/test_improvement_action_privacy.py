@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from actions.models import Action, PlanKind, Update
 from audits.models import Answer, Rating
-from boards.rag import Rag
+from core.rag import Rag
 from reports.annual import business_plan
 
 from .conftest import ROLES

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from boards.rag import Rag
+from core.rag import Rag
 from performance.models import Indicator, Measurement, Polarity, Target
 
 from .helpers import assert_queries_do_not_grow, date_fields

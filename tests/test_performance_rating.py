@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from boards.rag import Rag
+from core.rag import Rag
 from performance.models import Indicator, Measurement, Polarity, Target, Trend
 from performance.rating import Rated, gaps, rate, trend, year_earlier
 

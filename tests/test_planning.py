@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from actions.changes import describe
 from actions.models import Action, Plan, Theme, Update, UpdateCycle
+from core.history import describe
 
 from .factories import ActionFactory, PlanFactory, ThemeFactory
 from .helpers import assert_queries_do_not_grow, date_fields, errors_of, page

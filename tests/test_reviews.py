@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from actions.models import Action, Plan, PlanKind
-from boards.rag import Rag
+from core.rag import Rag
 from reviews.clocks import add_working_days
 from reviews.models import CaseReview, ReviewKind, ReviewSettings, Status
 from subgroups.models import MemberRole

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from actions.models import PlanKind
-from boards.rag import Rag
+from core.rag import Rag
 from reviews.models import CaseReview, LearningTheme, Lesson, ReviewKind, Status
 
 from .test_demo import BOARD

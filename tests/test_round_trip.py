@@ -5,8 +5,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from accounts.models import User
-from actions.importing import parse, read_table
+from actions.importing import parse
 from actions.models import Action, Plan
+from core.spreadsheets import read_table
 
 DEMO_PLAN = "LSCB Business Plan 2016-19"
 

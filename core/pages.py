@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 
 from core.versioning import saved
 
-from .access import save_as
+from .history import save_as
 
 
 def form_page(request, form, *, title, back_url, caption="", intro="", save=None, done=None):

@@ -1,6 +1,6 @@
 from django import template
 
-from boards.rag import TAG_CLASSES, Rag
+from core.rag import TAG_CLASSES, Rag
 
 register = template.Library()
 

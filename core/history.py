@@ -1,4 +1,8 @@
-"""The audit trail in words: who changed what, when, from what to what (django-simple-history)."""
+"""The audit trail (django-simple-history): who made a change, and the changes in words.
+
+Who: simple-history records `obj._history_user` as the author of a change. Set it through `save_as`
+(a model form) or `saved_by` (an object), or directly just before saving, whenever the acting user is
+known. What: `describe` turns historical records into who changed what, when, from what to what."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -66,3 +70,19 @@ def display(model, name, value):
     if value in (None, "") and value not in choices:
         return "(empty)"
     return str(choices.get(value, value))
+
+
+def save_as(form, user):
+    """Save a model form, recording `user` as the author of the change in the audit trail."""
+    obj = form.save(commit=False)
+    obj._history_user = user
+    obj.save()
+    form.save_m2m()
+    return obj
+
+
+def saved_by(obj, user):
+    """Save `obj`, recording `user` as the author of the change in the audit trail; returns `obj`."""
+    obj._history_user = user
+    obj.save()
+    return obj

@@ -8,7 +8,7 @@ import re
 
 from django.conf import settings
 
-from accounts.text import control_character_problem, printable
+from core.text import control_character_problem, printable
 
 
 class TableRefused(ValueError):
