@@ -7,13 +7,6 @@ home = reverse_lazy("home")
 login = reverse_lazy("login")
 
 
-def form_page(title, back_url, **extra):
-    return {
-        "template_name": "_form_page.html",
-        "extra_context": {"title": title, "back_url": back_url, **extra},
-    }
-
-
 def message_page(title, message, link_text, link_url):
     return {
         "template_name": "registration/message.html",
@@ -46,7 +39,9 @@ urlpatterns = [
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(
-            form_class=forms.PasswordChangeForm, **form_page("Change your password", home)
+            form_class=forms.PasswordChangeForm,
+            template_name="_form_page.html",
+            extra_context={"title": "Change your password", "back_url": home},
         ),
         name="password_change",
     ),
@@ -65,11 +60,13 @@ urlpatterns = [
             form_class=forms.PasswordResetForm,
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
-            **form_page(
-                "Reset your password",
-                login,
-                intro="Enter the email address you sign in with. We will send you a link to choose a new password.",
-            ),
+            template_name="_form_page.html",
+            extra_context={
+                "title": "Reset your password",
+                "back_url": login,
+                "intro": "Enter the email address you sign in with. We will send you a link to "
+                "choose a new password.",
+            },
         ),
         name="password_reset",
     ),

@@ -1,4 +1,3 @@
-import io
 from collections import Counter
 
 from crispy_forms_gds.helper import FormHelper
@@ -7,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,8 +13,9 @@ from django.utils.text import slugify
 
 from boards.models import Board
 from core.access import require_perm, visible_or_404
+from core.downloads import spreadsheet_response
 from core.rag import ORDER, Rag, worst
-from core.spreadsheets import TableRefused, read_table, write_csv, write_xlsx
+from core.spreadsheets import TableRefused, read_table
 
 from .forms import ActionFilter, PlanImportForm, UpdateForm
 from .importing import export_rows, import_plan, parse
@@ -130,20 +129,7 @@ def plan_export(request, pk, fmt):
     ).qs
     latest = plan.latest_updated_cycle()
     rows = export_rows(actions, latest.name if latest else "Latest")
-    name = slugify(plan.name)
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")  # so Excel reads UTF-8
-        write_csv(rows, response)
-    else:
-        stream = io.BytesIO()
-        write_xlsx(rows, stream, title=plan.name)
-        response = HttpResponse(
-            stream.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return spreadsheet_response(rows, fmt, slugify(plan.name), title=plan.name)
 
 
 def filter_helper():

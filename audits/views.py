@@ -1,16 +1,14 @@
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from core.access import require_perm
+from core.downloads import spreadsheet_response
 from core.pages import form_page
-from core.spreadsheets import write_csv, write_xlsx
 from core.versioning import saved
 
 from .compliance import FEWER, compliance, report_rows
@@ -244,19 +242,7 @@ def cycle_report_export(request, pk, fmt):
     )
     rows = report_rows(compliance(cycle))
     name = slugify(f"{cycle.name} compliance")
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")
-        write_csv(rows, response)
-    else:
-        stream = io.BytesIO()
-        write_xlsx(rows, stream, title="Compliance")
-        response = HttpResponse(
-            stream.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return spreadsheet_response(rows, fmt, name, title="Compliance")
 
 
 @login_required

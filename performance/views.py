@@ -1,17 +1,15 @@
-import io
 from collections import Counter
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.text import slugify
 
 from boards.models import Board
 from core.access import visible_or_404
+from core.downloads import spreadsheet_response
 from core.rag import ORDER
-from core.spreadsheets import write_csv, write_xlsx
 
 from . import chart
 from .forms import ScorecardFilter, filter_helper
@@ -109,19 +107,7 @@ def scorecard_export(request, board_pk, fmt):
     board = visible_or_404(Board.objects, request.user, pk=board_pk)
     _, as_at, rows = scorecard_rows(request, board)
     name = f"{slugify(board.short_name)}-scorecard-{as_at.isoformat() if as_at else 'empty'}"
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")  # so Excel reads UTF-8
-        write_csv(export_rows(rows), response)
-    else:
-        stream = io.BytesIO()
-        write_xlsx(export_rows(rows), stream, title="Scorecard")
-        response = HttpResponse(
-            stream.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return spreadsheet_response(export_rows(rows), fmt, name, title="Scorecard")
 
 
 @login_required

@@ -3,21 +3,19 @@ staff write its sections and publish it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from boards.models import Board
 from core.access import require_perm, visible_or_404
+from core.downloads import XLSX, attachment
 from core.forms import DeleteForm
 from core.pages import form_page
 
 from . import annual, output
 from .forms import AnnualReportForm, PublishForm, SectionForm
 from .models import AnnualReport, Publication, Section
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def visible_report(request, pk):
@@ -87,9 +85,7 @@ def download(content, fmt, name, request):
         body, content_type = output.pdf(content, request.build_absolute_uri("/")), "application/pdf"
     else:
         body, content_type = output.xlsx(content), XLSX
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.{fmt}"'
-    return response
+    return attachment(body, content_type, f"{slugify(name)}.{fmt}")
 
 
 @login_required

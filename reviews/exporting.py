@@ -1,10 +1,6 @@
 """The list of case reviews as a spreadsheet (CSV or XLSX), formulas neutralised by actions' writers."""
 
-import io
-
-from django.http import HttpResponse
-
-from core.spreadsheets import write_csv, write_xlsx
+from core.downloads import spreadsheet_response
 
 HEADER = [
     "Board",
@@ -61,16 +57,4 @@ def rows(reviews):
 
 
 def download(reviews, fmt, name="case-reviews"):
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")  # so Excel reads UTF-8
-        write_csv(rows(reviews), response)
-    else:
-        stream = io.BytesIO()
-        write_xlsx(rows(reviews), stream, title="Case reviews")
-        response = HttpResponse(
-            stream.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return spreadsheet_response(rows(reviews), fmt, name, title="Case reviews")

@@ -1,0 +1,31 @@
+"""Files to download: a table as CSV or Excel (.xlsx), or any body, sent as an attachment."""
+
+import io
+
+from django.http import HttpResponse
+
+from .spreadsheets import write_csv, write_xlsx
+
+CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def attachment(body, content_type, filename):
+    """A response that browsers save as `filename` rather than show."""
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def spreadsheet_response(rows, fmt, name, title):
+    """`rows` (lists of cells, the header first) as `name`.csv (fmt "csv") or `name`.xlsx, one sheet
+    called `title`; cells are neutralised as core.spreadsheets.safe_cell says."""
+    if fmt == "csv":
+        response = attachment(
+            "\ufeff", CSV, f"{name}.csv"
+        )  # the byte-order mark: Excel reads UTF-8
+        write_csv(rows, response)
+        return response
+    stream = io.BytesIO()
+    write_xlsx(rows, stream, title=title)
+    return attachment(stream.getvalue(), XLSX, f"{name}.xlsx")
