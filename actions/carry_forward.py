@@ -3,8 +3,6 @@
 
 from django.db import transaction
 
-from core.rag import Rag
-
 from .models import Action, Theme
 
 
@@ -28,9 +26,7 @@ def carry_forward(source, target, *, user):
     taken = set(target.actions.values_list("ref", flat=True))
     themes = {theme.number: theme for theme in target.themes.all()}
     carried = []
-    for old in (
-        source.actions.exclude(rag=Rag.COMPLETE).select_related("theme").prefetch_related("owners")
-    ):
+    for old in source.actions.outstanding().select_related("theme").prefetch_related("owners"):
         if old.pk in already:
             continue
         theme = None

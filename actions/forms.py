@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from core.forms import GdsFormMixin, optional_date
-from core.rag import Rag
+from core.rag import Rag, is_done
 from core.trees import descendants_and_self
 from core.uploads import SpreadsheetField
 from core.versioning import VersionGuardMixin
@@ -65,7 +65,7 @@ class UpdateForm(GdsFormMixin, forms.Form):
         if data.get("version") is not None and data["version"] != self.action.version:
             raise forms.ValidationError(self.STALE, code="stale")
         rag, comment = data.get("rag", ""), data.get("comment", "").strip()
-        if rag == Rag.COMPLETE and not comment and self.action.rag != Rag.COMPLETE:
+        if is_done(rag) and not comment and not self.action.is_done:
             self.add_error("comment", "Say what completed the action")
         elif rag is not None and rag != self.action.rag and not comment:
             was, now = Rag(self.action.rag).label.lower(), Rag(rag).label.lower()

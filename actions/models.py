@@ -6,7 +6,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.models import BOARD_READER_ROLES, Agency, Board, BoardMembership, Role
-from core.rag import ORDER, Rag
+from core.rag import DONE, ORDER, Rag, is_done
 from core.sorting import ref_sort_key
 from subgroups.models import CHAIR_ROLES, Subgroup
 
@@ -130,7 +130,7 @@ class ActionQuerySet(models.QuerySet):
             .values("theme__number", "theme__title")
             .annotate(
                 total=models.Count("pk"),
-                complete=models.Count("pk", filter=models.Q(rag=Rag.COMPLETE)),
+                complete=models.Count("pk", filter=models.Q(rag__in=DONE)),
             )
             .order_by("theme__number")
         )
@@ -156,8 +156,17 @@ class ActionQuerySet(models.QuerySet):
         """A person's own actions: owned by a group they chair, or their agency's that they lead."""
         return self.owned_by_chair(user) | self.led_by(user)
 
+    def done(self):
+        """Actions that need no more work (see core.rag.DONE)."""
+        return self.filter(rag__in=DONE)
+
+    def outstanding(self):
+        """Actions not done yet."""
+        return self.exclude(rag__in=DONE)
+
     def overdue(self, today):
-        return self.filter(due_date__lt=today).exclude(rag=Rag.COMPLETE)
+        """Outstanding actions whose due date is before `today` (Action.is_overdue, in a query)."""
+        return self.outstanding().filter(due_date__lt=today)
 
     def owned_by_chair(self, user):
         """Actions owned by a subgroup the user chairs or vice-chairs."""
@@ -273,9 +282,14 @@ class Action(models.Model):
     def board(self):
         return self.plan.board
 
+    @property
+    def is_done(self):
+        return is_done(self.rag)
+
     def is_overdue(self, today=None):
+        """Not done, and due before `today` (by default today): ActionQuerySet.overdue, for one."""
         today = today or timezone.localdate()
-        return bool(self.due_date and self.due_date < today and self.rag != Rag.COMPLETE)
+        return bool(self.due_date and self.due_date < today and not self.is_done)
 
     def set_owners(self, groups):
         """Set the owning groups; a change is saved to the audit trail (set `_history_user` first)."""

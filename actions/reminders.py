@@ -33,7 +33,7 @@ def send_update_reminders(today=None):
         waiting = (
             Action.objects.filter(plan=cycle.plan)
             .not_updated_in(cycle)
-            .exclude(rag="C")
+            .outstanding()
             .prefetch_related("owners")
         )
         by_chair = defaultdict(list)

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 
 from boards.models import Board
@@ -111,7 +110,6 @@ def plan_detail(request, pk):
             "counts": counts,
             "rags": ORDER,
             "totals": {rag: sum(row["counts"][rag] for row in counts) for rag in ORDER},
-            "today": timezone.localdate(),
             "can_manage": can_manage,
         },
     )
@@ -171,7 +169,6 @@ def action_detail(request, pk):
             "can_update": request.user.has_perm("actions.update_action", action),
             "can_manage": request.user.has_perm("actions.manage_plan", action.plan),
             "carried_into": action.carried_into.select_related("plan"),
-            "overdue": action.is_overdue(),
         },
     )
 
@@ -246,6 +243,5 @@ def my_actions(request):
             "actions": actions,
             "to_do": counts[True],
             "done": counts[False],
-            "today": timezone.localdate(),
         },
     )

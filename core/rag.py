@@ -13,6 +13,15 @@ class Rag(models.TextChoices):
 
 ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.COMPLETE, Rag.NOT_RATED]
 
+# What "done" means: an action with one of these RAGs needs no more work. It is not overdue, is not
+# chased for updates nor carried forward, and is counted as complete (actions.models reads this).
+DONE = (Rag.COMPLETE,)
+
+
+def is_done(rag):
+    return rag in DONE
+
+
 # GOV.UK tag colours; the word is always shown too, since colour alone fails accessibility.
 TAG_CLASSES = {
     Rag.RED: "govuk-tag--red",

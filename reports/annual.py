@@ -13,7 +13,7 @@ from audits.compliance import FEWER, is_figure
 from audits.compliance import summary as compliance_summary
 from audits.models import AuditCycle
 from boards.models import BoardAgency
-from core.rag import ORDER, Rag
+from core.rag import DONE, ORDER, Rag, is_done
 from performance.models import Measurement, Status, Trend
 from performance.rating import SCORECARD_COLUMNS, rate_at
 from reviews.models import CaseReview, review_boards
@@ -272,13 +272,11 @@ def business_plan(section, report, reader):
     counted = actions | plan.actions.of_agencies()
     counts = dict(counted.values_list("rag").annotate(n=Count("pk")).order_by())
     total = sum(counts.values())
-    others = ", ".join(f"{counts.get(r, 0)} {r.label.lower()}" for r in ORDER if r != Rag.COMPLETE)
-    paragraphs = [
-        f"Of the {total} actions of {plan.name}, {counts.get(Rag.COMPLETE, 0)} are complete "
-        f"({others})."
-    ]
+    done = sum(counts.get(r, 0) for r in DONE)
+    others = ", ".join(f"{counts.get(r, 0)} {r.label.lower()}" for r in ORDER if not is_done(r))
+    paragraphs = [f"Of the {total} actions of {plan.name}, {done} are complete ({others})."]
     own = plan.actions.of_agencies().aggregate(
-        n=Count("pk"), done=Count("pk", filter=Q(rag=Rag.COMPLETE))
+        n=Count("pk"), done=Count("pk", filter=Q(rag__in=DONE))
     )
     if own["n"]:
         paragraphs.append(

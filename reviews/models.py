@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from actions.models import Plan
 from boards.models import BOARD_READER_ROLES, Board, BoardMembership
-from core.rag import Rag
+from core.rag import DONE
 
 from . import clocks
 
@@ -84,11 +84,9 @@ class CaseReviewQuerySet(models.QuerySet):
         """Lessons and the action plan's completed and outstanding actions, counted in the query."""
         return self.annotate(
             lesson_count=Count("lessons", distinct=True),
-            completed=Count(
-                "plan__actions", filter=Q(plan__actions__rag=Rag.COMPLETE), distinct=True
-            ),
+            completed=Count("plan__actions", filter=Q(plan__actions__rag__in=DONE), distinct=True),
             outstanding=Count(
-                "plan__actions", filter=~Q(plan__actions__rag=Rag.COMPLETE), distinct=True
+                "plan__actions", filter=~Q(plan__actions__rag__in=DONE), distinct=True
             ),
         )
 

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from actions.models import Action
-from core.rag import Rag
 
 from . import exporting
 from .clocks import STATE_TAGS, ClockState
@@ -136,10 +135,9 @@ def review_detail(request, pk):
             "changes": review.changes.select_related("by"),
             "lessons": review.lessons.prefetch_related("themes"),
             "recommendations": review.recommendations.all(),
-            "completed": [a for a in actions if a.rag == Rag.COMPLETE],
-            "outstanding": [a for a in actions if a.rag != Rag.COMPLETE],
+            "completed": [a for a in actions if a.is_done],
+            "outstanding": [a for a in actions if not a.is_done],
             "dissemination": [(task, done.get(task.value)) for task in Dissemination],
             "can_edit": request.user.has_perm("reviews.edit_review", review),
-            "today": today,
         },
     )

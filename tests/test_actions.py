@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from actions.models import Action, Update
-from core.rag import worst
+from core.rag import Rag, worst
 from subgroups.models import MemberRole
 
 from .factories import (
@@ -146,9 +146,11 @@ def test_overdue_until_complete(login_as, action, cycle):
     client = login_as("subgroup_chair")
     assert OVERDUE in page(client, action.get_absolute_url())
     assert OVERDUE in page(client, action.plan.get_absolute_url())
+    assert OVERDUE in page(client, reverse("actions:mine"))
     post_update(client, action, rag="C", comment="Signed off by the board")
     assert OVERDUE not in page(client, action.get_absolute_url())
     assert OVERDUE not in page(client, action.plan.get_absolute_url())
+    assert OVERDUE not in page(client, reverse("actions:mine"))
 
 
 def test_overdue_excludes_complete_and_undated_actions(plan):
@@ -158,6 +160,19 @@ def test_overdue_excludes_complete_and_undated_actions(plan):
     ActionFactory(plan=plan, due_date=None)
     ActionFactory(plan=plan, due_date=datetime.date(2018, 3, 31))
     assert list(Action.objects.overdue(datetime.date(2018, 1, 1))) == [late]
+
+
+@pytest.mark.parametrize("rag", [r.value for r in Rag])
+@pytest.mark.parametrize("due", [None, datetime.date(2017, 12, 31), datetime.date(2018, 1, 1)])
+def test_one_action_and_the_query_agree_on_overdue(plan, rag, due):
+    """Action.is_overdue and ActionQuerySet.overdue are twins: both read core.rag.DONE."""
+    today = datetime.date(2018, 1, 1)
+    action = ActionFactory(plan=plan, due_date=due, rag=rag)
+    expected = due is not None and due < today and rag != Rag.COMPLETE
+    assert action.is_overdue(today) is expected
+    assert Action.objects.overdue(today).filter(pk=action.pk).exists() is expected
+    assert Action.objects.outstanding().filter(pk=action.pk).exists() is (rag != Rag.COMPLETE)
+    assert Action.objects.done().filter(pk=action.pk).exists() is (rag == Rag.COMPLETE)
 
 
 # The plan page: counts by theme and RAG, and filters
