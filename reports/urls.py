@@ -1,7 +1,26 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import views
+from .views import annual_reports
 
+# The home page (reports.views.home) is routed from lscb/urls.py: its name "home" has no namespace.
+app_name = "reports"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("boards/<int:board_pk>/annual-reports/", annual_reports.report_list, name="annual_list"),
+    path("boards/<int:board_pk>/annual-reports/add/", annual_reports.report_add, name="annual_add"),
+    path("annual-reports/<int:pk>/", annual_reports.report_detail, name="annual"),
+    path("annual-reports/<int:pk>/edit/", annual_reports.report_edit, name="annual_edit"),
+    path("annual-reports/<int:pk>/publish/", annual_reports.report_publish, name="annual_publish"),
+    re_path(
+        r"^annual-reports/(?P<pk>[0-9]+)/report\.(?P<fmt>pdf|xlsx)$",
+        annual_reports.report_output,
+        name="annual_output",
+    ),
+    path("annual-reports/<int:pk>/sections/add/", annual_reports.section_add, name="section_add"),
+    path("report-sections/<int:pk>/edit/", annual_reports.section_edit, name="section_edit"),
+    path("report-sections/<int:pk>/delete/", annual_reports.section_delete, name="section_delete"),
+    re_path(
+        r"^publications/(?P<pk>[0-9]+)/report\.(?P<fmt>html|pdf|xlsx)$",
+        annual_reports.publication,
+        name="publication",
+    ),
 ]

@@ -1,3 +1,6 @@
+"""A board's people: the office adds people (inviting those without an account) and removes roles;
+invitations are answered by the person invited and withdrawn by the board's office."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -8,44 +11,10 @@ from django.urls import reverse
 
 from core.access import require_perm, visible_or_404
 from core.forms import RemoveForm
-from core.history import save_as
-from core.pages import form_page
 
-from . import invitations
-from .forms import AgencyForm, BoardPersonForm, InvitationAnswerForm, WithdrawForm
-from .models import INVITATION_SALT, Agency, Board, BoardLink, BoardMembership, Invitation, Role
-
-
-@login_required
-def board_detail(request, pk):
-    board = visible_or_404(Board.objects, request.user, pk=pk)
-    partners = board.partners.select_related("agency").order_by("-represented", "agency__name")
-    links = BoardLink.objects.filter(board=board).select_related("other").order_by("other__name")
-    subgroups = board.subgroups.select_related("chair_agency").order_by("name")
-    return render(
-        request,
-        "boards/board_detail.html",
-        {
-            "board": board,
-            "represented": [p for p in partners if p.represented],
-            "other_partners": [p for p in partners if not p.represented],
-            "links": links,
-            "tree": subgroup_tree(subgroups),
-            "can_manage": request.user.has_perm("boards.manage_board", board),
-        },
-    )
-
-
-def subgroup_tree(subgroups):
-    """[(group, [(child, [...]), ...]), ...] from one flat list, roots first, each level by name."""
-    children = {}
-    for group in subgroups:
-        children.setdefault(group.parent_id, []).append(group)
-
-    def branch(parent_id):
-        return [(group, branch(group.pk)) for group in children.get(parent_id, [])]
-
-    return branch(None)
+from .. import invitations
+from ..forms import BoardPersonForm, InvitationAnswerForm, WithdrawForm
+from ..models import INVITATION_SALT, Board, BoardMembership, Invitation, Role
 
 
 @login_required
@@ -138,72 +107,6 @@ def board_person_remove(request, pk):
             "intro": "Their account stays; they lose what this role allowed them to see and do.",
         },
     )
-
-
-@login_required
-def agency_detail(request, pk):
-    agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=pk)
-    partnerships = agency.partnerships.filter(
-        board__in=Board.objects.visible_to(request.user)
-    ).select_related("board")
-    chaired = agency.chaired_groups.filter(
-        board__in=Board.objects.visible_to(request.user)
-    ).select_related("board")
-    return render(
-        request,
-        "boards/agency_detail.html",
-        {
-            "agency": agency,
-            "partnerships": partnerships,
-            "chaired": chaired,
-            "managed": set(Board.objects.managed_by(request.user).values_list("pk", flat=True)),
-        },
-    )
-
-
-def save_agency(user):
-    def save(form):
-        with transaction.atomic():
-            agency = save_as(form, user)
-            form.save_partnership(user)
-        return agency
-
-    return save
-
-
-@login_required
-def agency_add(request, pk):
-    board = visible_or_404(Board.objects, request.user, pk=pk)
-    require_perm(request.user, "boards.manage_board", board)
-    form = AgencyForm(request.POST or None, board=board)
-    return form_page(
-        request,
-        form,
-        title="Add an agency",
-        caption=board.name,
-        back_url=board.get_absolute_url(),
-        save=save_agency(request.user),
-        done=lambda agency: f"{agency.name} added to {board.short_name}",
-    )
-
-
-@login_required
-def agency_edit(request, pk, board_pk):
-    board = visible_or_404(Board.objects, request.user, pk=board_pk)
-    agency = get_object_or_404(Agency.objects.filter(boards=board), pk=pk)
-    require_perm(request.user, "boards.manage_board", board)
-    form = AgencyForm(request.POST or None, instance=agency, board=board)
-    return form_page(
-        request,
-        form,
-        title=f"Edit {agency.name}",
-        caption=board.name,
-        back_url=agency.get_absolute_url(),
-        save=save_agency(request.user),
-    )
-
-
-# Invitations: answered by the person invited, withdrawn by the board's office
 
 
 @login_required

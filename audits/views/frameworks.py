@@ -13,7 +13,7 @@ from core.access import require_perm
 from core.forms import DeleteForm
 from core.pages import form_page
 
-from .framework_forms import (
+from ..framework_forms import (
     CopyForm,
     CriterionForm,
     FrameworkForm,
@@ -21,8 +21,8 @@ from .framework_forms import (
     ShareForm,
     StandardEditForm,
 )
-from .models import AuditCycle, Criterion, Framework, Standard
-from .versions import new_version
+from ..models import AuditCycle, Criterion, Framework, Standard
+from ..versions import new_version
 
 
 @login_required

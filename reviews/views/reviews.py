@@ -1,6 +1,7 @@
-"""Changing case reviews: office staff and the case review group record a review, move it along,
-re-categorise it, keep its lessons, recommendations and dissemination checklist, and open its action
-plan (kept by the actions app)."""
+"""Case reviews: the list with its filters and exports, the statutory clocks, one review's page and its
+audit trail. Office staff and the case review group record a review, move it along, re-categorise
+it, keep its dissemination checklist and open its action plan (kept by the actions app); the office
+chooses the board's case review group."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,34 +9,138 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
+from actions.models import Action
 from core.access import require_perm
 from core.history import describe, save_as
 from core.pages import form_page
 from core.versioning import saved
 
-from . import workflow
-from .forms import (
+from .. import exporting, workflow
+from ..clocks import STATE_TAGS, ClockState
+from ..forms import (
     IDENTITY_WARNING,
     CaseReviewForm,
     DisseminationForm,
-    LearningThemeForm,
-    LessonForm,
     RecategoriseForm,
-    RecommendationForm,
+    ReviewFilter,
     ReviewSettingsForm,
     StatusForm,
 )
-from .models import (
+from ..models import (
     CaseReview,
+    Dissemination,
     DisseminationTask,
-    LearningTheme,
     Lesson,
     Recommendation,
     ReviewSettings,
     review_boards,
 )
-from .views import visible_review
+
+
+def filtered_reviews(request):
+    boards = review_boards(request.user).order_by("name")
+    reviews = (
+        CaseReview.objects.visible_to(request.user)
+        .with_counts()
+        .select_related("board")
+        .order_by("board__name", "-publication_date", "reference")
+    )
+    filterset = ReviewFilter(request.GET or None, queryset=reviews, boards=boards)
+    return filterset, boards
+
+
+@login_required
+def review_list(request):
+    filterset, boards = filtered_reviews(request)
+    reviews = list(filterset.qs)
+    today = timezone.localdate()
+    for review in reviews:
+        review.states = [
+            (clock, state, STATE_TAGS[state]) for clock, state in review.clock_states(today)
+        ]
+    editable = [b for b in boards if request.user.has_perm("reviews.edit_review", b)]
+    return render(
+        request,
+        "reviews/review_list.html",
+        {
+            "filter": filterset,
+            "reviews": reviews,
+            "filtered": bool(request.GET),
+            "query": request.GET.urlencode(),
+            "editable": editable,
+            "several_boards": len(boards) > 1,
+            "manageable": [
+                b for b in editable if request.user.has_perm("reviews.manage_settings", b)
+            ],
+        },
+    )
+
+
+@login_required
+def review_export(request, fmt):
+    filterset, _ = filtered_reviews(request)
+    return exporting.download(filterset.qs, fmt)
+
+
+@login_required
+def clock_list(request):
+    """Reviews whose statutory clocks are running: overdue first, then due soon, then running."""
+    today = timezone.localdate()
+    reviews = (
+        CaseReview.objects.visible_to(request.user)
+        .clock_running()
+        .select_related("board")
+        .order_by("notification_due", "rapid_review_due", "reference")
+    )
+    groups = {ClockState.OVERDUE: [], ClockState.DUE_SOON: [], ClockState.RUNNING: []}
+    for review in reviews:
+        for clock, state in review.clock_states(today):
+            if state in groups:
+                groups[state].append((review, clock, clock.days_left(today)))
+    sections = [
+        (state, STATE_TAGS[state], sorted(rows, key=lambda row: row[1].due))
+        for state, rows in groups.items()
+    ]
+    return render(request, "reviews/clock_list.html", {"sections": sections, "today": today})
+
+
+def visible_review(request, pk):
+    reviews = CaseReview.objects.visible_to(request.user).select_related("board", "plan")
+    return get_object_or_404(reviews, pk=pk)
+
+
+@login_required
+def review_detail(request, pk):
+    review = visible_review(request, pk)
+    today = timezone.localdate()
+    actions = []
+    if review.plan:
+        actions = list(
+            Action.objects.filter(plan=review.plan)
+            .select_related("theme")
+            .prefetch_related("owners")
+        )
+    done = {t.task: t for t in review.dissemination.all()}
+    return render(
+        request,
+        "reviews/review_detail.html",
+        {
+            "review": review,
+            "clocks": [
+                (c, s, STATE_TAGS[s], max(c.days_left(today), 0), max(-c.days_left(today), 0))
+                for c, s in review.clock_states(today)
+            ],
+            "changes": review.changes.select_related("by"),
+            "lessons": review.lessons.prefetch_related("themes"),
+            "recommendations": review.recommendations.all(),
+            "completed": [a for a in actions if a.is_done],
+            "outstanding": [a for a in actions if not a.is_done],
+            "dissemination": [(task, done.get(task.value)) for task in Dissemination],
+            "can_edit": request.user.has_perm("reviews.edit_review", review),
+        },
+    )
 
 
 def editable_board(request, board_pk, perm="reviews.edit_review"):
@@ -138,67 +243,6 @@ def review_recategorise(request, pk):
 
 
 @login_required
-def lesson_add(request, pk):
-    review = editable_review(request, pk)
-    form = LessonForm(request.POST or None, review=review)
-    return form_page(
-        request,
-        form,
-        title="Add a lesson",
-        caption=review.reference,
-        back_url=review.get_absolute_url(),
-        done=lambda lesson: f"Lesson {lesson.number} added",
-    )
-
-
-@login_required
-def lesson_edit(request, pk):
-    lesson = get_object_or_404(
-        Lesson.objects.filter(review__in=CaseReview.objects.visible_to(request.user)), pk=pk
-    )
-    review = editable_review(request, lesson.review_id)
-    form = LessonForm(request.POST or None, instance=lesson, review=review)
-    return form_page(
-        request,
-        form,
-        title=f"Edit lesson {lesson.number}",
-        caption=review.reference,
-        back_url=review.get_absolute_url(),
-    )
-
-
-@login_required
-def recommendation_add(request, pk):
-    review = editable_review(request, pk)
-    form = RecommendationForm(request.POST or None, review=review)
-    return form_page(
-        request,
-        form,
-        title="Add a recommendation",
-        caption=review.reference,
-        back_url=review.get_absolute_url(),
-        done=lambda r: f"Recommendation {r.number} added",
-    )
-
-
-@login_required
-def recommendation_edit(request, pk):
-    recommendation = get_object_or_404(
-        Recommendation.objects.filter(review__in=CaseReview.objects.visible_to(request.user)),
-        pk=pk,
-    )
-    review = editable_review(request, recommendation.review_id)
-    form = RecommendationForm(request.POST or None, instance=recommendation, review=review)
-    return form_page(
-        request,
-        form,
-        title=f"Edit recommendation {recommendation.number}",
-        caption=review.reference,
-        back_url=review.get_absolute_url(),
-    )
-
-
-@login_required
 def dissemination(request, pk):
     review = editable_review(request, pk)
     form = DisseminationForm(request.POST or None, review=review)
@@ -230,38 +274,6 @@ def plan_open(request, pk):
             messages.success(request, f"{plan.name} created: add its actions here")
         return redirect(plan)
     return render(request, "reviews/plan_open.html", {"review": review})
-
-
-@login_required
-def theme_add(request, board_pk):
-    board = editable_board(request, board_pk)
-    form = LearningThemeForm(request.POST or None, board=board)
-    return form_page(
-        request,
-        form,
-        title="Add a learning theme",
-        caption=board.name,
-        back_url=reverse("reviews:lessons"),
-        intro="Lessons of any review can be tagged with the theme; the lessons page lists them by theme.",
-        done=lambda t: f"Learning theme “{t.name}” added",
-    )
-
-
-@login_required
-def theme_edit(request, pk):
-    themes = LearningTheme.objects.filter(board__in=review_boards(request.user))
-    theme = get_object_or_404(themes.select_related("board"), pk=pk)
-    require_perm(request.user, "reviews.edit_review", theme.board)
-    form = LearningThemeForm(request.POST or None, instance=theme, board=theme.board)
-    return form_page(
-        request,
-        form,
-        title="Edit a learning theme",
-        caption=theme.board.name,
-        back_url=theme.get_absolute_url(),
-        intro="Lessons tagged with the theme keep it under its new name.",
-        done=lambda t: f"Learning theme “{t.name}” saved",
-    )
 
 
 @login_required

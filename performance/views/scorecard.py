@@ -1,9 +1,10 @@
+"""The scorecard: a board's indicators as at a period end, filtered, and its export."""
+
 from collections import Counter
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.text import slugify
 
 from boards.models import Board
@@ -11,10 +12,9 @@ from core.access import visible_or_404
 from core.downloads import spreadsheet_response
 from core.rag import ORDER
 
-from . import chart
-from .forms import ScorecardFilter, filter_helper
-from .models import Indicator, Measurement, Status
-from .rating import SCORECARD_COLUMNS, rate_at, series
+from ..forms import ScorecardFilter, filter_helper
+from ..models import Measurement, Status
+from ..rating import SCORECARD_COLUMNS, rate_at
 
 
 @login_required
@@ -108,32 +108,3 @@ def scorecard_export(request, board_pk, fmt):
     _, as_at, rows = scorecard_rows(request, board)
     name = f"{slugify(board.short_name)}-scorecard-{as_at.isoformat() if as_at else 'empty'}"
     return spreadsheet_response(export_rows(rows), fmt, name, title="Scorecard")
-
-
-@login_required
-def indicator_detail(request, pk):
-    indicator = get_object_or_404(
-        Indicator.objects.visible_to(request.user).select_related("board", "owner"), pk=pk
-    )
-    rows = series(indicator)
-    overrides = (
-        Measurement.history.filter(indicator_id=indicator.pk)
-        .exclude(rag_override="", trend_override="")
-        .select_related("history_user")
-        .order_by("-history_date")
-    )
-    return render(
-        request,
-        "performance/indicator_detail.html",
-        {
-            "indicator": indicator,
-            "board": indicator.board,
-            "rows": rows,
-            "newest_first": rows[::-1],
-            "chart": chart.build(indicator, rows),
-            "targets": indicator.targets.all(),
-            "overrides": overrides,
-            "can_manage": request.user.has_perm("performance.manage", indicator.board),
-            "back": reverse("performance:scorecard", args=[indicator.board_id]),
-        },
-    )

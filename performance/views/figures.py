@@ -1,9 +1,9 @@
-"""Office staff set up indicators, targets and figures, override a RAG or trend with a reason, and
-import figures from a spreadsheet. Everyone else who can see the board gets 403; other boards 404."""
+"""Figures: office staff add and edit an indicator's figures, override a RAG or trend with a reason,
+and import figures from a spreadsheet."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from boards.models import Board
@@ -11,83 +11,10 @@ from core.access import require_perm, visible_or_404
 from core.pages import form_page
 from core.spreadsheets import TableRefused, read_table
 
-from .forms import ImportForm, IndicatorForm, MeasurementForm, OverrideForm, TargetForm
-from .importing import import_rows, parse, parse_date
-from .models import Indicator, Measurement, Target
-
-
-def managed_indicator(request, pk):
-    indicator = get_object_or_404(
-        Indicator.objects.visible_to(request.user).select_related("board"), pk=pk
-    )
-    require_perm(request.user, "performance.manage", indicator.board)
-    return indicator
-
-
-def managed(request, model, pk):
-    obj = get_object_or_404(
-        model.objects.filter(
-            indicator__in=Indicator.objects.visible_to(request.user)
-        ).select_related("indicator__board"),
-        pk=pk,
-    )
-    require_perm(request.user, "performance.manage", obj.indicator.board)
-    return obj
-
-
-@login_required
-def indicator_add(request, board_pk):
-    board = visible_or_404(Board.objects, request.user, pk=board_pk)
-    require_perm(request.user, "performance.manage", board)
-    form = IndicatorForm(request.POST or None, board=board)
-    return form_page(
-        request,
-        form,
-        title="Add an indicator",
-        caption=board.name,
-        back_url=board.get_absolute_url(),
-        done=lambda i: f"Indicator {i.code} added",
-    )
-
-
-@login_required
-def indicator_edit(request, pk):
-    indicator = managed_indicator(request, pk)
-    form = IndicatorForm(request.POST or None, instance=indicator, board=indicator.board)
-    return form_page(
-        request,
-        form,
-        title=f"Edit indicator {indicator.code}",
-        caption=indicator.board.name,
-        back_url=indicator.get_absolute_url(),
-        done=lambda i: f"Indicator {i.code} saved",
-    )
-
-
-@login_required
-def target_add(request, pk):
-    indicator = managed_indicator(request, pk)
-    form = TargetForm(request.POST or None, indicator=indicator)
-    return target_page(request, form, indicator, "Add a target")
-
-
-@login_required
-def target_edit(request, pk):
-    target = managed(request, Target, pk)
-    form = TargetForm(request.POST or None, instance=target, indicator=target.indicator)
-    return target_page(request, form, target.indicator, "Edit the target")
-
-
-def target_page(request, form, indicator, title):
-    return form_page(
-        request,
-        form,
-        title=title,
-        caption=str(indicator),
-        back_url=indicator.get_absolute_url(),
-        intro="Leave the target empty when none is set: the indicator then shows no RAG, not a red.",
-        done=lambda t: f"Target for {t.starts:%-d %B %Y} to {t.ends:%-d %B %Y} saved",
-    )
+from ..forms import ImportForm, MeasurementForm, OverrideForm
+from ..importing import import_rows, parse, parse_date
+from ..models import Measurement
+from .indicators import managed, managed_indicator
 
 
 @login_required

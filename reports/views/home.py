@@ -7,7 +7,7 @@ from boards.models import Board, Invitation, Role
 from core.rag import ORDER
 from subgroups.models import SubgroupMembership
 
-from . import dashboard
+from .. import dashboard
 
 
 @login_required

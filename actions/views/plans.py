@@ -1,11 +1,13 @@
-from collections import Counter
+"""Plans: the board's list, a plan's page (filtered) and its export; office staff import, add and edit
+plans, carry incomplete actions forward, and read a plan's audit trail."""
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -13,18 +15,26 @@ from django.utils.text import slugify
 from boards.models import Board
 from core.access import require_perm, visible_or_404
 from core.downloads import spreadsheet_response
-from core.rag import ORDER, Rag, worst
+from core.history import describe
+from core.pages import form_page
+from core.rag import ORDER
 from core.spreadsheets import TableRefused, read_table
 
-from .forms import ActionFilter, PlanImportForm, UpdateForm
-from .importing import export_rows, import_plan, parse
-from .models import Action, Plan, Update, UpdateCycle
-from .updating import StaleEdit, record_update
+from ..carry_forward import carry_forward
+from ..forms import ActionFilter, CarryForwardForm, PlanForm, PlanImportForm
+from ..importing import export_rows, import_plan, parse
+from ..models import Action, Plan, Theme, UpdateCycle
 
 
 def with_list_data(actions):
     """What a list of actions shows, in a fixed number of queries however many there are."""
     return actions.select_related("theme", "plan").prefetch_related("owners")
+
+
+def managed_plan(request, pk):
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("board"), pk=pk)
+    require_perm(request.user, "actions.manage_plan", plan)
+    return plan
 
 
 @login_required
@@ -147,101 +157,74 @@ def filter_helper():
 
 
 @login_required
-def action_detail(request, pk):
-    action = get_object_or_404(
-        Action.objects.visible_to(request.user).select_related(
-            "plan__board", "theme", "parent", "carried_from__plan"
-        ),
-        pk=pk,
-    )
-    updates = action.updates.select_related("author", "cycle")
-    sub_actions = list(action.sub_actions.all())
-    return render(
-        request,
-        "actions/action_detail.html",
-        {
-            "action": action,
-            "owners": action.owners.all(),
-            "related": action.related.all(),
-            "updates": updates,
-            "sub_actions": sub_actions,
-            "sub_worst": worst(a.rag for a in sub_actions) if sub_actions else None,
-            "can_update": request.user.has_perm("actions.update_action", action),
-            "can_manage": request.user.has_perm("actions.manage_plan", action.plan),
-            "carried_into": action.carried_into.select_related("plan"),
-        },
+def plan_add(request, board_pk):
+    board = visible_or_404(Board.objects, request.user, pk=board_pk)
+    require_perm(request.user, "boards.manage_board", board)
+    form = PlanForm(request.POST or None, board=board)
+    return form_page(
+        request, form, title="Add a plan", caption=board.name, back_url=board.get_absolute_url()
     )
 
 
 @login_required
-def action_update(request, pk):
-    action = get_object_or_404(
-        Action.objects.visible_to(request.user).select_related("plan__board", "theme"), pk=pk
+def plan_edit(request, pk):
+    plan = managed_plan(request, pk)
+    form = PlanForm(request.POST or None, instance=plan, board=plan.board)
+    return form_page(
+        request,
+        form,
+        title=f"Edit {plan.name}",
+        caption=plan.board.name,
+        back_url=plan.get_absolute_url(),
     )
-    require_perm(request.user, "actions.update_action", action)
-    form = UpdateForm(request.POST or None, action=action)
+
+
+@login_required
+def plan_carry_forward(request, pk):
+    plan = managed_plan(request, pk)
+    form = CarryForwardForm(request.POST or None, plan=plan)
     if form.is_valid():
-        data = form.cleaned_data
-        try:
-            record_update(
-                action,
-                author=request.user,
-                text=data["text"],
-                rag=data["rag"],
-                forecast_rag=data["forecast_rag"],
-                comment=data["comment"],
-                cycle=action.plan.current_cycle(),
-                seen_version=data["version"],
-            )
-        except StaleEdit:
-            form.add_error(
-                None, UpdateForm.STALE
-            )  # saved in the moment between checking and saving
-        else:
-            messages.success(request, f"Action {action.ref} updated: {Rag(action.rag).label}")
-            return redirect(action)
-    conflict = None
-    if form.is_bound and form.errors and form.data.get("version") != str(action.version):
-        # Show what was saved meanwhile, and let the person save again over what they have now read.
-        seen = int(form.data.get("version") or 0)
-        conflict = action.updates.filter(action_version__gt=seen).select_related("author", "cycle")
-        form.data = form.data.copy()
-        form.data["version"] = action.version
+        target = form.cleaned_data["target"]
+        carried = carry_forward(plan, target, user=request.user)
+        messages.success(request, f"{len(carried)} incomplete actions carried into {target.name}")
+        return redirect(target)
     return render(
         request,
-        "actions/action_update.html",
-        {"action": action, "form": form, "conflict": conflict},
+        "_form_page.html",
+        {
+            "form": form,
+            "title": "Carry incomplete actions forward",
+            "caption": plan.name,
+            "back_url": plan.get_absolute_url(),
+            "intro": "Every action that is not complete is copied into the plan you choose, with its owners, "
+            "due date and current RAG, and a link back to this plan's action and its history. "
+            "Actions already carried are not copied twice.",
+        },
     )
 
 
 @login_required
-def my_actions(request):
-    """A person's actions: those their subgroups own and their agency's improvement actions, with
-    those still needing this cycle's update first."""
-    actions = list(
-        with_list_data(
-            Action.objects.visible_to(request.user).owned_by(request.user)
-        ).prefetch_related(
-            Prefetch(
-                "updates", queryset=Update.objects.select_related("cycle"), to_attr="all_updates"
-            )
-        )
-    )
-    cycles = UpdateCycle.objects.current_by_plan({action.plan_id for action in actions})
-    for action in actions:
-        cycle = cycles.get(action.plan_id)
-        action.cycle = cycle
-        action.needs_update = bool(cycle) and not any(
-            u.cycle_id == cycle.pk for u in action.all_updates
-        )
-    actions.sort(key=lambda a: (not a.needs_update, a.plan.name, a.ref_sort))
-    counts = Counter(a.needs_update for a in actions)
-    return render(
-        request,
-        "actions/my_actions.html",
-        {
-            "actions": actions,
-            "to_do": counts[True],
-            "done": counts[False],
-        },
-    )
+def plan_history(request, pk):
+    """The plan's audit trail: every change to the plan, its themes, cycles and actions."""
+    plan = managed_plan(request, pk)
+    records = [
+        *describe(
+            Plan.history.filter(id=plan.pk).select_related("history_user"),
+            what=lambda r: "The plan",
+        ),
+        *describe(
+            Theme.history.filter(plan_id=plan.pk).select_related("history_user"),
+            what=lambda r: f"Theme {r.number}",
+        ),
+        *describe(
+            UpdateCycle.history.filter(plan_id=plan.pk).select_related("history_user"),
+            what=lambda r: f"Cycle {r.name}",
+        ),
+        *describe(
+            Action.history.filter(plan_id=plan.pk).select_related("history_user"),
+            what=lambda r: f"Action {r.ref}",
+        ),
+    ]
+    records.sort(key=lambda c: c.when, reverse=True)
+    page = Paginator(records, 100).get_page(request.GET.get("page"))
+    return render(request, "actions/plan_history.html", {"plan": plan, "page_obj": page})

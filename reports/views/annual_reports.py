@@ -13,9 +13,9 @@ from core.downloads import XLSX, attachment
 from core.forms import DeleteForm
 from core.pages import form_page
 
-from . import annual, output
-from .forms import AnnualReportForm, PublishForm, SectionForm
-from .models import AnnualReport, Publication, Section
+from .. import annual, output
+from ..forms import AnnualReportForm, PublishForm, SectionForm
+from ..models import AnnualReport, Publication, Section
 
 
 def visible_report(request, pk):

@@ -1,0 +1,158 @@
+"""Actions: an action's page, chairs' updates, a person's own actions; office staff add and edit
+actions."""
+
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+
+from core.access import require_perm
+from core.pages import form_page
+from core.rag import Rag, worst
+from core.versioning import saved
+
+from ..forms import ActionForm, UpdateForm
+from ..models import Action, Update, UpdateCycle
+from ..updating import StaleEdit, changes_since, record_update, save_action
+from .plans import managed_plan, with_list_data
+
+
+@login_required
+def action_detail(request, pk):
+    action = get_object_or_404(
+        Action.objects.visible_to(request.user).select_related(
+            "plan__board", "theme", "parent", "carried_from__plan"
+        ),
+        pk=pk,
+    )
+    updates = action.updates.select_related("author", "cycle")
+    sub_actions = list(action.sub_actions.all())
+    return render(
+        request,
+        "actions/action_detail.html",
+        {
+            "action": action,
+            "owners": action.owners.all(),
+            "related": action.related.all(),
+            "updates": updates,
+            "sub_actions": sub_actions,
+            "sub_worst": worst(a.rag for a in sub_actions) if sub_actions else None,
+            "can_update": request.user.has_perm("actions.update_action", action),
+            "can_manage": request.user.has_perm("actions.manage_plan", action.plan),
+            "carried_into": action.carried_into.select_related("plan"),
+        },
+    )
+
+
+@login_required
+def action_update(request, pk):
+    action = get_object_or_404(
+        Action.objects.visible_to(request.user).select_related("plan__board", "theme"), pk=pk
+    )
+    require_perm(request.user, "actions.update_action", action)
+    form = UpdateForm(request.POST or None, action=action)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_update(
+                action,
+                author=request.user,
+                text=data["text"],
+                rag=data["rag"],
+                forecast_rag=data["forecast_rag"],
+                comment=data["comment"],
+                cycle=action.plan.current_cycle(),
+                seen_version=data["version"],
+            )
+        except StaleEdit:
+            form.add_error(
+                None, UpdateForm.STALE
+            )  # saved in the moment between checking and saving
+        else:
+            messages.success(request, f"Action {action.ref} updated: {Rag(action.rag).label}")
+            return redirect(action)
+    conflict = None
+    if form.is_bound and form.errors and form.data.get("version") != str(action.version):
+        # Show what was saved meanwhile, and let the person save again over what they have now read.
+        seen = int(form.data.get("version") or 0)
+        conflict = action.updates.filter(action_version__gt=seen).select_related("author", "cycle")
+        form.data = form.data.copy()
+        form.data["version"] = action.version
+    return render(
+        request,
+        "actions/action_update.html",
+        {"action": action, "form": form, "conflict": conflict},
+    )
+
+
+@login_required
+def my_actions(request):
+    """A person's actions: those their subgroups own and their agency's improvement actions, with
+    those still needing this cycle's update first."""
+    actions = list(
+        with_list_data(
+            Action.objects.visible_to(request.user).owned_by(request.user)
+        ).prefetch_related(
+            Prefetch(
+                "updates", queryset=Update.objects.select_related("cycle"), to_attr="all_updates"
+            )
+        )
+    )
+    cycles = UpdateCycle.objects.current_by_plan({action.plan_id for action in actions})
+    for action in actions:
+        cycle = cycles.get(action.plan_id)
+        action.cycle = cycle
+        action.needs_update = bool(cycle) and not any(
+            u.cycle_id == cycle.pk for u in action.all_updates
+        )
+    actions.sort(key=lambda a: (not a.needs_update, a.plan.name, a.ref_sort))
+    counts = Counter(a.needs_update for a in actions)
+    return render(
+        request,
+        "actions/my_actions.html",
+        {
+            "actions": actions,
+            "to_do": counts[True],
+            "done": counts[False],
+        },
+    )
+
+
+@login_required
+def action_add(request, pk):
+    plan = managed_plan(request, pk)
+    form = ActionForm(request.POST or None, plan=plan)
+    return form_page(
+        request,
+        form,
+        title="Add an action",
+        caption=plan.name,
+        back_url=plan.get_absolute_url(),
+        save=lambda f: save_action(f, user=request.user),
+        done=lambda a: f"Action {a.ref} added",
+    )
+
+
+@login_required
+def action_edit(request, pk):
+    action = get_object_or_404(Action.objects.visible_to(request.user), pk=pk)
+    plan = managed_plan(request, action.plan_id)
+    form = ActionForm(request.POST or None, instance=action, plan=plan)
+    if form.is_valid() and saved(form, lambda form: save_action(form, user=request.user)):
+        messages.success(request, f"Action {action.ref} saved")
+        return redirect(action)
+    since = getattr(form, "changed_since", None)  # set by the guard when it refused the save
+    conflict = changes_since(action, since) if since else None
+    return render(
+        request,
+        "actions/action_edit.html",
+        {
+            "form": form,
+            "action": action,
+            "conflict": conflict,
+            "title": f"Edit action {action.ref}",
+            "caption": plan.name,
+        },
+    )

@@ -1,0 +1,99 @@
+"""Section 11 audit cycles: the list, a cycle's page, its compliance report and export; office staff
+add and edit cycles."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.text import slugify
+
+from core.access import require_perm
+from core.downloads import spreadsheet_response
+from core.pages import form_page
+
+from ..compliance import FEWER, compliance, report_rows
+from ..forms import CycleForm
+from ..models import AuditCycle, Submission
+
+
+@login_required
+def cycle_list(request):
+    cycles = AuditCycle.objects.visible_to(request.user).select_related("framework")
+    can_add = request.user.has_perm("audits.add_cycle")
+    return render(request, "audits/cycle_list.html", {"cycles": cycles, "can_add": can_add})
+
+
+@login_required
+def cycle_add(request):
+    require_perm(request.user, "audits.add_cycle")
+    form = CycleForm(request.POST or None, user=request.user)
+    return form_page(
+        request,
+        form,
+        title="Add an audit cycle",
+        back_url=reverse("audits:cycles"),
+        save=lambda form: form.save(request.user),
+    )
+
+
+@login_required
+def cycle_edit(request, pk):
+    cycle = get_object_or_404(AuditCycle.objects.visible_to(request.user), pk=pk)
+    require_perm(request.user, "audits.manage_cycle", cycle)
+    form = CycleForm(request.POST or None, instance=cycle, user=request.user)
+    return form_page(
+        request,
+        form,
+        title=f"Edit {cycle.name}",
+        back_url=cycle.get_absolute_url(),
+        save=lambda form: form.save(request.user),
+    )
+
+
+@login_required
+def cycle_detail(request, pk):
+    cycle = get_object_or_404(
+        AuditCycle.objects.visible_to(request.user).select_related("framework", "plan"), pk=pk
+    )
+    is_office = request.user.has_perm("audits.manage_cycle", cycle)
+    own = None
+    if request.user.agency_id:
+        own = (
+            Submission.objects.visible_to(request.user)
+            .filter(cycle=cycle, agency=request.user.agency)
+            .first()
+        )
+    rows = []
+    if is_office:
+        submissions = {s.agency_id: s for s in cycle.submissions.all()}
+        rows = [(agency, submissions.get(agency.pk)) for agency in cycle.expected.order_by("name")]
+    return render(
+        request,
+        "audits/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "is_office": is_office,
+            "rows": rows,
+            "own": own,
+            "can_start": request.user.has_perm("audits.start_submission", cycle),
+        },
+    )
+
+
+@login_required
+def cycle_report(request, pk):
+    """The compliance report: what the board sees of the returns (totals only, never one return)."""
+    cycle = get_object_or_404(
+        AuditCycle.objects.visible_to(request.user).select_related("framework", "previous"), pk=pk
+    )
+    context = {"cycle": cycle, "report": compliance(cycle), "fewer": FEWER}
+    return render(request, "audits/report.html", context)
+
+
+@login_required
+def cycle_report_export(request, pk, fmt):
+    cycle = get_object_or_404(
+        AuditCycle.objects.visible_to(request.user).select_related("framework"), pk=pk
+    )
+    rows = report_rows(compliance(cycle))
+    name = slugify(f"{cycle.name} compliance")
+    return spreadsheet_response(rows, fmt, name, title="Compliance")

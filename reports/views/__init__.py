@@ -1,0 +1,1 @@
+"""The reports app's pages, a module for each: the home page (dashboards per role) and annual reports."""
