@@ -8,9 +8,9 @@ from django.urls import reverse
 from audits.models import SubmissionStatus
 from audits.versions import new_version
 
+from .audits.test_audits import answer_all
 from .factories import AgencyFactory, BoardAgencyFactory, SubgroupFactory, ThemeFactory
 from .helpers import page
-from .test_audits import answer_all
 
 MARK = "<b id=x>bold</b>{{ 7|add:1 }}"
 

@@ -99,7 +99,7 @@ MATRIX = {
     "audits:framework": ({"pk": "framework"}, BOARD_READERS),
     "audits:framework_add": ({}, OFFICE_ANYWHERE),
     # A draft framework of the board: its office changes it (once used, nobody: see test_frameworks);
-    # another board's office gets 404 (the library and shared frameworks: tests/test_frameworks.py).
+    # another board's office gets 404 (the library and shared frameworks: tests/audits/test_frameworks.py).
     "audits:framework_edit": ({"pk": "draft_framework"}, BOARD_OFFICE),
     "audits:framework_copy": ({"pk": "draft_framework"}, BOARD_OFFICE),
     "audits:framework_share": ({"pk": "draft_framework"}, BOARD_OFFICE),
@@ -153,7 +153,7 @@ MATRIX = {
 }
 
 # Case reviews: the board's office staff, chair and members read them; office staff change them (so does
-# the case review group: tests/test_reviews.py); agency leads and other groups' members get 404.
+# the case review group: tests/reviews/test_reviews.py); agency leads and other groups' members get 404.
 REVIEW_READERS = {
     **dict.fromkeys(ROLES, 404),
     **ANON_REDIRECT,

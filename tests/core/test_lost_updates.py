@@ -1,0 +1,279 @@
+"""No edit is lost silently: every form that edits a stored record carries what its person saw
+(core.versioning). Two people open the same form; the first saves; the second's save is refused with
+what changed, keeps the first's change, and goes through when they save again having read it."""
+
+import datetime
+from fnmatch import fnmatch
+
+import pytest
+from django import forms
+from django.urls import reverse
+
+from audits.models import Answer, Submission, SubmissionStatus
+from boards.models import BoardLink, Invitation, Role
+from core.versioning import FIELD, VersionGuardMixin
+from reports import annual
+from reports.models import AnnualReport
+from reviews.models import LearningTheme, ReviewSettings
+
+from ..factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
+from ..test_permission_matrix import MATRIX, named_urls
+
+DATE = {"*_on_0": "3", "*_on_1": "4", "*_on_2": "2017"}  # the first task's date, for its "who"
+
+# Every edit page: its URL's arguments, the field two people change, the first's and the second's
+# value, and other fields both fill in. Field names may be patterns (the first field matching).
+EDITS = {
+    "boards:agency_edit": ({"board_pk": "board", "pk": "agency_x"}, "name", "Police A", "Police B"),
+    "boards:edit": ({"pk": "board"}, "area", "North", "South"),
+    "boards:link_edit": ({"pk": "board_link"}, "description", "First MoU", "Second MoU"),
+    "reviews:theme_edit": ({"pk": "learning_theme"}, "name", "Neglect A", "Neglect B"),
+    "subgroups:edit": ({"pk": "subgroup"}, "purpose", "First purpose", "Second purpose"),
+    "subgroups:terms_of_reference": ({"pk": "subgroup"}, "responsibilities", "One", "Two"),
+    "subgroups:member_edit": ({"pk": "subgroup_membership"}, "role", "member", "vice_chair"),
+    "actions:plan_edit": ({"pk": "plan"}, "description", "First", "Second"),
+    "actions:theme_edit": ({"pk": "theme"}, "title", "First theme", "Second theme"),
+    "actions:cycle_edit": ({"pk": "cycle"}, "name", "First cycle", "Second cycle"),
+    "actions:action_edit": ({"pk": "action"}, "text", "First text", "Second text"),
+    "audits:cycle_edit": ({"pk": "audit_cycle"}, "name", "First audit", "Second audit"),
+    "audits:framework_edit": ({"pk": "draft_framework"}, "description", "First", "Second"),
+    "audits:standard_edit": ({"pk": "draft_standard"}, "title", "First", "Second"),
+    "audits:framework_share": ({"pk": "draft_framework"}, "shared_with", "hwb", "sab"),
+    "audits:criterion_edit": ({"pk": "draft_criterion"}, "text", "First", "Second"),
+    "audits:standard": ({"pk": "submission", "number": 1}, "evidence_*", "Policy", "Minutes"),
+    "audits:moderate": ({"pk": "submitted"}, "moderated_*", "fully", "not_met"),
+    "reports:annual_edit": ({"pk": "annual_report"}, "title", "Report A", "Report B"),
+    "reports:section_edit": ({"pk": "report_section"}, "title", "Foreword A", "Foreword B"),
+    "performance:indicator_edit": ({"pk": "indicator"}, "description", "First", "Second"),
+    "performance:target_edit": ({"pk": "target"}, "label", "First", "Second"),
+    "performance:measurement_edit": ({"pk": "measurement"}, "note", "First", "Second"),
+    "performance:override": ({"pk": "measurement"}, "rag_override", "R", "G", {"rag_reason": "X"}),
+    "reviews:edit": ({"pk": "case_review"}, "summary", "First summary", "Second summary"),
+    "reviews:lesson_edit": ({"pk": "lesson"}, "title", "First lesson", "Second lesson"),
+    "reviews:recommendation_edit": ({"pk": "recommendation"}, "text", "First", "Second"),
+    "reviews:dissemination": ({"pk": "case_review"}, "*_by", "Office", "Chair", DATE),
+    "reviews:settings": ({"board_pk": "board"}, "case_review_group", "subgroup", "other_subgroup"),
+}
+# Forms that change a record's state by a recorded step, not by editing it: a second step is
+# checked by the workflow itself (a chair's RAG update keeps its own check of the action's version).
+NOT_EDITS = {"actions:update", "reviews:status", "reviews:recategorise", "audits:review"}
+
+
+@pytest.fixture
+def records(
+    board,
+    agency_x,
+    agency_y,
+    subgroup,
+    other_subgroup,
+    subgroup_chair,
+    member,
+    action,
+    cycle,
+    audit_cycle,
+    submission,
+    measurement,
+    case_review,
+    office,
+    outsider,
+):
+    draft = CriterionFactory(standard=StandardFactory(framework=FrameworkFactory(board=board)))
+    report = AnnualReport.objects.create(
+        board=board,
+        title="Annual Report",
+        period_start=datetime.date(2016, 4, 1),
+        period_end=datetime.date(2017, 3, 31),
+    )
+    annual.start(report, office)
+    ReviewSettings.objects.create(board=board)
+    linked = BoardFactory(name="Testshire Health and Wellbeing Board", short_name="HWB")
+    link = BoardLink.objects.create(board=board, other=linked, description="Shared priorities")
+    theme = LearningTheme.objects.create(board=board, name="Neglect")
+    submitted = Submission.objects.create(
+        cycle=audit_cycle, agency=agency_y, status=SubmissionStatus.SUBMITTED
+    )
+    criterion = audit_cycle.framework.standards.get(number=1).criteria.first()
+    Answer.objects.create(submission=submitted, criterion=criterion, rating="fully")
+    invitation = Invitation.objects.create(
+        board=board, user=outsider, email=outsider.email, role=Role.MEMBER, offer="Board member"
+    )
+    return {
+        "invitation": invitation.pk,
+        "invitation_token": invitation.token,
+        "board": board.pk,
+        "board_link": link.pk,
+        "hwb": linked.pk,
+        "sab": BoardFactory(name="Testshire Safeguarding Adults Board", short_name="TSAB").pk,
+        "learning_theme": theme.pk,
+        "agency_x": agency_x.pk,
+        "subgroup": subgroup.pk,
+        "other_subgroup": other_subgroup.pk,
+        "subgroup_membership": subgroup.memberships.get(user=subgroup_chair).pk,
+        "board_membership": member.board_memberships.get().pk,
+        "plan": action.plan.pk,
+        "theme": action.theme.pk,
+        "cycle": cycle.pk,
+        "action": action.pk,
+        "audit_cycle": audit_cycle.pk,
+        "draft_framework": draft.standard.framework.pk,
+        "draft_standard": draft.standard.pk,
+        "draft_criterion": draft.pk,
+        "submission": submission.pk,
+        "framework": audit_cycle.framework.pk,
+        "submitted": submitted.pk,
+        "annual_report": report.pk,
+        "report_section": report.sections.first().pk,
+        "publication": annual.publish(report, office).pk,
+        "indicator": measurement.indicator.pk,
+        "target": measurement.indicator.targets.get().pk,
+        "measurement": measurement.pk,
+        "case_review": case_review.pk,
+        "lesson": case_review.lessons.get().pk,
+        "recommendation": case_review.recommendations.get().pk,
+    }
+
+
+def form_data(form):
+    """What a browser posts from `form` as shown, nothing typed."""
+    data = {}
+    for bound in form:
+        widget, value = bound.field.widget, bound.value()
+        if isinstance(widget, forms.MultiWidget):
+            parts = value if isinstance(value, list | tuple) else widget.decompress(value)
+            data.update({f"{bound.html_name}_{i}": p or "" for i, p in enumerate(parts)})
+        elif isinstance(widget, forms.CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+        elif isinstance(value, list | tuple):
+            data[bound.html_name] = [str(v) for v in value]
+        else:
+            data[bound.html_name] = "" if value is None else str(value)
+    return data
+
+
+def first_match(data, pattern):
+    return next(name for name in data if fnmatch(name, pattern))
+
+
+def typed(data, records, field, value, extra):
+    """`data` with `value` typed into `field` (a record's key stands for its primary key)."""
+    changed = {**data, first_match(data, field): str(records.get(value, value))}
+    for pattern, more in extra.items():
+        changed[first_match(data, pattern)] = more
+    return changed
+
+
+def opened(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.context["form"], form_data(response.context["form"])
+
+
+def shown(client, url, field):
+    """What the form shows in `field` (the one value of a multiple choice with one ticked)."""
+    _, data = opened(client, url)
+    value = data[first_match(data, field)]
+    return value[0] if isinstance(value, list) and len(value) == 1 else value
+
+
+@pytest.mark.parametrize("name", EDITS)
+def test_the_second_save_is_refused_and_shows_what_changed(name, records, login_as):
+    kwargs, field, first, second, *extra = EDITS[name]
+    extra = extra[0] if extra else {}
+    url = reverse(name, kwargs={k: records.get(v, v) for k, v in kwargs.items()})
+    client = login_as("office")
+    form, seen_by_one = opened(client, url)
+    _, seen_by_two = opened(client, url)
+    assert isinstance(form, VersionGuardMixin) and form.guarded_record() is not None
+    assert seen_by_one[FIELD], "the form carries what its person saw"
+    assert f'name="{FIELD}"' in client.get(url).content.decode(), "and the page sends it"
+
+    one = client.post(url, typed(seen_by_one, records, field, first, extra))
+    assert one.status_code == 302, one.context and one.context["form"].errors
+
+    two = client.post(url, typed(seen_by_two, records, field, second, extra))
+    assert two.status_code == 200
+    refused = two.context["form"]
+    label = str(refused.fields[first_match(seen_by_two, field)].label)
+    errors = refused.non_field_errors()
+    assert any("Someone else changed this" in e for e in errors)
+    assert any(e.startswith(f"{label} is now") for e in errors), errors
+    assert "Olive Office saved a change" in errors[0]
+    assert shown(client, url, field) == str(records.get(first, first)), "the first change stays"
+    assert typed(seen_by_two, records, field, second, extra)[first_match(seen_by_two, field)] in (
+        refused.data.getlist(first_match(seen_by_two, field))
+    ), "the second person's input is kept in the form"
+
+    again = {**refused.data.dict(), **typed(seen_by_two, records, field, second, extra)}
+    again[FIELD] = refused.data[FIELD]  # the token refreshed to what they have now read
+    assert client.post(url, again).status_code == 302
+    assert shown(client, url, field) == str(records.get(second, second))
+
+
+@pytest.mark.parametrize("name", ["actions:plan_edit", "audits:standard", "reviews:dissemination"])
+def test_a_save_with_no_change_meanwhile_goes_through(name, records, login_as):
+    kwargs, field, first, _, *extra = EDITS[name]
+    url = reverse(name, kwargs={k: records.get(v, v) for k, v in kwargs.items()})
+    client = login_as("office")
+    _, data = opened(client, url)
+    posted = typed(data, records, field, first, extra[0] if extra else {})
+    assert client.post(url, posted).status_code == 302
+    assert shown(client, url, field) == first
+
+
+@pytest.mark.parametrize("token", ["", "forged", "tampered"])
+@pytest.mark.parametrize("name", ["actions:action_edit", "subgroups:terms_of_reference"])
+def test_a_missing_or_tampered_token_is_refused(name, token, records, login_as):
+    kwargs, field, first, _ = EDITS[name]
+    url = reverse(name, kwargs={k: records.get(v, v) for k, v in kwargs.items()})
+    client = login_as("office")
+    _, data = opened(client, url)
+    before = shown(client, url, field)
+    posted = typed(data, records, field, first, {})
+    posted[FIELD] = data[FIELD][:-2] + "xx" if token == "tampered" else token
+    response = client.post(url, posted)
+    assert response.status_code == 200
+    assert "could not show what you were changing" in str(response.context["form"].errors)
+    assert shown(client, url, field) == before
+    posted[FIELD] = response.context["form"].data[FIELD]
+    assert client.post(url, posted).status_code == 302
+
+
+def test_an_edit_leaves_fields_it_does_not_edit_as_stored_now(records, login_as, action):
+    """A chair's RAG update between opening and saving the action's edit is neither a conflict nor
+    lost (the edit form does not edit the RAG)."""
+    url = reverse("actions:action_edit", args=[action.pk])
+    client = login_as("office")
+    _, data = opened(client, url)
+    type(action).objects.filter(pk=action.pk).update(rag="R")
+    assert client.post(url, {**data, "text": "Edited"}).status_code == 302
+    action.refresh_from_db()
+    assert (action.text, action.rag) == ("Edited", "R")
+
+
+EDIT_NAMES = ("edit", "_edit", "terms_of_reference", "standard", "dissemination", "settings")
+
+
+def test_every_edit_page_is_in_the_list():
+    names = {n for n in named_urls() if not n.startswith("admin:")}
+    edits = {n for n in names if n.split(":")[-1].endswith(EDIT_NAMES)}
+    assert edits - EDITS.keys() == set(), "add these edit pages to EDITS"
+    assert EDITS.keys() | NOT_EDITS <= names
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_every_page_that_edits_a_record_is_guarded_and_listed(name, records, login_as):
+    """Any page whose form shows a stored record (a model form of a saved instance, or a guarded
+    form) is in EDITS, and its form carries the guard."""
+    kwargs, expected = MATRIX[name]
+    if expected.get("office") != 200 or name in NOT_EDITS:
+        return
+    args = {k: records.get(v, 1 if k == "number" else v) for k, v in kwargs.items()}
+    response = login_as("office").get(reverse(name, kwargs=args))
+    form = (response.context or {}).get("form") if response.status_code == 200 else None
+    edits_a_record = (isinstance(form, forms.BaseModelForm) and form.instance.pk) or (
+        isinstance(form, VersionGuardMixin) and form.guarded_record() is not None
+    )
+    if edits_a_record:
+        assert isinstance(form, VersionGuardMixin), f"{name}: its form needs the guard"
+        assert name in EDITS, f"{name}: add it to EDITS"
