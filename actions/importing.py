@@ -195,6 +195,7 @@ def import_plan(plan, parsed, *, user, cycle_dates=None, imported_on=None):
             outcome=row.outcome,
             rag=row.rag,
             version=1 if (row.update_text or row.rag) else 0,
+            created=imported_on or timezone.now(),  # the table's date: it held the action then
         )
         action._history_user = user
         action.save()
@@ -217,13 +218,18 @@ def import_plan(plan, parsed, *, user, cycle_dates=None, imported_on=None):
     return actions
 
 
-def export_rows(actions, cycle_name):
+def export_rows(actions, cycle_name, as_at=False):
     """The table of `actions`, header first; each action's newest update goes in the updates column.
-    Expects `owners`, `related` and `newest_first` (updates, newest first) prefetched."""
+    Expects `owners`, `related` and `newest_first` (updates, newest first) prefetched; or, with
+    `as_at`, actions from ActionQuerySet.as_at, whose update and RAG as at its date are shown."""
     updates = cycle_name if cycle_name.lower().endswith(UPDATES_SUFFIX) else f"{cycle_name} updates"
     yield [*FIXED, updates, "RAG"]
     for action in actions:
-        latest = action.newest_first[0] if action.newest_first else None
+        if as_at:
+            text, rag = action.update_then, action.rag_then
+        else:
+            latest = action.newest_first[0] if action.newest_first else None
+            text, rag = (latest.text if latest else ""), action.rag
         who = [*(g.name for g in action.owners.all()), *action.named_owner_list()]
         links = [f"(linked to {other.ref})" for other in action.related.all()]
         yield [
@@ -233,6 +239,6 @@ def export_rows(actions, cycle_name):
             "; ".join(who) + (" " + " ".join(links) if links else ""),
             format_when(action.due_date, action.due_note),
             action.outcome,
-            latest.text if latest else "",
-            action.rag,
+            text,
+            rag,
         ]

@@ -1,6 +1,9 @@
+from datetime import datetime, time, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -9,6 +12,11 @@ from boards.models import BOARD_READER_ROLES, Agency, Board, BoardMembership, Ro
 from core.rag import DONE, ORDER, Rag, is_done
 from core.sorting import ref_sort_key
 from subgroups.models import CHAIR_ROLES, Subgroup
+
+
+def end_of(day):
+    """The first moment after `day` ends, in the board's time zone: "as at" a day includes it."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
 class PlanKind(models.TextChoices):
@@ -176,15 +184,33 @@ class ActionQuerySet(models.QuerySet):
     def not_updated_in(self, cycle):
         return self.exclude(updates__cycle=cycle)
 
-    def for_export(self):
-        """What the seed's table needs (see importing.export_rows), in a fixed number of queries."""
+    def for_export(self, updates=True):
+        """What the seed's table needs (see importing.export_rows), in a fixed number of queries.
+        Without `updates`, for actions from `as_at`, which carry their update as at its date."""
+        newest_first = models.Prefetch(
+            "updates", queryset=Update.objects.order_by("-created", "-pk"), to_attr="newest_first"
+        )
         return self.select_related("theme", "plan").prefetch_related(
-            "owners",
-            "related",
-            models.Prefetch(
-                "updates",
-                queryset=Update.objects.order_by("-created", "-pk"),
-                to_attr="newest_first",
+            "owners", "related", *([newest_first] if updates else [])
+        )
+
+    def as_at(self, day):
+        """The actions that existed at the end of `day`, each annotated with its RAG, forecast and
+        update text as its latest update on or before that day left them (`rag_then`,
+        `forecast_rag_then`, `update_then`; empty without one). Subqueries: no extra query."""
+        end = end_of(day)
+        then = Update.objects.filter(action=models.OuterRef("pk"), created__lt=end).order_by(
+            "-created", "-pk"
+        )
+        return self.filter(created__lt=end).annotate(
+            rag_then=Coalesce(models.Subquery(then.values("rag")[:1]), models.Value("")),
+            forecast_rag_then=Coalesce(
+                models.Subquery(then.values("forecast_rag")[:1]), models.Value("")
+            ),
+            update_then=Coalesce(
+                models.Subquery(then.values("text")[:1]),
+                models.Value(""),
+                output_field=models.TextField(),
             ),
         )
 
@@ -260,6 +286,11 @@ class Action(models.Model):
         "forecast RAG", max_length=1, choices=Rag.choices, blank=True, default=Rag.NOT_RATED
     )
     version = models.PositiveIntegerField(default=0, editable=False)  # refuses a stale save
+    created = models.DateTimeField(
+        default=timezone.now,
+        editable=False,
+        help_text="When the action joined its plan; an imported action, the date of its table.",
+    )
 
     history = HistoricalRecords(excluded_fields=["ref_sort"])
     objects = ActionQuerySet.as_manager()

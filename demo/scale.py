@@ -294,6 +294,7 @@ ROUNDS = [
     if (year, month) != (2017, 4)
 ]
 ROUNDS.sort()
+FIRST_ROUND = timezone.make_aware(datetime.combine(ROUNDS[0][0], time(12)))
 HISTORIC_RAGS = [Rag.RED, Rag.AMBER, Rag.GREEN]
 HISTORIC_WEIGHTS = [1, 3, 6]
 
@@ -341,6 +342,7 @@ def copy_plans(demo, copies, stdout):
                     Action(
                         plan=p,
                         theme=theme_map[i].get(a.theme_id),
+                        created=min(a.created, FIRST_ROUND),  # existed by its first update
                         **{f: getattr(a, f) for f in fields},
                     )
                     for i, p in enumerate(plans)

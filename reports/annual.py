@@ -258,25 +258,40 @@ def plan_of(section, report, reader):
     )
 
 
+def year_end_round(plan, report):
+    """The plan's update round at the year's end (the latest-deadline cycle opened by the period
+    end) and the date the section's figures are as at: that round's deadline, whose updates are
+    often made after the year ends, or the period end if later."""
+    cycle = plan.current_cycle(today=report.period_end)
+    return cycle, max(report.period_end, cycle.deadline) if cycle else report.period_end
+
+
 def business_plan(section, report, reader):
+    """The plan as it stood at the year's end: its actions then, each with its update and RAG as at
+    that date, under the year-end round's name; later updates and actions are not in it."""
     plan = plan_of(section, report, reader)
     if plan is None:
         return {"paragraphs": ["No business plan was updated in the year."]}
-    latest = plan.latest_updated_cycle()
+    cycle, as_at = year_end_round(plan, report)
+    heading = cycle.name if cycle else f"{as_at:%B %Y}"
     # What the reader may read is listed; agencies' own improvement actions are counted, never
     # listed: only their agency reads them.
     actions = Action.objects.visible_to(reader).filter(plan=plan)
-    rows = list(
-        export_rows(actions.of_no_agency().for_export(), latest.name if latest else "Latest")
-    )
-    counted = actions | plan.actions.of_agencies()
-    counts = dict(counted.values_list("rag").annotate(n=Count("pk")).order_by())
+    listed = actions.of_no_agency().as_at(as_at).for_export(updates=False)
+    rows = list(export_rows(listed, heading, as_at=True))
+    counted = (actions | plan.actions.of_agencies()).as_at(as_at)
+    counts = dict(counted.values_list("rag_then").annotate(n=Count("pk")).order_by())
     total = sum(counts.values())
     done = sum(counts.get(r, 0) for r in DONE)
     others = ", ".join(f"{counts.get(r, 0)} {r.label.lower()}" for r in ORDER if not is_done(r))
-    paragraphs = [f"Of the {total} actions of {plan.name}, {done} are complete ({others})."]
-    own = plan.actions.of_agencies().aggregate(
-        n=Count("pk"), done=Count("pk", filter=Q(rag__in=DONE))
+    date = f"{as_at:%-d %B %Y}"
+    paragraphs = [
+        f"As at {date}, of the {total} actions of {plan.name}, {done} are complete ({others})."
+    ]
+    own = (
+        plan.actions.of_agencies()
+        .as_at(as_at)
+        .aggregate(n=Count("pk"), done=Count("pk", filter=Q(rag_then__in=DONE)))
     )
     if own["n"]:
         paragraphs.append(
@@ -285,7 +300,7 @@ def business_plan(section, report, reader):
         )
     return {
         "paragraphs": paragraphs,
-        "tables": [table(f"{plan.name}: update on delivery of actions", rows)],
+        "tables": [table(f"{plan.name}: update on delivery of actions as at {date}", rows)],
     }
 
 

@@ -1,11 +1,13 @@
 """A draft annual report shows each reader only what they may read; a published version is the
 board's public record, built from what the publishing office staff could see."""
 
+import datetime
 import html
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -105,7 +107,11 @@ def test_a_review_action_plan_chosen_for_a_plan_section_is_not_shown_to_agency_l
     """The office may point a plan section at a review's action plan; readers who may not read
     review plans see no action of it in the draft."""
     plan = PlanFactory(board=demo_report.board, name="Child Z action plan", kind=PlanKind.REVIEW)
-    ActionFactory(plan=plan, ref="Z1", text="Secret review action about Child Z")
+    # added in the year: the section lists the actions that existed at its end
+    in_the_year = timezone.make_aware(datetime.datetime(2017, 1, 10, 12))
+    ActionFactory(
+        plan=plan, ref="Z1", text="Secret review action about Child Z", created=in_the_year
+    )
     section = demo_report.sections.filter(kind=SectionKind.BUSINESS_PLAN).first()
     section.plan = plan
     section.save()
