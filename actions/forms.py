@@ -142,8 +142,10 @@ class PlanImportForm(GdsFormMixin, forms.Form):
     )
     file = SpreadsheetField(
         label="Spreadsheet (CSV or Excel .xlsx)",
-        help_text="Columns in this order: Theme, Ref, Action, Who, When, What we are trying to achieve, "
-        "<cycle name> updates, RAG. Every row is checked first; if any row has a problem, nothing is imported.",
+        help_text="Columns such as Theme, Ref, Action, Who, When, What we are trying to achieve, "
+        "Update, RAG, in any order (Owner, Lead, Due, Deadline, Outcome, Progress, Comments, Status "
+        "and RAG rating are read too). Every row is checked first; if any row has a problem, "
+        "nothing is imported.",
     )
 
     def __init__(self, *args, board, **kwargs):
@@ -158,6 +160,32 @@ class PlanImportForm(GdsFormMixin, forms.Form):
         if self.board.plans.filter(name__iexact=name).exists():
             raise forms.ValidationError("The board already has a plan with this name")
         return name
+
+
+class ImportCycleForm(GdsFormMixin, forms.Form):
+    """The import's confirmation: the update cycle the file's updates and RAGs belong to. The new
+    plan has no cycles yet, so the person names one and gives its dates; nothing is assumed."""
+
+    submit_label = "Import the plan"
+
+    step = forms.CharField(widget=forms.HiddenInput, initial="confirm")
+    name = forms.CharField(
+        label="Name of the update cycle",
+        max_length=100,
+        help_text="For example, “April 2017 updates”.",
+    )
+    opens = DateInputField(label="Date the cycle opened", help_text="For example, 1 3 2017")
+    deadline = DateInputField(label="Deadline for updates", help_text="For example, 28 4 2017")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout("step", Field.text("name"), Field("opens"), Field("deadline"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens") and data.get("deadline") and data["deadline"] < data["opens"]:
+            self.add_error("deadline", "The deadline must be on or after the date the cycle opens")
+        return data
 
 
 class PlanForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):

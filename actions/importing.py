@@ -1,9 +1,10 @@
-"""Plans in and out of spreadsheets, in the column order boards keep them in (the seed's table):
+"""Plans in and out of spreadsheets. Export writes the column order boards keep them in (the seed's table):
 
 Theme, Ref, Action, Who, When, What we are trying to achieve, <cycle name> updates, RAG
 
-Import reads every row first and reports every bad row with its reason; only a file without errors is
-imported, all at once.
+Import reads the columns by name, in any order, under the names boards use (COLUMNS), ignoring case
+and spacing. It reads every row first and reports every bad row with its reason; only a file without
+errors is imported, all at once, and its updates go into the update cycle the person chose.
 """
 
 import calendar
@@ -15,13 +16,32 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.rag import Rag
-from core.spreadsheets import too_many_rows, unsafe_cell
+from core.spreadsheets import column_name, too_many_rows, unsafe_cell
 from subgroups.models import normalise
 
-from .models import Action, Theme, Update, UpdateCycle, owners_text
+from .models import Action, Plan, Theme, Update, UpdateCycle, owners_text
 
 FIXED = ["Theme", "Ref", "Action", "Who", "When", "What we are trying to achieve"]
 UPDATES_SUFFIX = "updates"
+# The column names boards use, per field, compared in lower case with spaces collapsed; a header
+# ending in " updates" (e.g. "April 2017 updates") is the update text too, and names the cycle.
+COLUMNS = {
+    "theme": ("theme",),
+    "ref": ("ref", "reference"),
+    "action": ("action",),
+    "owners": ("who", "owner", "owners", "lead", "lead agency"),
+    "due": ("when", "due", "due date", "deadline", "timescale"),
+    "outcome": (
+        "what we are trying to achieve",
+        "outcome",
+        "intended outcome",
+        "success measures",
+    ),
+    "update": ("update", "updates", "progress", "progress update", "comments"),
+    "rag": ("rag", "rag rating", "status", "rag status"),
+}
+SYNONYMS = {name: field for field, names in COLUMNS.items() for name in names}
+REQUIRED = ("ref", "action")
 MONTHS = {
     name.lower(): number
     for names in (calendar.month_name, calendar.month_abbr)
@@ -56,9 +76,56 @@ class Row:
 
 @dataclass
 class Parsed:
-    cycle_name: str
+    cycle_name: (
+        str  # the update column's header when it names a cycle ("April 2017 updates"), or ""
+    )
     rows: list
     errors: list  # (line, message)
+
+    @property
+    def has_updates(self):
+        return any(row.update_text or row.rag for row in self.rows)
+
+
+def header_key(text):
+    return " ".join(text.lower().split())
+
+
+def column_field(text):
+    """The field a column header names, or None."""
+    key = header_key(text)
+    if key in SYNONYMS:
+        return SYNONYMS[key]
+    return "update" if key.endswith(" " + UPDATES_SUFFIX) else None
+
+
+def read_header(header):
+    """({field: column index}, the update column's header, [problems]) for a file's first row."""
+    columns, problems, update_header = {}, [], ""
+    for index, text in enumerate(header):
+        if not text:
+            continue
+        name = column_field(text)
+        if name is None:
+            problems.append(f"the column “{text}” is not one the import knows")
+        elif name in columns:
+            problems.append(
+                f"the columns “{header[columns[name]]}” and “{text}” are the same field"
+            )
+        else:
+            columns[name] = index
+            if name == "update":
+                update_header = text
+    problems += [
+        f"there is no {COLUMNS[name][0].title()} column" for name in REQUIRED if name not in columns
+    ]
+    if problems:
+        known = "; ".join(", ".join(names) for names in COLUMNS.values())
+        problems.append(
+            f"the names it knows, in any order and any case, are: {known}; “<cycle> updates”"
+        )
+    cycle_name = update_header if header_key(update_header).endswith(" " + UPDATES_SUFFIX) else ""
+    return columns, cycle_name, problems
 
 
 def parse_when(text):
@@ -95,21 +162,30 @@ def parse(table, board):
         return Parsed("", [], [(1, "The file is empty")])
     if too_many := too_many_rows(table, "actions"):
         return Parsed("", [], [too_many])
-    header = [cell.strip() for cell in table[0]] + [""] * 8
-    if header[:6] != FIXED or not header[6].lower().endswith(UPDATES_SUFFIX) or header[7] != "RAG":
-        expected = ", ".join([*FIXED, "<cycle name> updates", "RAG"])
-        return Parsed("", [], [(1, f"The columns must be, in this order: {expected}")])
+    header = [(cell or "").strip() for cell in table[0]] or [""]
+    columns, cycle_name, problems = read_header(header)
+    if problems:
+        return Parsed("", [], [(1, "Columns: " + "; ".join(problems))])
     groups = {}
     for group in board.subgroups.all():
         for name in group.names():
             groups[name] = group
     seen = {}
     for line, cells in enumerate(table[1:], start=2):
-        cells = [unsafe_cell((c or "").strip()) for c in cells] + [""] * 8
-        if not any(cells[:8]):
+        cells = [unsafe_cell((c or "").strip()) for c in cells] + [""] * len(header)
+        values = {name: cells[index] for name, index in columns.items()}
+        unheaded = [
+            i for i, cell in enumerate(cells) if cell and (i >= len(header) or not header[i])
+        ]
+        if not any(values.values()) and not unheaded:
             continue
-        theme_cell, ref, text, who, when, outcome, update_text, rag_cell = cells[:8]
-        problems = []
+        theme_cell, ref, text, who, when, outcome, update_text, rag_cell = (
+            values.get(name, "") for name in COLUMNS
+        )
+        problems = [
+            f"column {column_name(i + 1)} has a value but no heading: head the column or clear it"
+            for i in unheaded
+        ]
         if not ref:
             problems.append("the ref is empty")
         elif ref in seen:
@@ -158,20 +234,17 @@ def parse(table, board):
                 errors.append((row.line, f"linked to {link}, which is not in the file"))
     if not rows and not errors:
         errors.append((2, "The file has no actions"))
-    return Parsed(header[6], rows, sorted(errors))
+    return Parsed(cycle_name, rows, sorted(errors))
 
 
 @transaction.atomic
-def import_plan(plan, parsed, *, user, cycle_dates=None, imported_on=None):
-    """Create the themes, actions and updates of a parsed file in `plan`. Call only without errors."""
+def import_plan(plan, parsed, *, user, cycle=None, imported_on=None):
+    """Create the themes, actions and updates of a parsed file in `plan`, the updates in `cycle` (one
+    of the plan's cycles, which the person chose). Call only without errors; no cycle is created here."""
     if parsed.errors:
         raise PlanImportError("The file has errors; nothing was imported")
-    cycle = None
-    if any(row.update_text or row.rag for row in parsed.rows):
-        opens, deadline = cycle_dates or (timezone.localdate(), timezone.localdate())
-        cycle, _ = UpdateCycle.objects.get_or_create(
-            plan=plan, name=parsed.cycle_name, defaults={"opens": opens, "deadline": deadline}
-        )
+    if parsed.has_updates and (cycle is None or cycle.plan_id != plan.pk):
+        raise PlanImportError("Choose the plan's update cycle the file's updates belong to")
     themes = {}
     actions = {}
     for row in parsed.rows:
@@ -216,6 +289,21 @@ def import_plan(plan, parsed, *, user, cycle_dates=None, imported_on=None):
         if row.links:
             actions[row.ref].related.add(*(actions[link] for link in row.links))
     return actions
+
+
+@transaction.atomic
+def import_new_plan(board, parsed, *, name, kind, user, cycle=None):
+    """A new plan of `board` from a parsed file; `cycle` ({name, opens, deadline}, as the person typed
+    them on the confirmation page) is created for the file's updates. Returns the plan and its actions."""
+    plan = Plan(board=board, name=name, kind=kind)
+    plan._history_user = user
+    plan.save()
+    update_cycle = None
+    if cycle is not None:
+        update_cycle = UpdateCycle(plan=plan, **cycle)
+        update_cycle._history_user = user
+        update_cycle.save()
+    return plan, import_plan(plan, parsed, user=user, cycle=update_cycle)
 
 
 def export_rows(actions, cycle_name, as_at=False):

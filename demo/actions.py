@@ -82,8 +82,10 @@ def load(board, office_user, stdout):
     parsed = parse(corrected(read_table(DATA.name, DATA.read_bytes())), board)
     if parsed.errors:
         raise ValueError(f"The demo business plan does not import: {parsed.errors}")
-    actions = import_plan(
-        plan, parsed, user=office_user, cycle_dates=CYCLE_DATES, imported_on=UPDATED_ON
+    opens, deadline = CYCLE_DATES
+    cycle, _ = plan.cycles.get_or_create(
+        name=parsed.cycle_name, defaults={"opens": opens, "deadline": deadline}
     )
+    actions = import_plan(plan, parsed, user=office_user, cycle=cycle, imported_on=UPDATED_ON)
     stdout.write(f"{PLAN_NAME}: {len(actions)} actions in {plan.themes.count()} themes.")
     return plan

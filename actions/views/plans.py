@@ -6,7 +6,6 @@ from crispy_forms_gds.layout import Field, Layout, Submit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,8 +20,8 @@ from core.rag import ORDER
 from core.spreadsheets import TableRefused, read_table
 
 from ..carry_forward import carry_forward
-from ..forms import ActionFilter, CarryForwardForm, PlanForm, PlanImportForm
-from ..importing import export_rows, import_plan, parse
+from ..forms import ActionFilter, CarryForwardForm, ImportCycleForm, PlanForm, PlanImportForm
+from ..importing import export_rows, import_new_plan, parse
 from ..models import Action, Plan, Theme, UpdateCycle
 
 
@@ -56,15 +55,20 @@ def plan_list(request, board_pk):
 
 @login_required
 def plan_import(request, board_pk):
-    """Office staff create a plan from a spreadsheet: all rows or nothing."""
+    """Office staff create a plan from a spreadsheet: all rows or nothing. A file with updates or RAGs
+    is held (in the session) until the person confirms which update cycle they belong to."""
     board = visible_or_404(Board.objects, request.user, pk=board_pk)
     require_perm(request.user, "boards.manage_board", board)
+    held = f"plan_import_{board.pk}"
+    if request.POST.get("step") == "confirm":
+        return plan_import_confirm(request, board, held)
     form = PlanImportForm(request.POST or None, request.FILES or None, board=board)
     errors = []
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            parsed = parse(read_table(upload.name, upload.read(), "actions"), board)
+            table = read_table(upload.name, upload.read(), "actions")
+            parsed = parse(table, board)
         except TableRefused as refused:  # a limit passed, or a character XML cannot hold
             parsed, errors = None, refused.errors
         except Exception:  # a file that is not what it says it is
@@ -73,15 +77,48 @@ def plan_import(request, board_pk):
         if parsed is not None:
             errors = parsed.errors
         if not errors:
-            with transaction.atomic():
-                plan = Plan(
-                    board=board, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"]
-                )
-                plan._history_user = request.user
-                plan.save()
-                actions = import_plan(plan, parsed, user=request.user)
-            messages.success(request, f"{len(actions)} actions imported into {plan.name}")
-            return redirect(plan)
+            details = {"name": form.cleaned_data["name"], "kind": form.cleaned_data["kind"]}
+            if not parsed.has_updates:
+                return imported(request, board, parsed, details, cycle=None)
+            request.session[held] = {**details, "table": table}
+            cycle_form = ImportCycleForm(initial={"name": parsed.cycle_name})
+            return confirm_page(request, board, parsed, details, cycle_form)
+    return import_page(request, board, form, errors)
+
+
+def plan_import_confirm(request, board, held):
+    details = request.session.get(held)
+    if not details:
+        form = PlanImportForm(board=board)
+        return import_page(
+            request, board, form, [(1, "The checked file is no longer held: upload it again")]
+        )
+    parsed = parse(details["table"], board)  # again: the board's groups may have changed meanwhile
+    if parsed.errors:
+        del request.session[held]
+        return import_page(request, board, PlanImportForm(board=board), parsed.errors)
+    form = ImportCycleForm(request.POST)
+    if form.is_valid():
+        if board.plans.filter(name__iexact=details["name"]).exists():
+            form.add_error(
+                None, "The board now has a plan with this name: upload the file again with another"
+            )
+        else:
+            del request.session[held]
+            cycle = {key: form.cleaned_data[key] for key in ("name", "opens", "deadline")}
+            return imported(request, board, parsed, details, cycle=cycle)
+    return confirm_page(request, board, parsed, details, form)
+
+
+def imported(request, board, parsed, details, *, cycle):
+    plan, actions = import_new_plan(
+        board, parsed, name=details["name"], kind=details["kind"], user=request.user, cycle=cycle
+    )
+    messages.success(request, f"{len(actions)} actions imported into {plan.name}")
+    return redirect(plan)
+
+
+def import_page(request, board, form, errors):
     return render(
         request,
         "_import_page.html",
@@ -91,6 +128,25 @@ def plan_import(request, board_pk):
             "title": "Import a plan",
             "caption": board.name,
             "back_url": reverse("actions:plans", args=[board.pk]),
+        },
+    )
+
+
+def confirm_page(request, board, parsed, details, form):
+    updated = sum(1 for row in parsed.rows if row.update_text or row.rag)
+    return render(
+        request,
+        "actions/plan_import_confirm.html",
+        {
+            "form": form,
+            "title": "Which update cycle are the updates from?",
+            "caption": f"Import {details['name']}",
+            "back_url": reverse("actions:import", args=[board.pk]),
+            "parsed": parsed,
+            "updated": updated,
+            "themes": len(
+                {row.theme_number for row in parsed.rows if row.theme_number is not None}
+            ),
         },
     )
 

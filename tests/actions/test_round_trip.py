@@ -1,13 +1,17 @@
 """Export a plan, import the file as a new plan, get the same actions: CSV and XLSX."""
 
+from datetime import date
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from accounts.models import User
 from actions.importing import parse
-from actions.models import Action, Plan
+from actions.models import Action, Plan, Update
 from core.spreadsheets import read_table
+
+from ..helpers import date_fields
 
 DEMO_PLAN = "LSCB Business Plan 2016-19"
 
@@ -45,11 +49,28 @@ def test_export_then_import_gives_the_same_actions(client, demo_plan, fmt):
     assert exported.status_code == 200
     upload = {"name": f"Round trip {fmt}", "kind": "business"}
     upload["file"] = SimpleUploadedFile(f"plan.{fmt}", exported.content)
-    response = client.post(f"/boards/{demo_plan.board_id}/plans/import/", upload)
+    checked = client.post(f"/boards/{demo_plan.board_id}/plans/import/", upload)
+    assert checked.status_code == 200, checked.content.decode()[:2000]
+    assert checked.context["form"]["name"].initial == "April 2017 updates"  # named by the header
+    cycle = {"step": "confirm", "name": "April 2017 updates"}
+    cycle |= {
+        **date_fields("opens", date(2017, 3, 1)),
+        **date_fields("deadline", date(2017, 4, 28)),
+    }
+    response = client.post(f"/boards/{demo_plan.board_id}/plans/import/", cycle)
     assert response.status_code == 302, response.content.decode()[:2000]
     copy = Plan.objects.get(name=f"Round trip {fmt}")
     assert copy.actions.count() == 62
     assert snapshot(copy) == snapshot(demo_plan)
+    cycle = copy.cycles.get()
+    assert (cycle.name, cycle.opens, cycle.deadline) == (
+        "April 2017 updates",
+        date(2017, 3, 1),
+        date(2017, 4, 28),
+    )
+    assert set(Update.objects.filter(action__plan=copy).values_list("cycle", flat=True)) == {
+        cycle.pk
+    }
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

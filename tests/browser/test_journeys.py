@@ -302,6 +302,16 @@ def test_office_exports_and_imports_a_plan(visit, tmp_path):
     page.get_by_label("Spreadsheet (CSV or Excel .xlsx)").set_input_files(amber)
     page.get_by_role("button", name="Check and import").click()
     visit.check()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Which update cycle are the updates from?"
+    )
+    expect(page.get_by_label("Name of the update cycle")).to_have_value("April 2017 updates")
+    for name, (day, month, year) in {"opens": (1, 3, 2017), "deadline": (28, 4, 2017)}.items():
+        page.locator(f"[name={name}_0]").fill(str(day))
+        page.locator(f"[name={name}_1]").fill(str(month))
+        page.locator(f"[name={name}_2]").fill(str(year))
+    page.get_by_role("button", name="Import the plan").click()
+    visit.check()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("2 actions imported")
     expect(page.locator("#actions")).to_have_text("All 2 actions")
 
