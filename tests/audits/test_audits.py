@@ -496,19 +496,22 @@ def test_demo_framework_has_nine_standards_and_26_criteria(demo):
 
 
 def test_demo_cycles(demo):
-    last, this = (
+    last, this, next_year = (
         AuditCycle.objects.get(name="Section 11 audit 2015-16"),
         AuditCycle.objects.get(name="Section 11 audit 2016-17"),
+        AuditCycle.objects.get(name="Section 11 audit 2017-18"),  # illustrative
     )
-    assert (last.is_open(), this.is_open()) == (False, True)
-    assert last.closed is not None
-    assert this.previous == last
+    assert (last.is_open(), this.is_open(), next_year.is_open()) == (False, False, True)
+    assert last.closed is not None and this.closed is not None
+    assert this.previous == last and next_year.previous == this
 
 
 def test_demo_police_lead_may_start_the_open_cycle(demo):
     police = User.objects.get(email="police.lead@demo.lscb.test")
-    cycle = AuditCycle.objects.get(name="Section 11 audit 2016-17")
+    cycle = AuditCycle.objects.get(name="Section 11 audit 2017-18")
     assert police.has_perm("audits.start_submission", cycle)
+    closed = AuditCycle.objects.get(name="Section 11 audit 2016-17")
+    assert not police.has_perm("audits.start_submission", closed)
 
 
 def test_loading_the_demo_twice_changes_no_audit_counts(demo):
