@@ -24,6 +24,8 @@ class StandardForm(VersionGuardMixin, GdsFormMixin, forms.Form):
             submission=getattr(submission, "pk", None), criterion__in=standard.criteria.all()
         )
         previous = previous or {}
+        # last year's answers are all of the return's previous cycle (see views last_years_answers)
+        last_cycle = next(iter(previous.values())).submission.cycle.name if previous else ""
         fieldsets = []
         for criterion in standard.criteria.all():
             key = criterion.pk
@@ -60,9 +62,10 @@ class StandardForm(VersionGuardMixin, GdsFormMixin, forms.Form):
             last = previous.get(key)
             last_year = (
                 format_html(
-                    '<div class="govuk-inset-text">Last year: <strong>{}</strong>{}</div>',
+                    '<div class="govuk-inset-text">Last year ({}): <strong>{}</strong>{}</div>',
+                    last_cycle,
                     last.get_rating_display() or "not answered",
-                    format_html(". {}", last.evidence) if last.evidence else "",
+                    format_html(". Evidence: {}", last.evidence) if last.evidence else "",
                 )
                 if last
                 else ""

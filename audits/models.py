@@ -153,9 +153,30 @@ class AuditCycleQuerySet(models.QuerySet):
         """Cycles of the boards the user can see."""
         return self.filter(pk__in=of_boards(Board.objects.visible_to(user)))
 
+    def open(self, today):
+        """Taking returns on `today`: opened, and not yet closed by the office (a cycle past its
+        deadline still takes late returns until the office closes it). The one definition of "open":
+        AuditCycle.is_open applies the same rule to one cycle."""
+        return self.filter(opened(today), ~closed_by(today))
+
+    def closed_by(self, today):
+        """Closed by the office on or before `today`: history, never something to do."""
+        return self.filter(closed_by(today))
+
+    def not_yet_open(self, today):
+        return self.filter(opens__gt=today)
+
     def results_changed(self):
         """Call whenever returns enter or leave these cycles' count: cached summaries are then stale."""
         return self.update(results_token=uuid.uuid4())
+
+
+def opened(today):
+    return Q(opens__lte=today)
+
+
+def closed_by(today):
+    return Q(closed__isnull=False, closed__lte=today)
 
 
 def of_boards(boards):
@@ -216,9 +237,9 @@ class AuditCycle(models.Model):
         return reverse("audits:cycle", args=[self.pk])
 
     def is_open(self, today=None):
-        """Taking returns: opened, and not yet closed by the office (a late return is still a return)."""
+        """Taking returns: the rule of AuditCycleQuerySet.open, for one cycle already loaded."""
         today = today or timezone.localdate()
-        return self.opens <= today and (self.closed is None or today < self.closed)
+        return self.opens <= today and not (self.closed is not None and self.closed <= today)
 
 
 class SubmissionStatus(models.TextChoices):

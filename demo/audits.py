@@ -1,9 +1,14 @@
 """Loads the Section 11 framework of the seed's section 18 (data/section11_2016.toml, whose header
-records its transcription decisions) and the board's two audit cycles.
+records its transcription decisions), the board's two audit cycles of the seed, and an illustrative
+third (data/section11_2017_18.toml: made up, not transcribed).
 
 Decisions:
-- 2016-17 ran from 8 December 2016 to 13 March 2017, as printed. The demo leaves it open for late
-  returns (not closed by the office), so the demo's agency leads can complete theirs.
+- 2016-17 ran from 8 December 2016 to 13 March 2017, as printed. The demo marks it closed on 31 March
+  2017 (the end of the year the report covers; the date is not printed), so its returns are accepted.
+- 2017-18 is illustrative: the same season a year on, left open (not closed by the office), so the
+  demo's police and school leads complete theirs and find their own 2016-17 answers beside each
+  criterion. The two 2016-17 returns are among the 433 generated for the seed's table (their ratings
+  follow its spread, only their evidence text comes from the data file), so the table does not move.
 - 2015-16's dates are not printed; the demo assumes the same season a year earlier (7 December 2015
   to 14 March 2016) and marks it closed.
 - Both years used the same nine standards (the report compares them one to one), so both cycles use
@@ -33,6 +38,7 @@ from audits.models import (
 from boards.models import Agency, BoardAgency, Sector
 
 DATA = Path(__file__).parent / "data" / "section11_2016.toml"
+SECOND_YEAR = Path(__file__).parent / "data" / "section11_2017_18.toml"
 CYCLES = [
     {
         "name": "Section 11 audit 2015-16",
@@ -44,9 +50,15 @@ CYCLES = [
         "name": "Section 11 audit 2016-17",
         "opens": date(2016, 12, 8),
         "closes": date(2017, 3, 13),
-        "closed": None,
+        "closed": date(2017, 3, 31),
     },
 ]
+
+
+def cycles():
+    """The seed's two cycles, then the illustrative 2017-18 one (open: no closing date)."""
+    second = tomllib.loads(SECOND_YEAR.read_text(encoding="utf-8"))
+    return [*CYCLES, {**second["cycle"], "closed": None}], second["last_year"]
 
 
 def load(board, stdout):
@@ -67,19 +79,35 @@ def load(board, stdout):
                 standard=standard, number=number, defaults={"text": text.strip()}
             )
     previous = None
-    for spec in CYCLES:
+    specs, last_year = cycles()
+    for spec in specs:
         cycle, created = AuditCycle.objects.get_or_create(
             name=spec["name"], defaults={**spec, "framework": framework, "previous": previous}
         )
         if created:
             cycle.boards.add(board)
             cycle.expected.set(board.agencies.all())
-        generate_returns(cycle, board, stdout)
+        if cycle.name in PUBLISHED:
+            generate_returns(cycle, board, stdout)
         previous = cycle
+    write_last_years_evidence(previous.previous, last_year)
     criteria = Criterion.objects.filter(standard__framework=framework).count()
     stdout.write(
-        f"{framework}: {len(data['standards'])} standards, {criteria} criteria; {len(CYCLES)} audit cycles."
+        f"{framework}: {len(data['standards'])} standards, {criteria} criteria; {len(specs)} audit cycles."
     )
+
+
+def write_last_years_evidence(cycle, returns):
+    """The demo leads' own 2016-17 returns, as the illustrative data file words them: the sign-off and
+    each standard's evidence. Ratings stay as generated, so the counted figures do not change; writing
+    the same text again changes nothing."""
+    for spec in returns:
+        submission = Submission.objects.get(cycle=cycle, agency__name=spec["agency"])
+        Submission.objects.filter(pk=submission.pk).update(
+            signed_off_name=spec["signed_off_name"], signed_off_role=spec["signed_off_role"]
+        )
+        for number, evidence in enumerate(spec["evidence"], start=1):
+            submission.answers.filter(criterion__standard__number=number).update(evidence=evidence)
 
 
 # The returns of section 18's "Overall Compliance 2015/16 v 2016/17" table: how many, and the % of them
@@ -94,8 +122,13 @@ GENERATED = {
     "Section 11 audit 2015-16": {Sector.SCHOOL: 240, Sector.GP: 50},
     "Section 11 audit 2016-17": {Sector.SCHOOL: 205, Sector.GP: 47},
 }
-# The demo's police and school leads complete 2016-17 themselves, so no return is generated for them.
-LEFT_FOR_THE_DEMO = ["Cumbria Constabulary", "Fellside Primary School (demo)"]
+# The demo's police and school leads have no 2015-16 return and complete 2017-18 themselves; their
+# 2016-17 returns are generated with the rest (so the 433 stay 433) and worded by
+# data/section11_2017_18.toml.
+LEFT_FOR_THE_DEMO = {
+    "Section 11 audit 2015-16": ["Cumbria Constabulary", "Fellside Primary School (demo)"],
+    "Section 11 audit 2016-17": [],
+}
 IMPROVEMENT = "Review the arrangements and report progress to the safeguarding lead"
 
 
@@ -132,7 +165,7 @@ def generate_returns(cycle, board, stdout):
     responses, printed = PUBLISHED[cycle.name]
     agencies = [
         a
-        for a in board.agencies.exclude(name__in=LEFT_FOR_THE_DEMO).order_by("name")
+        for a in board.agencies.exclude(name__in=LEFT_FOR_THE_DEMO[cycle.name]).order_by("name")
         if not a.name.startswith("Demo ")
     ]
     for sector, count in GENERATED[cycle.name].items():

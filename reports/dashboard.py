@@ -171,22 +171,31 @@ def chair_actions(user, today):
     return [(action, cycles[action.plan_id]) for action in waiting]
 
 
-def agency_returns(user):
-    """The Section 11 cycles expecting the user's agency, with its return if started."""
+def agency_returns(user, today):
+    """The Section 11 cycles expecting the user's agency, with its return if started: the open ones
+    first (what is to do, soonest deadline first), then those not yet open, then their history (closed
+    cycles, newest first, with the return's final status). A closed cycle is never to do, unless the
+    office sent the return back for changes (which it may be, even after closing)."""
     if not user.agency_id:
-        return []
-    cycles = (
-        AuditCycle.objects.visible_to(user)
-        .filter(expected=user.agency_id)
-        .order_by("-opens")
-        .annotate(
-            own=Submission.objects.filter(cycle=OuterRef("pk"), agency=user.agency_id).values("pk")[
-                :1
-            ]
-        )
-    )
+        return None
+    cycles = AuditCycle.objects.visible_to(user).filter(expected=user.agency_id)
+    own = Submission.objects.filter(cycle=OuterRef("pk"), agency=user.agency_id).values("pk")[:1]
+    open_ids = set(cycles.open(today).values_list("pk", flat=True))
+    rows = list(cycles.annotate(own=own).order_by("-opens", "pk"))
+    if not rows:
+        return None
     submissions = Submission.objects.visible_to(user).filter(agency=user.agency_id).in_bulk()
-    return [(cycle, submissions.get(cycle.own)) for cycle in cycles]
+    to_do, upcoming, history = [], [], []
+    for cycle in rows:
+        submission = submissions.get(cycle.own)
+        if cycle.pk in open_ids or (submission and submission.status == SubmissionStatus.RETURNED):
+            to_do.append((cycle, submission))
+        elif cycle.opens > today:
+            upcoming.append((cycle, submission))
+        else:
+            history.append((cycle, submission))
+    to_do.sort(key=lambda pair: pair[0].closes)
+    return {"open": to_do, "upcoming": upcoming, "history": history}
 
 
 def chase_list(boards, today):
@@ -202,7 +211,8 @@ def chase_list(boards, today):
     expected = AuditCycle.expected.through.objects.filter(auditcycle=OuterRef("pk"))
     returned = Submission.objects.filter(cycle=OuterRef("pk"), status__in=COUNTED)
     cycles = (
-        AuditCycle.objects.filter(pk__in=cycle_ids, opens__lte=today, closed__isnull=True)
+        AuditCycle.objects.filter(pk__in=cycle_ids)
+        .open(today)
         .annotate(expected_count=count_of(expected), in_count=count_of(returned))
         .order_by("closes")
     )
@@ -245,6 +255,6 @@ def for_user(user, today):
         "reviews": reviews_in_progress(user, today),
         "review_actions": published_with_actions(user),
         "chair_actions": chair_actions(user, today),
-        "returns": agency_returns(user) if Role.AGENCY_LEAD in roles else [],
+        "returns": agency_returns(user, today) if Role.AGENCY_LEAD in roles else None,
         "chase": chase_list(managed, today) if managed else None,
     }

@@ -4,6 +4,7 @@ add and edit cycles."""
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from core.access import require_perm
@@ -18,8 +19,11 @@ from ..models import AuditCycle, Submission
 @login_required
 def cycle_list(request):
     cycles = AuditCycle.objects.visible_to(request.user).select_related("framework")
+    today = timezone.localdate()
+    open_ids = set(cycles.open(today).values_list("pk", flat=True))
+    rows = [(cycle, cycle.pk in open_ids, cycle.opens > today) for cycle in cycles]
     can_add = request.user.has_perm("audits.add_cycle")
-    return render(request, "audits/cycle_list.html", {"cycles": cycles, "can_add": can_add})
+    return render(request, "audits/cycle_list.html", {"cycles": rows, "can_add": can_add})
 
 
 @login_required

@@ -98,7 +98,7 @@ def last_years_answers(submission, standard):
         submission__agency=submission.agency,
         submission__status__in=COUNTED,
         criterion__in=earlier,
-    )
+    ).select_related("submission__cycle")
     return {earlier[answer.criterion_id]: answer for answer in answers}
 
 

@@ -359,6 +359,7 @@ def last_year_of(audit_cycle, agency_x, framework, old_criterion):
         opens=TODAY - datetime.timedelta(days=400),
         closes=TODAY - datetime.timedelta(days=300),
         closed=TODAY - datetime.timedelta(days=290),
+        name="Section 11 audit last year",
     )
     old = SubmissionFactory(cycle=last_year, agency=agency_x, status=SubmissionStatus.ACCEPTED)
     Answer.objects.create(
@@ -375,8 +376,8 @@ def last_year_of(audit_cycle, agency_x, framework, old_criterion):
 def test_last_year_answer_shows_beside_the_criterion(login_as, audit_cycle, submission, agency_x):
     last_year_of(audit_cycle, agency_x, audit_cycle.framework, criterion(audit_cycle, "1.1"))
     page = text_of(login_as("lead_x").get(standard_url(submission, 1)))
-    assert "Last year: Partially met" in page
-    assert "Old policy" in page
+    assert "Last year (Section 11 audit last year): Partially met" in page
+    assert "Evidence: Old policy" in page
 
 
 def test_last_year_answer_shows_beside_the_criterion_that_replaces_it(
@@ -388,9 +389,9 @@ def test_last_year_answer_shows_beside_the_criterion_that_replaces_it(
     criterion(audit_cycle, "1.1").replaces.add(old_criterion)
     last_year_of(audit_cycle, agency_x, old_criterion.standard.framework, old_criterion)
     page = text_of(login_as("lead_x").get(standard_url(submission, 1)))
-    assert "Last year: Partially met" in page
-    assert "Old policy" in page
-    assert page.count("Last year:") == 1
+    assert "Last year (Section 11 audit last year): Partially met" in page
+    assert "Evidence: Old policy" in page
+    assert page.count("Last year (") == 1
 
 
 # The office's view of a cycle -------------------------------------------------------------------
@@ -495,19 +496,22 @@ def test_demo_framework_has_nine_standards_and_26_criteria(demo):
 
 
 def test_demo_cycles(demo):
-    last, this = (
+    last, this, next_year = (
         AuditCycle.objects.get(name="Section 11 audit 2015-16"),
         AuditCycle.objects.get(name="Section 11 audit 2016-17"),
+        AuditCycle.objects.get(name="Section 11 audit 2017-18"),  # illustrative
     )
-    assert (last.is_open(), this.is_open()) == (False, True)
-    assert last.closed is not None
-    assert this.previous == last
+    assert (last.is_open(), this.is_open(), next_year.is_open()) == (False, False, True)
+    assert last.closed is not None and this.closed is not None
+    assert this.previous == last and next_year.previous == this
 
 
 def test_demo_police_lead_may_start_the_open_cycle(demo):
     police = User.objects.get(email="police.lead@demo.lscb.test")
-    cycle = AuditCycle.objects.get(name="Section 11 audit 2016-17")
+    cycle = AuditCycle.objects.get(name="Section 11 audit 2017-18")
     assert police.has_perm("audits.start_submission", cycle)
+    closed = AuditCycle.objects.get(name="Section 11 audit 2016-17")
+    assert not police.has_perm("audits.start_submission", closed)
 
 
 def test_loading_the_demo_twice_changes_no_audit_counts(demo):

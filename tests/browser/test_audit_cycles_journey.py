@@ -10,18 +10,18 @@ pytestmark = pytest.mark.browser
 def test_office_adds_next_years_cycle_by_sector(visit):
     from audits.models import AuditCycle
 
-    last_year = AuditCycle.objects.get(name="Section 11 audit 2016-17")
+    last_year = AuditCycle.objects.get(name="Section 11 audit 2017-18")
     page = visit.page
     visit.sign_in("office@demo.lscb.test")
     visit.go("/audits/")
     page.get_by_role("link", name="Add an audit cycle").click()
     visit.check()
-    page.get_by_label("Name").fill("Section 11 audit 2017-18")
+    page.get_by_label("Name").fill("Section 11 audit 2018-19")
     page.get_by_role("button", name="Save").click()
     visit.check()  # refused: dates and expected agencies missing, each named
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Choose the sectors or the agencies expected to return")
-    for name, (day, month, year) in {"opens": (1, 12, 2017), "closes": (9, 3, 2018)}.items():
+    for name, (day, month, year) in {"opens": (3, 12, 2018), "closes": (11, 3, 2019)}.items():
         page.locator(f"#id_{name}_0").fill(str(day))
         page.locator(f"#id_{name}_1").fill(str(month))
         page.locator(f"#id_{name}_2").fill(str(year))
@@ -31,7 +31,7 @@ def test_office_adds_next_years_cycle_by_sector(visit):
     page.get_by_role("button", name="Save").click()
     visit.check()
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
-    expect(page.locator("h1")).to_have_text("Section 11 audit 2017-18")
+    expect(page.locator("h1")).to_have_text("Section 11 audit 2018-19")
     expected = page.locator("table").first
     expect(expected).to_contain_text("Cumbria Constabulary")
     expect(expected).to_contain_text("Fellside Primary School (demo)")
@@ -46,7 +46,7 @@ def test_office_accepts_a_return_and_tracks_its_improvement_action(visit):
     from audits.submitting import start, submit
     from boards.models import Agency
 
-    cycle = AuditCycle.objects.get(name="Section 11 audit 2016-17")
+    cycle = AuditCycle.objects.get(name="Section 11 audit 2017-18")
     police = start(cycle, Agency.objects.get(name="Cumbria Constabulary"), None)
     for criterion in Criterion.objects.filter(standard__framework=cycle.framework):
         gap = (criterion.standard.number, criterion.number) == (7, 2)

@@ -378,7 +378,7 @@ def test_police_lead_completes_and_submits_the_section_11_return(visit):
     visit.sign_in("police.lead@demo.lscb.test")
     page.get_by_role("link", name="Complete its Section 11 self-assessment").click()
     visit.check()
-    page.get_by_role("link", name="Section 11 audit 2016-17").click()
+    page.get_by_role("link", name="Section 11 audit 2017-18").click()
     visit.check()
     page.get_by_role("button", name="Start Cumbria Constabulary's self-assessment").click()
     visit.check()
@@ -387,6 +387,11 @@ def test_police_lead_completes_and_submits_the_section_11_return(visit):
 
     page.locator(".govuk-task-list__link").first.click()  # standard 1: a draft with one answer
     visit.check()
+    # last year's answer, read-only, beside each criterion (the demo's illustrative 2016-17 return)
+    expect(page.locator(".govuk-inset-text").first).to_contain_text(
+        "Last year (Section 11 audit 2016-17)"
+    )
+    expect(page.locator(".govuk-inset-text").first).to_contain_text("Public Protection Unit")
     page.locator("fieldset").first.get_by_label("Fully met").check()
     page.get_by_role("button", name="Save and return to the task list").click()
     visit.check()
@@ -400,7 +405,7 @@ def test_police_lead_completes_and_submits_the_section_11_return(visit):
 
     page.goto(visit.server.url + "/")  # come back later
     page.get_by_role("link", name="Complete its Section 11 self-assessment").click()
-    page.get_by_role("link", name="Section 11 audit 2016-17").click()
+    page.get_by_role("link", name="Section 11 audit 2017-18").click()
     page.get_by_role("link", name="Continue Cumbria Constabulary's self-assessment").click()
     for number in range(9):
         page.locator(".govuk-task-list__link").nth(number).click()
@@ -446,7 +451,7 @@ def test_school_lead_cannot_see_the_police_return(visit):
     from audits.submitting import start
     from boards.models import Agency
 
-    cycle = AuditCycle.objects.get(name="Section 11 audit 2016-17")
+    cycle = AuditCycle.objects.get(name="Section 11 audit 2017-18")
     police = start(cycle, Agency.objects.get(name="Cumbria Constabulary"), None)
     visit.sign_in("school.lead@demo.lscb.test")
     assert visit.go(f"/submissions/{police.pk}/").status == 404
@@ -477,9 +482,13 @@ def test_office_follows_returns_of_the_cycle(visit):
     page = visit.page
     visit.sign_in("office@demo.lscb.test")
     visit.go("/audits/")
-    page.get_by_role("link", name="Section 11 audit 2016-17").click()
+    page.get_by_role("link", name="Section 11 audit 2017-18").click()
     visit.check()
     expect(page.locator("table").first).to_contain_text("Not started")
+    visit.go("/audits/")
+    page.get_by_role("link", name="Section 11 audit 2016-17").click()
+    visit.check()
+    expect(page.locator("table").first).to_contain_text("Accepted")
     page.get_by_role("link", name="Demo school 001").click()
     visit.check()
     expect(page.locator("h2", has_text="The answers")).to_be_visible()

@@ -203,3 +203,66 @@ def test_the_navigation_marks_the_current_section(login_as, board):
     html = page(client, reverse("performance:index"))
     assert 'aria-current="page">Performance<' in html
     assert 'aria-current="page">Home<' not in html
+
+
+# An agency lead's returns: open cycles first, then their history ---------------------------------
+
+
+def closed_cycle(audit_cycle, agency_x, agency_y, closed):
+    from ..factories import AuditCycleFactory
+
+    return AuditCycleFactory(
+        boards=list(audit_cycle.boards.all()),
+        expected=[agency_x, agency_y],
+        framework=audit_cycle.framework,
+        name="Section 11 audit last year",
+        opens=closed - datetime.timedelta(days=120),
+        closes=closed - datetime.timedelta(days=20),
+        closed=closed,
+    )
+
+
+def test_a_cycle_leaves_the_to_do_list_the_day_the_office_closes_it(
+    lead_y, audit_cycle, agency_x, agency_y
+):
+    from reports.dashboard import agency_returns
+
+    closed = datetime.date.today() - datetime.timedelta(days=5)
+    last_year = closed_cycle(audit_cycle, agency_x, agency_y, closed)
+    before = agency_returns(lead_y, closed - datetime.timedelta(days=1))
+    assert [cycle for cycle, _ in before["open"]] == [last_year, audit_cycle]  # soonest deadline
+    assert before["history"] == []
+    on_the_day = agency_returns(lead_y, closed)
+    assert [cycle for cycle, _ in on_the_day["open"]] == [audit_cycle]
+    assert on_the_day["history"] == [(last_year, None)]
+
+
+def test_agency_lead_sees_open_cycles_first_then_their_history(
+    login_as, lead_x, audit_cycle, agency_x, agency_y
+):
+    last_year = closed_cycle(
+        audit_cycle, agency_x, agency_y, datetime.date.today() - datetime.timedelta(days=5)
+    )
+    accepted = SubmissionFactory(cycle=last_year, agency=agency_x, status=SubmissionStatus.ACCEPTED)
+    html = home(login_as("lead_x"))
+    to_do, history = html.split("Earlier cycles")
+    assert audit_cycle.get_absolute_url() in to_do and "Not started" in to_do
+    assert last_year.name not in to_do
+    assert accepted.get_absolute_url() in history and "Accepted" in history
+    html = home(login_as("lead_y"))  # Y never returned last year's: history, not a to-do
+    to_do, history = html.split("Earlier cycles")
+    assert last_year.name not in to_do
+    assert last_year.name in history and "Not submitted" in history
+    assert "Not started" not in history
+
+
+def test_a_return_sent_back_after_the_cycle_closed_is_still_to_do(
+    login_as, audit_cycle, agency_x, agency_y
+):
+    last_year = closed_cycle(
+        audit_cycle, agency_x, agency_y, datetime.date.today() - datetime.timedelta(days=5)
+    )
+    returned = SubmissionFactory(cycle=last_year, agency=agency_x, status=SubmissionStatus.RETURNED)
+    to_do, history = (home(login_as("lead_x")) + "Earlier cycles").split("Earlier cycles")[:2]
+    assert returned.get_absolute_url() in to_do and "Returned for changes" in to_do
+    assert last_year.name not in history
