@@ -72,13 +72,16 @@ def plan_panels(boards, today):
 
 
 def latest_audit(boards):
-    """The boards' latest Section 11 cycle with its compliance report (None if there is none)."""
-    cycle = (
+    """The boards' latest Section 11 cycle with results, and its compliance report: a cycle that has
+    just opened counts nothing yet, so the dashboard shows the last one with returns counted (or the
+    latest cycle, if none has any). None if the boards have no cycle."""
+    cycles = (
         AuditCycle.objects.filter(boards__in=boards)
         .select_related("framework", "previous")
         .order_by("-opens")
-        .first()
     )
+    counted = Submission.objects.filter(cycle=OuterRef("pk"), status__in=COUNTED)
+    cycle = cycles.filter(Exists(counted)).first() or cycles.first()
     if cycle is None:
         return None
     report = summary(cycle)  # the headline: standards and responses, year on year

@@ -3,6 +3,7 @@ leads, who update them like any action owner. Everyone else of the board sees th
 standard, never their texts; another board's office sees nothing."""
 
 import importlib
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -10,6 +11,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from actions.models import Action, PlanKind, Update
+from actions.updating import record_update
 from audits.models import Answer, Rating
 from core.rag import Rag
 from reports.annual import business_plan
@@ -128,8 +130,13 @@ def test_the_agencys_lead_updates_it_and_finds_it_among_their_actions(
 def test_the_annual_report_counts_the_agencies_actions_without_listing_them(
     audit_plan, board, office
 ):
+    done = audit_plan.plan.actions.get(rag=Rag.COMPLETE)  # its RAG as at a date comes from updates
+    record_update(done, author=office, text="Clauses added", rag=Rag.COMPLETE, comment="Done")
     section = SimpleNamespace(plan_id=audit_plan.plan.pk, plan=audit_plan.plan)
-    built = business_plan(section, SimpleNamespace(board=board), office)
+    report = SimpleNamespace(
+        board=board, period_start=date(2016, 4, 1), period_end=date(2099, 3, 31)
+    )
+    built = business_plan(section, report, office)
     cells = {cell for table in built["tables"] for row in table["rows"] for cell in row}
     assert BOARD_TEXT in cells
     assert not {X_TEXT, Y_TEXT} & cells
