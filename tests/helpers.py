@@ -42,3 +42,16 @@ def errors_of(response):
     """The errors of the form a POST answered with (the page comes back, not a redirect)."""
     assert response.status_code == 200, "expected the form back with errors"
     return response.context["form"].errors
+
+
+def invitation_linked(body):
+    """The invitation an email's link opens (its signed token carries a time, so it is read back,
+    not compared with a token made later)."""
+    import re
+
+    from django.core import signing
+
+    from boards.models import INVITATION_SALT, Invitation
+
+    token = re.search(r"http://testserver/invitations/([^/\s]+)/", body).group(1)
+    return Invitation.objects.get(pk=signing.loads(token, salt=INVITATION_SALT))
