@@ -3,6 +3,7 @@ in each role. The names follow DESIGN.md: office staff, independent chair, a sub
 subgroup's chair, agency leads of agencies X and Y, a board member, and office staff of another board."""
 
 import datetime
+import io
 
 import pytest
 from django.test import Client
@@ -32,6 +33,8 @@ from .factories import (
     UpdateCycleFactory,
     UserFactory,
 )
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -259,7 +262,7 @@ def login_as(client, request):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing takes ~0.3 s a password; tests create dozens of people."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 class TwoFactorClient(Client):
@@ -283,17 +286,72 @@ def client():
     return TwoFactorClient()
 
 
+class DemoTransaction:
+    """The Cumbria demo, loaded once and kept for a run of consecutive tests that use it.
+
+    Loading the demo takes seconds; about fifty tests read it. The first of them loads it inside an
+    outer transaction, and every test then runs in its own savepoint within it (pytest-django's `db`
+    nests), so each test still starts from the demo as loaded and its changes are rolled back. The
+    first test that does not use the demo (and the end of the run) rolls the outer transaction back,
+    so the database is empty again for it, exactly as before."""
+
+    def __init__(self):
+        self.atomic = None
+
+    def open(self, django_db_blocker):
+        if self.atomic is not None:
+            return
+        from django.core.management import call_command
+        from django.db import transaction
+        from django.test.utils import override_settings
+
+        with django_db_blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            try:
+                # DEBUG on: loaddemo keeps the demo passwords only then; fast hashing as every test.
+                with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
+                    call_command("loaddemo", stdout=io.StringIO())
+            except BaseException:
+                self.close(django_db_blocker)
+                raise
+
+    def close(self, django_db_blocker):
+        if self.atomic is None:
+            return
+        from django.db import transaction
+
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+
+DEMO = DemoTransaction()
+
+
+@pytest.fixture(scope="session")
+def _demo_transaction(django_db_setup, django_db_blocker):
+    yield DEMO
+    DEMO.close(django_db_blocker)  # the end of the run
+
+
+@pytest.fixture(autouse=True)
+def _demo_loaded_once(request, django_db_blocker):
+    """Opens the shared demo before a test that uses `demo_board` (before that test's own
+    transaction begins), and closes it before any other test."""
+    if "demo_board" in request.fixturenames:
+        request.getfixturevalue("_demo_transaction").open(django_db_blocker)
+    else:
+        DEMO.close(django_db_blocker)
+
+
 @pytest.fixture
-def demo_board(db, settings):
-    """The Cumbria demo, loaded as `make run` loads it (DEBUG on, for its demo passwords)."""
-    import io
-
-    from django.core.management import call_command
-
+def demo_board(_demo_transaction, db, settings):
+    """The Cumbria demo, as `make run` loads it (DEBUG on, for its demo passwords)."""
     from boards.models import Board
 
     settings.DEBUG = True
-    call_command("loaddemo", stdout=io.StringIO())
     return Board.objects.get(short_name="Cumbria LSCB")
 
 
@@ -332,3 +390,17 @@ def case_review(board):
     LessonFactory(review=review, number=1)
     RecommendationFactory(review=review, number=1)
     return review
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL, the test database does not wait for each commit to reach the disk: it needs
+    no durability, and the browser tests commit on every request."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    name = connection.ops.quote_name(connection.settings_dict["NAME"])
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(f"ALTER DATABASE {name} SET synchronous_commit TO off")
+        cursor.execute("SET synchronous_commit TO off")

@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from accounts.models import User
 from actions.importing import parse
@@ -17,9 +16,7 @@ DEMO_PLAN = "LSCB Business Plan 2016-19"
 
 
 @pytest.fixture
-def demo_plan(db, settings):
-    settings.DEBUG = True
-    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo_plan(demo_board):
     return Plan.objects.get(name=DEMO_PLAN)
 
 

@@ -1,10 +1,8 @@
 """The demo scorecard is the seed's table of 31 March 2017 (section 12), row by row."""
 
-import io
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
@@ -27,9 +25,7 @@ SEED_ROWS = [entry.split() for entry in SEED.replace("\n", " ").split(";")]
 
 
 @pytest.fixture
-def scorecard(db, settings, client):
-    settings.DEBUG = True
-    call_command("loaddemo", stdout=io.StringIO())
+def scorecard(demo_board, client):
     board = Board.objects.get(name="Cumbria Local Safeguarding Children Board")
     client.force_login(User.objects.get(email="member@demo.lscb.test"))
     response = client.get(reverse("performance:scorecard", args=[board.pk]))

@@ -1,10 +1,8 @@
 """The demo's case reviews are those of the 2016-17 annual report (sections 24 to 26)."""
 
-import io
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from actions.models import PlanKind
@@ -24,9 +22,7 @@ PRACTICE_REVIEWS = ["Child AB", "Child AD", "Child MW", "Child SR"]
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("loaddemo", stdout=io.StringIO())
+def demo(demo_board):
     return CaseReview.objects.filter(board__name=BOARD)
 
 
