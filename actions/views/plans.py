@@ -25,6 +25,7 @@ from ..carry_forward import carry_forward
 from ..forms import ActionFilter, CarryForwardForm, ImportCycleForm, PlanForm, PlanImportForm
 from ..importing import (
     FIELDS,
+    describe_columns,
     export_rows,
     import_new_plan,
     mapped_columns,
@@ -124,7 +125,8 @@ def checked(request, board, held, details, table, columns, *, form=None, mapped=
         table,
     )
     cycle_form = ImportCycleForm(initial={"name": parsed.cycle_name})
-    return confirm_page(request, board, parsed, details, cycle_form)
+    read_as = describe_columns(header_of(table), columns)
+    return confirm_page(request, board, parsed, details, cycle_form, read_as)
 
 
 def mapping_form(table, data=None):
@@ -173,7 +175,8 @@ def plan_import_confirm(request, board, held):
             cycle = {key: form.cleaned_data[key] for key in ("name", "opens", "deadline")}
             mapping = details.get("mapped") and (details["table"], columns)
             return imported(request, board, parsed, details, cycle=cycle, mapping=mapping)
-    return confirm_page(request, board, parsed, details, form)
+    read_as = describe_columns(header_of(details["table"]), columns or {})
+    return confirm_page(request, board, parsed, details, form, read_as)
 
 
 def imported(request, board, parsed, details, *, cycle, mapping=None):
@@ -225,7 +228,7 @@ def map_page(request, board, details, table, form):
     )
 
 
-def confirm_page(request, board, parsed, details, form):
+def confirm_page(request, board, parsed, details, form, read_as):
     updated = sum(1 for row in parsed.rows if row.update_text or row.rag)
     return render(
         request,
@@ -236,6 +239,7 @@ def confirm_page(request, board, parsed, details, form):
             "caption": f"Import {details['name']}",
             "back_url": reverse("actions:import", args=[board.pk]),
             "parsed": parsed,
+            "read_as": read_as,
             "updated": updated,
             "themes": len(
                 {row.theme_number for row in parsed.rows if row.theme_number is not None}

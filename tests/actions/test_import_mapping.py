@@ -130,6 +130,9 @@ def test_unknown_columns_are_mapped_once_then_remembered(office_client, office, 
     for again, plan_name in (("workstream_plan.csv", "Second"), ("workstream_plan.xlsx", "Third")):
         checked = upload(office_client, board, again, plan_name=plan_name)
         assert is_confirmation(checked), again
+        assert (
+            "read as: Theme: “Workstream”; Ref: “No.”; Action: “Task”" in checked.content.decode()
+        )
         assert confirm_cycle(office_client, board).status_code == 302
         assert Plan.objects.get(name=plan_name).actions.get(ref="EH1").rag == "A"
     assert ImportMapping.objects.count() == 1
