@@ -248,3 +248,12 @@ def test_anonymous_mapping_goes_to_sign_in(client, board):
     response = map_columns(client, board)
     assert response.status_code == 302 and "login" in response.url
     assert nothing_created()
+
+
+def test_headings_and_values_are_shown_as_text(office_client, board):
+    from ..test_bad_input_labels import MARK, assert_inert
+
+    rows = [[MARK, "Task"], [MARK, "Agree the threshold document"]]
+    response = upload(office_client, board, "marked.csv", content=csv_bytes(rows))
+    assert is_mapping_step(response)
+    assert_inert(response.content.decode(), "the mapping step")
