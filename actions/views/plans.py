@@ -141,6 +141,10 @@ def plan_import_map(request, board, held):
         return no_longer_held(request, board)
     table = details["table"]
     form = mapping_form(table, request.POST)
+    if form.is_valid() and board.plans.filter(name__iexact=details["name"]).exists():
+        form.add_error(
+            None, "The board now has a plan with this name: upload the file again with another"
+        )
     if not form.is_valid():
         return map_page(request, board, details, table, form)
     details = {"name": details["name"], "kind": details["kind"]}

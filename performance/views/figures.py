@@ -103,6 +103,7 @@ def measurement_import(request, board_pk):
                 except TableRefused as refused:  # too much to hold between the steps
                     return import_page(request, board, form, refused.errors)
                 return map_page(request, board, table, mapping_form(table))
+            drop(request.session, held)  # an earlier file left on its mapping step
             return checked(request, board, form, table, columns)
     return import_page(request, board, form, errors)
 

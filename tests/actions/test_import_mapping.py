@@ -257,3 +257,12 @@ def test_headings_and_values_are_shown_as_text(office_client, board):
     response = upload(office_client, board, "marked.csv", content=csv_bytes(rows))
     assert is_mapping_step(response)
     assert_inert(response.content.decode(), "the mapping step")
+
+
+def test_a_plan_name_taken_meanwhile_is_an_error(office_client, board):
+    rows = [["No.", "Task"], ["T1", "Agree the threshold document"]]
+    upload(office_client, board, "tasks.csv", content=csv_bytes(rows))
+    Plan.objects.create(board=board, name="IMPORTED PLAN")
+    response = map_columns(office_client, board, **only(ref="0", action="1"))
+    assert "The board now has a plan with this name" in errors_of(response)["__all__"][0]
+    assert (Plan.objects.count(), Action.objects.count()) == (1, 0)
