@@ -15,6 +15,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from boards.models import ImportKind, ImportMapping
+from core.column_mapping import Field, header_key, header_of, recognise
 from core.rag import Rag
 from core.spreadsheets import column_name, too_many_rows, unsafe_cell
 from subgroups.models import normalise
@@ -25,23 +27,55 @@ FIXED = ["Theme", "Ref", "Action", "Who", "When", "What we are trying to achieve
 UPDATES_SUFFIX = "updates"
 # The column names boards use, per field, compared in lower case with spaces collapsed; a header
 # ending in " updates" (e.g. "April 2017 updates") is the update text too, and names the cycle.
-COLUMNS = {
-    "theme": ("theme",),
-    "ref": ("ref", "reference"),
-    "action": ("action",),
-    "owners": ("who", "owner", "owners", "lead", "lead agency"),
-    "due": ("when", "due", "due date", "deadline", "timescale"),
-    "outcome": (
-        "what we are trying to achieve",
-        "outcome",
-        "intended outcome",
-        "success measures",
+# Other names are mapped by the person on the import's mapping step, and remembered for the board.
+FIELDS = (
+    Field("theme", "Theme", False, ("theme", "priority theme")),
+    Field("ref", "Ref", True, ("ref", "reference")),
+    Field("action", "Action", True, ("action",)),
+    Field(
+        "owners",
+        "Who (the owners)",
+        False,
+        ("who", "owner", "owners", "lead", "lead agency", "lead officer", "action owner"),
     ),
-    "update": ("update", "updates", "progress", "progress update", "comments"),
-    "rag": ("rag", "rag rating", "status", "rag status"),
-}
+    Field(
+        "due",
+        "When (the due date)",
+        False,
+        ("when", "due", "due date", "deadline", "timescale", "timescales", "target date"),
+    ),
+    Field(
+        "outcome",
+        "What we are trying to achieve",
+        False,
+        (
+            "what we are trying to achieve",
+            "outcome",
+            "outcomes",
+            "intended outcome",
+            "success measures",
+            "success measure",
+        ),
+    ),
+    Field(
+        "update",
+        "Update",
+        False,
+        (
+            "update",
+            "updates",
+            "progress",
+            "progress update",
+            "latest update",
+            "comments",
+            "commentary",
+        ),
+    ),
+    Field("rag", "RAG", False, ("rag", "rag rating", "status", "rag status")),
+)
+COLUMNS = {f.name: f.headers for f in FIELDS}
 SYNONYMS = {name: field for field, names in COLUMNS.items() for name in names}
-REQUIRED = ("ref", "action")
+REQUIRED = tuple(f.name for f in FIELDS if f.required)
 MONTHS = {
     name.lower(): number
     for names in (calendar.month_name, calendar.month_abbr)
@@ -87,45 +121,69 @@ class Parsed:
         return any(row.update_text or row.rag for row in self.rows)
 
 
-def header_key(text):
-    return " ".join(text.lower().split())
-
-
 def column_field(text):
     """The field a column header names, or None."""
     key = header_key(text)
     if key in SYNONYMS:
         return SYNONYMS[key]
+    return updates_field(key)
+
+
+def updates_field(key):
     return "update" if key.endswith(" " + UPDATES_SUFFIX) else None
+
+
+def column_key(text):
+    """A header as remembered for the board: "<cycle> updates" stands for every cycle's name."""
+    key = header_key(text)
+    return f"<cycle> {UPDATES_SUFFIX}" if updates_field(key) else key
+
+
+def cycle_name_of(header, columns):
+    """The update column's header when it names a cycle ("April 2017 updates"), or ""."""
+    text = header[columns["update"]] if "update" in columns else ""
+    return text if updates_field(header_key(text)) else ""
 
 
 def read_header(header):
     """({field: column index}, the update column's header, [problems]) for a file's first row."""
-    columns, problems, update_header = {}, [], ""
-    for index, text in enumerate(header):
-        if not text:
-            continue
-        name = column_field(text)
-        if name is None:
-            problems.append(f"the column “{text}” is not one the import knows")
-        elif name in columns:
-            problems.append(
-                f"the columns “{header[columns[name]]}” and “{text}” are the same field"
-            )
-        else:
-            columns[name] = index
-            if name == "update":
-                update_header = text
-    problems += [
-        f"there is no {COLUMNS[name][0].title()} column" for name in REQUIRED if name not in columns
-    ]
+    columns, problems = recognise(header, FIELDS, field_of=updates_field)
     if problems:
         known = "; ".join(", ".join(names) for names in COLUMNS.values())
         problems.append(
             f"the names it knows, in any order and any case, are: {known}; “<cycle> updates”"
         )
-    cycle_name = update_header if header_key(update_header).endswith(" " + UPDATES_SUFFIX) else ""
-    return columns, cycle_name, problems
+    return columns, cycle_name_of(header, columns), problems
+
+
+def mapped_columns(table, board):
+    """A plan file's columns ({field: index}): recognised by name, or as the board's office mapped
+    the same headers before; None when the person must map them."""
+    header = header_of(table)
+    columns, _, problems = read_header(header)
+    if not problems:
+        return columns
+    return ImportMapping.objects.remembered(
+        board, ImportKind.PLAN, [column_key(text) for text in header]
+    )
+
+
+def remember_mapping(board, table, columns, *, user):
+    """Keep the columns a person mapped for the board's next file with the same headers."""
+    header = header_of(table)
+    keys = [column_key(text) for text in header]
+    return ImportMapping.objects.remember(
+        board, ImportKind.PLAN, keys, columns, describe_columns(header, columns), user=user
+    )
+
+
+def describe_columns(header, columns):
+    """How a file's columns are read, in words: "Ref: “No.”; Action: “Task”"."""
+    labels = {f.name: f.label for f in FIELDS}
+    return "; ".join(
+        f"{labels[name]}: “{header[index]}”"
+        for name, index in sorted(columns.items(), key=lambda item: item[1])
+    )
 
 
 def parse_when(text):
@@ -155,17 +213,24 @@ def parse_theme(text):
     return None, text.strip()
 
 
-def parse(table, board):
-    """Check every row of `table` against `board`'s groups; nothing is written."""
+def parse(table, board, columns=None):
+    """Check every row of `table` against `board`'s groups; nothing is written. `columns` ({field:
+    index}, as the person mapped them) reads the file's columns; without it, they are read by name."""
     errors, rows = [], []
     if not table:
         return Parsed("", [], [(1, "The file is empty")])
     if too_many := too_many_rows(table, "actions"):
         return Parsed("", [], [too_many])
-    header = [(cell or "").strip() for cell in table[0]] or [""]
-    columns, cycle_name, problems = read_header(header)
-    if problems:
-        return Parsed("", [], [(1, "Columns: " + "; ".join(problems))])
+    header = header_of(table) or [""]
+    if columns is None:
+        columns, cycle_name, problems = read_header(header)
+        if problems:
+            return Parsed("", [], [(1, "Columns: " + "; ".join(problems))])
+    else:
+        columns = {name: index for name, index in columns.items() if index < len(header)}
+        cycle_name = cycle_name_of(header, columns)
+        if missing := [f.label for f in FIELDS if f.required and f.name not in columns]:
+            return Parsed("", [], [(1, f"Columns: choose the {' and '.join(missing)} columns")])
     groups = {}
     for group in board.subgroups.all():
         for name in group.names():

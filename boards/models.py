@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.column_mapping import resolve, signature
+
 
 class BoardKind(models.TextChoices):
     CHILDREN = "children", "Children's safeguarding board or partnership"
@@ -263,3 +265,63 @@ class Invitation(models.Model):
 
 
 INVITATION_SALT = "boards.invitation"
+
+
+class ImportKind(models.TextChoices):
+    PLAN = "plan", "Plan"
+    FIGURES = "figures", "Figures"
+
+
+class ImportMappingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(board__in=Board.objects.visible_to(user))
+
+    def remembered(self, board, kind, keys):
+        """{field: column index} for a header row (its columns' keys, in order) as the board's
+        office mapped the same headers before, or None."""
+        mapping = self.filter(board=board, kind=kind, signature=signature(keys)).first()
+        return resolve(mapping.columns, keys) if mapping else None
+
+    def remember(self, board, kind, keys, columns, description, *, user):
+        """Keep the mapping a person confirmed ({field: column index}) for the next import of the
+        same headers. Headers that name two columns are not remembered (which one is ambiguous)."""
+        stored = {name: keys[index] for name, index in columns.items()}
+        if any(keys.count(key) != 1 for key in stored.values()):
+            return None
+        mapping = self.filter(board=board, kind=kind, signature=signature(keys)).first()
+        if mapping is None:
+            mapping = self.model(board=board, kind=kind, signature=signature(keys))
+        mapping.headers = ", ".join(key for key in keys if key)
+        mapping.columns, mapping.description = stored, description
+        mapping._history_user = user
+        mapping.save()
+        return mapping
+
+
+class ImportMapping(models.Model):
+    """How a board's files with these column headings are read: the mapping a person confirmed on an
+    import's mapping step, used again for a file with the same headings (in any order)."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="import_mappings")
+    kind = models.CharField(max_length=20, choices=ImportKind.choices)
+    signature = models.CharField(max_length=64)  # core.column_mapping.signature of the headings
+    headers = models.TextField("column headings")
+    columns = models.JSONField(default=dict)  # {field: heading as compared}
+    description = models.TextField("read as")
+
+    history = HistoricalRecords()
+    objects = ImportMappingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "headers"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "kind", "signature"], name="one_mapping_per_header_row"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} import: {self.headers}"
+
+    def get_absolute_url(self):
+        return reverse("boards:import_mappings", args=[self.board_id])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agencies, boards, links, people
+from .views import agencies, boards, import_mappings, links, people
 
 app_name = "boards"
 urlpatterns = [
@@ -19,6 +19,16 @@ urlpatterns = [
         "boards/<int:board_pk>/agencies/<int:pk>/remove/",
         agencies.agency_remove,
         name="agency_remove",
+    ),
+    path(
+        "boards/<int:board_pk>/import-columns/",
+        import_mappings.mapping_list,
+        name="import_mappings",
+    ),
+    path(
+        "boards/import-columns/<int:pk>/forget/",
+        import_mappings.mapping_remove,
+        name="import_mapping_remove",
     ),
     path("invitations/<str:token>/", people.invitation, name="invitation"),
     path(

@@ -208,6 +208,9 @@ IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", "50"))
 IMPORT_MAX_CELLS = int(
     os.environ.get("IMPORT_MAX_CELLS", str((IMPORT_MAX_ROWS + 1) * IMPORT_MAX_COLUMNS))
 )
+# Between an import's steps (mapping its columns, confirming) its rows are held in the session:
+# at most this many characters of cell text.
+IMPORT_MAX_HELD_CHARS = int(os.environ.get("IMPORT_MAX_HELD_CHARS", str(UPLOAD_MAX_BYTES)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB, Django's default
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_HANDLERS = [

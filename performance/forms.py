@@ -182,8 +182,9 @@ class ImportForm(GdsFormMixin, forms.Form):
 
     file = SpreadsheetField(
         label="Spreadsheet (CSV or Excel .xlsx)",
-        help_text="Columns in this order: Code, Period end, Value, Note. Every row is checked first; "
-        "if any row has a problem, nothing is imported.",
+        help_text="Columns such as Code, Period end, Value, Note, in any order (Indicator, Measure, "
+        "KPI, Period, Date, As at, Quarter end, Figure, Actual, Comments are read too). Every row "
+        "is checked first; if any row has a problem, nothing is imported.",
     )
 
 

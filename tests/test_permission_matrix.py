@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from boards.models import BoardLink, Invitation, Role
+from boards.models import BoardLink, ImportKind, ImportMapping, Invitation, Role
 from reports import annual
 from reports.models import AnnualReport
 from reviews.models import LearningTheme
@@ -67,6 +67,8 @@ MATRIX = {
     # An invitation (to `outsider`, office of another board): only the person invited answers it.
     "boards:invitation": ({"token": "invitation_token"}, INVITED_ONLY),
     "boards:invitation_withdraw": ({"pk": "invitation"}, BOARD_OFFICE),
+    "boards:import_mappings": ({"board_pk": "board"}, BOARD_OFFICE),
+    "boards:import_mapping_remove": ({"pk": "import_mapping"}, BOARD_OFFICE),
     "subgroups:subgroup": ({"pk": "subgroup"}, BOARD_READERS),
     "subgroups:add": ({"board_pk": "board"}, BOARD_OFFICE),
     "subgroups:edit": ({"pk": "subgroup"}, BOARD_OFFICE),
@@ -231,7 +233,11 @@ def objects(
     invitation = Invitation.objects.create(
         board=board, user=outsider, email=outsider.email, role=Role.MEMBER, offer="Board member"
     )
+    mapping = ImportMapping.objects.remember(
+        board, ImportKind.PLAN, ["no.", "task"], {"ref": 0, "action": 1}, "Ref: No.", user=office
+    )
     return {
+        "import_mapping": mapping.pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,
         "case_review": case_review.pk,

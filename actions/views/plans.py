@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import Field, Layout, Submit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils.text import slugify
 
 from boards.models import Board
 from core.access import require_perm, visible_or_404
+from core.column_mapping import ColumnMapForm, columns_found, drop, header_of, hold
 from core.downloads import spreadsheet_response
 from core.history import describe
 from core.pages import form_page
@@ -21,7 +23,16 @@ from core.spreadsheets import TableRefused, read_table
 
 from ..carry_forward import carry_forward
 from ..forms import ActionFilter, CarryForwardForm, ImportCycleForm, PlanForm, PlanImportForm
-from ..importing import export_rows, import_new_plan, parse
+from ..importing import (
+    FIELDS,
+    describe_columns,
+    export_rows,
+    import_new_plan,
+    mapped_columns,
+    parse,
+    read_header,
+    remember_mapping,
+)
 from ..models import Action, Plan, Theme, UpdateCycle
 
 
@@ -55,47 +66,107 @@ def plan_list(request, board_pk):
 
 @login_required
 def plan_import(request, board_pk):
-    """Office staff create a plan from a spreadsheet: all rows or nothing. A file with updates or RAGs
-    is held (in the session) until the person confirms which update cycle they belong to."""
+    """Office staff create a plan from a spreadsheet: all rows or nothing. A file whose columns are not
+    all recognised (by name, or as the board mapped the same headers before) is held in the session
+    while the person maps them; a file with updates or RAGs is held until the person confirms which
+    update cycle they belong to. Nothing is created before that."""
     board = visible_or_404(Board.objects, request.user, pk=board_pk)
     require_perm(request.user, "boards.manage_board", board)
     held = f"plan_import_{board.pk}"
     if request.POST.get("step") == "confirm":
         return plan_import_confirm(request, board, held)
+    if request.POST.get("step") == "map":
+        return plan_import_map(request, board, held)
     form = PlanImportForm(request.POST or None, request.FILES or None, board=board)
     errors = []
     if form.is_valid():
-        upload = form.cleaned_data["file"]
+        table, errors = read_upload(form.cleaned_data["file"])
+        details = {"name": form.cleaned_data["name"], "kind": form.cleaned_data["kind"]}
         try:
-            table = read_table(upload.name, upload.read(), "actions")
-            parsed = parse(table, board)
-        except TableRefused as refused:  # a limit passed, or a character XML cannot hold
-            parsed, errors = None, refused.errors
-        except Exception:  # a file that is not what it says it is
-            parsed = None
-            errors = [(1, "The file could not be read: save it again as CSV or .xlsx and retry")]
-        if parsed is not None:
-            errors = parsed.errors
-        if not errors:
-            details = {"name": form.cleaned_data["name"], "kind": form.cleaned_data["kind"]}
-            if not parsed.has_updates:
-                return imported(request, board, parsed, details, cycle=None)
-            request.session[held] = {**details, "table": table}
-            cycle_form = ImportCycleForm(initial={"name": parsed.cycle_name})
-            return confirm_page(request, board, parsed, details, cycle_form)
+            if not errors:
+                columns = mapped_columns(table, board)
+                if columns is None and any(header_of(table)):
+                    hold(request.session, held, {**details, "table": table}, table)
+                    return map_page(request, board, details, table, mapping_form(table))
+                return checked(request, board, held, details, table, columns, form=form)
+        except TableRefused as refused:  # too much to hold between the steps
+            errors = refused.errors
     return import_page(request, board, form, errors)
+
+
+def read_upload(upload):
+    """(table, errors) of an uploaded file."""
+    try:
+        return read_table(upload.name, upload.read(), "actions"), []
+    except TableRefused as refused:  # a limit passed, or a character XML cannot hold
+        return None, refused.errors
+    except Exception:  # a file that is not what it says it is
+        return None, [(1, "The file could not be read: save it again as CSV or .xlsx and retry")]
+
+
+def checked(request, board, held, details, table, columns, *, form=None, mapped=False):
+    """The file read with `columns` (None: by name): its errors, or the plan imported, or (a file
+    with updates) held for the confirmation page. `mapped`: the person mapped the columns, and
+    the mapping is remembered when the plan is imported."""
+    parsed = parse(table, board, columns)
+    if parsed.errors:
+        drop(request.session, held)
+        form = form or PlanImportForm(initial=details, board=board)
+        return import_page(request, board, form, parsed.errors)
+    if not parsed.has_updates:
+        drop(request.session, held)
+        return imported(
+            request, board, parsed, details, cycle=None, mapping=mapped and (table, columns)
+        )
+    hold(
+        request.session,
+        held,
+        {**details, "table": table, "columns": columns, "mapped": mapped},
+        table,
+    )
+    cycle_form = ImportCycleForm(initial={"name": parsed.cycle_name})
+    read_as = describe_columns(header_of(table), columns)
+    return confirm_page(request, board, parsed, details, cycle_form, read_as)
+
+
+def mapping_form(table, data=None):
+    header = header_of(table)
+    recognised, _, _ = read_header(header)
+    return ColumnMapForm(data, fields=FIELDS, header=header, initial_columns=recognised)
+
+
+def plan_import_map(request, board, held):
+    details = request.session.get(held)
+    if not details:
+        return no_longer_held(request, board)
+    table = details["table"]
+    form = mapping_form(table, request.POST)
+    if form.is_valid() and board.plans.filter(name__iexact=details["name"]).exists():
+        form.add_error(
+            None, "The board now has a plan with this name: upload the file again with another"
+        )
+    if not form.is_valid():
+        return map_page(request, board, details, table, form)
+    details = {"name": details["name"], "kind": details["kind"]}
+    return checked(request, board, held, details, table, form.columns(), mapped=True)
+
+
+def no_longer_held(request, board):
+    form = PlanImportForm(board=board)
+    return import_page(
+        request, board, form, [(1, "The checked file is no longer held: upload it again")]
+    )
 
 
 def plan_import_confirm(request, board, held):
     details = request.session.get(held)
     if not details:
-        form = PlanImportForm(board=board)
-        return import_page(
-            request, board, form, [(1, "The checked file is no longer held: upload it again")]
-        )
-    parsed = parse(details["table"], board)  # again: the board's groups may have changed meanwhile
+        return no_longer_held(request, board)
+    columns = details.get("columns")
+    # Parsed again: the board's groups may have changed meanwhile.
+    parsed = parse(details["table"], board, columns)
     if parsed.errors:
-        del request.session[held]
+        drop(request.session, held)
         return import_page(request, board, PlanImportForm(board=board), parsed.errors)
     form = ImportCycleForm(request.POST)
     if form.is_valid():
@@ -104,16 +175,27 @@ def plan_import_confirm(request, board, held):
                 None, "The board now has a plan with this name: upload the file again with another"
             )
         else:
-            del request.session[held]
+            drop(request.session, held)
             cycle = {key: form.cleaned_data[key] for key in ("name", "opens", "deadline")}
-            return imported(request, board, parsed, details, cycle=cycle)
-    return confirm_page(request, board, parsed, details, form)
+            mapping = details.get("mapped") and (details["table"], columns)
+            return imported(request, board, parsed, details, cycle=cycle, mapping=mapping)
+    read_as = describe_columns(header_of(details["table"]), columns or {})
+    return confirm_page(request, board, parsed, details, form, read_as)
 
 
-def imported(request, board, parsed, details, *, cycle):
-    plan, actions = import_new_plan(
-        board, parsed, name=details["name"], kind=details["kind"], user=request.user, cycle=cycle
-    )
+def imported(request, board, parsed, details, *, cycle, mapping=None):
+    """The plan created; a mapping the person made ((table, columns)) is remembered with it."""
+    with transaction.atomic():
+        plan, actions = import_new_plan(
+            board,
+            parsed,
+            name=details["name"],
+            kind=details["kind"],
+            user=request.user,
+            cycle=cycle,
+        )
+        if mapping:
+            remember_mapping(board, *mapping, user=request.user)
     messages.success(request, f"{len(actions)} actions imported into {plan.name}")
     return redirect(plan)
 
@@ -128,11 +210,29 @@ def import_page(request, board, form, errors):
             "title": "Import a plan",
             "caption": board.name,
             "back_url": reverse("actions:plans", args=[board.pk]),
+            "mappings_url": reverse("boards:import_mappings", args=[board.pk]),
         },
     )
 
 
-def confirm_page(request, board, parsed, details, form):
+def map_page(request, board, details, table, form):
+    header = header_of(table)
+    recognised, _, _ = read_header(header)
+    return render(
+        request,
+        "_column_map_page.html",
+        {
+            "form": form,
+            "title": "Which columns hold what?",
+            "caption": f"Import {details['name']}",
+            "back_url": reverse("actions:import", args=[board.pk]),
+            "columns": columns_found(table, recognised, FIELDS),
+            "what": "plan",
+        },
+    )
+
+
+def confirm_page(request, board, parsed, details, form, read_as):
     updated = sum(1 for row in parsed.rows if row.update_text or row.rag)
     return render(
         request,
@@ -143,6 +243,7 @@ def confirm_page(request, board, parsed, details, form):
             "caption": f"Import {details['name']}",
             "back_url": reverse("actions:import", args=[board.pk]),
             "parsed": parsed,
+            "read_as": read_as,
             "updated": updated,
             "themes": len(
                 {row.theme_number for row in parsed.rows if row.theme_number is not None}

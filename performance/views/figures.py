@@ -3,16 +3,26 @@ and import figures from a spreadsheet."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from boards.models import Board
 from core.access import require_perm, visible_or_404
+from core.column_mapping import ColumnMapForm, columns_found, drop, header_of, hold
 from core.pages import form_page
 from core.spreadsheets import TableRefused, read_table
 
 from ..forms import ImportForm, MeasurementForm, OverrideForm
-from ..importing import import_rows, parse, parse_date
+from ..importing import (
+    FIELDS,
+    import_rows,
+    mapped_columns,
+    parse,
+    parse_date,
+    read_header,
+    remember_mapping,
+)
 from ..models import Measurement
 from .indicators import managed, managed_indicator
 
@@ -66,26 +76,78 @@ def override(request, pk):
 
 @login_required
 def measurement_import(request, board_pk):
-    """Figures from a spreadsheet: all rows or nothing, every bad row named with its reason."""
+    """Figures from a spreadsheet: all rows or nothing, every bad row named with its reason. A file
+    whose columns are not all recognised (by name, or as the board mapped the same headers before)
+    is held in the session while the person maps them; nothing is imported before they do."""
     board = visible_or_404(Board.objects, request.user, pk=board_pk)
     require_perm(request.user, "performance.manage", board)
+    held = f"figure_import_{board.pk}"
+    if request.POST.get("step") == "map":
+        return measurement_import_map(request, board, held)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows, errors = parse(read_table(upload.name, upload.read(), "figures"), board)
+            table = read_table(upload.name, upload.read(), "figures")
         except TableRefused as refused:  # a limit passed, or a character XML cannot hold
-            rows, errors = [], refused.errors
+            table, errors = None, refused.errors
         except Exception:  # a file that is not what it says it is
-            rows, errors = (
-                [],
-                [(1, "The file could not be read: save it again as CSV or .xlsx and retry")],
-            )
-        if not errors:
-            created, updated = import_rows(rows, user=request.user)
-            messages.success(request, f"{created} figures added and {updated} replaced")
-            return redirect("performance:scorecard", board_pk=board.pk)
+            table = None
+            errors = [(1, "The file could not be read: save it again as CSV or .xlsx and retry")]
+        if table is not None:
+            columns = mapped_columns(table, board)
+            if columns is None and any(header_of(table)):
+                try:
+                    hold(request.session, held, {"table": table}, table)
+                except TableRefused as refused:  # too much to hold between the steps
+                    return import_page(request, board, form, refused.errors)
+                return map_page(request, board, table, mapping_form(table))
+            drop(request.session, held)  # an earlier file left on its mapping step
+            return checked(request, board, form, table, columns)
+    return import_page(request, board, form, errors)
+
+
+def checked(request, board, form, table, columns, *, mapped=False):
+    """The file read with `columns` (None: by name): its errors, or every figure imported (and a
+    mapping the person made remembered with them)."""
+    rows, errors = parse(table, board, columns)
+    if errors:
+        return import_page(request, board, form, errors)
+    with transaction.atomic():
+        created, updated = import_rows(rows, user=request.user)
+        if mapped:
+            remember_mapping(board, table, columns, user=request.user)
+    messages.success(request, f"{created} figures added and {updated} replaced")
+    return redirect("performance:scorecard", board_pk=board.pk)
+
+
+def mapping_form(table, data=None):
+    header = header_of(table)
+    recognised, _ = read_header(header)
+    return ColumnMapForm(
+        data,
+        fields=FIELDS,
+        header=header,
+        initial_columns=recognised,
+        submit_label="Import the figures",
+    )
+
+
+def measurement_import_map(request, board, held):
+    kept = request.session.get(held)
+    if not kept:
+        errors = [(1, "The checked file is no longer held: upload it again")]
+        return import_page(request, board, ImportForm(), errors)
+    table = kept["table"]
+    form = mapping_form(table, request.POST)
+    if not form.is_valid():
+        return map_page(request, board, table, form)
+    drop(request.session, held)
+    return checked(request, board, ImportForm(), table, form.columns(), mapped=True)
+
+
+def import_page(request, board, form, errors):
     return render(
         request,
         "_import_page.html",
@@ -95,5 +157,22 @@ def measurement_import(request, board_pk):
             "title": "Import figures",
             "caption": board.name,
             "back_url": reverse("performance:scorecard", args=[board.pk]),
+            "mappings_url": reverse("boards:import_mappings", args=[board.pk]),
+        },
+    )
+
+
+def map_page(request, board, table, form):
+    recognised, _ = read_header(header_of(table))
+    return render(
+        request,
+        "_column_map_page.html",
+        {
+            "form": form,
+            "title": "Which columns hold what?",
+            "caption": f"Import figures: {board.name}",
+            "back_url": reverse("performance:import", args=[board.pk]),
+            "columns": columns_found(table, recognised, FIELDS),
+            "what": "figures",
         },
     )

@@ -10,7 +10,7 @@ from django import forms
 from django.urls import reverse
 
 from audits.models import Answer, Submission, SubmissionStatus
-from boards.models import BoardLink, Invitation, Role
+from boards.models import BoardLink, ImportKind, ImportMapping, Invitation, Role
 from core.versioning import FIELD, VersionGuardMixin
 from reports import annual
 from reports.models import AnnualReport
@@ -97,7 +97,11 @@ def records(
     invitation = Invitation.objects.create(
         board=board, user=outsider, email=outsider.email, role=Role.MEMBER, offer="Board member"
     )
+    mapping = ImportMapping.objects.remember(
+        board, ImportKind.PLAN, ["no.", "task"], {"ref": 0, "action": 1}, "Ref: No.", user=office
+    )
     return {
+        "import_mapping": mapping.pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,
         "board": board.pk,

@@ -89,10 +89,7 @@ def test_an_xlsx_file_with_real_dates_imports(board, client, office, indicator):
 @pytest.mark.parametrize(
     "text, message",
     [
-        (
-            "Code,Value\nCS2.0,1\n",
-            "The columns must be, in this order: Code, Period end, Value, Note",
-        ),
+        ("Code,Value\nCS2.0,1\n", "Which columns hold what?"),  # the mapping step
         (HEADER, "The file has no measurements"),
         ("", "The submitted file is empty"),
     ],

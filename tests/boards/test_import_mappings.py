@@ -1,0 +1,87 @@
+"""The column names a board's office matched up on imports (boards/views/import_mappings.py): its
+office reads them and forgets one, with the change in the audit trail; others of the board are
+refused (403), other boards' people find nothing (404), and a refused POST changes nothing."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from boards.models import ImportKind, ImportMapping
+
+CONFIRM = {"submit": "Yes, remove"}
+
+
+def remembered(board, user, keys=("no.", "task")):
+    return ImportMapping.objects.remember(
+        board,
+        ImportKind.PLAN,
+        list(keys),
+        {"ref": 0, "action": 1},
+        f"Ref: “{keys[0]}”; Action: “{keys[1]}”",
+        user=user,
+    )
+
+
+@pytest.fixture
+def mapping(board, office):
+    return remembered(board, office)
+
+
+def test_the_office_reads_the_boards_mappings(login_as, board, office, outsider, mapping):
+    other = outsider.board_memberships.get().board
+    remembered(other, outsider, keys=("kpi no.", "measure name"))
+    response = login_as("office").get(reverse("boards:import_mappings", args=[board.pk]))
+    html = response.content.decode()
+    assert list(response.context["mappings"]) == [mapping]
+    assert "no., task" in html and "Ref: “no.”; Action: “task”" in html
+    assert "by Olive Office" in html
+    assert "kpi no." not in html
+
+
+def test_the_list_queries_do_not_grow(login_as, board, office, django_assert_num_queries):
+    client = login_as("office")
+    url = reverse("boards:import_mappings", args=[board.pk])
+    remembered(board, office)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(5):
+        remembered(board, office, keys=(f"no. {n}", "task"))
+    with django_assert_num_queries(len(one)):
+        assert len(client.get(url).context["mappings"]) == 6
+
+
+def test_the_office_forgets_a_mapping_with_its_author_recorded(login_as, board, office, mapping):
+    client = login_as("office")
+    url = reverse("boards:import_mapping_remove", args=[mapping.pk])
+    page = client.get(url).content.decode()
+    assert "Forget how these columns are read?" in page
+    response = client.post(url, CONFIRM)
+    assert response.url == reverse("boards:import_mappings", args=[board.pk])
+    assert not ImportMapping.objects.exists()
+    deleted = ImportMapping.history.get(history_type="-")
+    assert (deleted.id, deleted.history_user) == (mapping.pk, office)
+
+
+@pytest.mark.parametrize(("role", "status"), [("chair", 403), ("member", 403), ("outsider", 404)])
+def test_others_cannot_forget(login_as, mapping, role, status):
+    url = reverse("boards:import_mapping_remove", args=[mapping.pk])
+    assert login_as(role).post(url, CONFIRM).status_code == status
+    assert ImportMapping.objects.filter(pk=mapping.pk).exists()
+
+
+def test_anonymous_forgetting_goes_to_sign_in(client, mapping):
+    response = client.post(reverse("boards:import_mapping_remove", args=[mapping.pk]), CONFIRM)
+    assert response.status_code == 302 and "login" in response.url
+    assert ImportMapping.objects.filter(pk=mapping.pk).exists()
+
+
+def test_a_forgotten_mapping_is_asked_for_again(login_as, board, subgroup, office):
+    from ..actions.test_import_mapping import is_mapping_step, upload
+
+    client = login_as("office")
+    remembered(board, office)
+    rows = b"No.,Task\nT1,Agree the threshold document\n"
+    assert upload(client, board, "t.csv", content=rows).status_code == 302
+    ImportMapping.objects.get().delete()
+    assert is_mapping_step(upload(client, board, "t.csv", "Second", content=rows))
