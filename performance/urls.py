@@ -18,6 +18,8 @@ urlpatterns = [
     path("targets/<int:pk>/edit/", indicators.target_edit, name="target_edit"),
     path("indicators/<int:pk>/figures/add/", figures.measurement_add, name="measurement_add"),
     path("figures/<int:pk>/edit/", figures.measurement_edit, name="measurement_edit"),
+    path("figures/<int:pk>/delete/", figures.measurement_delete, name="measurement_delete"),
+    path("indicators/<int:pk>/history/", indicators.indicator_history, name="indicator_history"),
     path("figures/<int:pk>/override/", figures.override, name="override"),
     path("boards/<int:board_pk>/figures/import/", figures.measurement_import, name="import"),
 ]

@@ -149,6 +149,8 @@ MATRIX = {
     "performance:measurement_add": ({"pk": "indicator"}, BOARD_OFFICE),
     "performance:measurement_edit": ({"pk": "measurement"}, BOARD_OFFICE),
     "performance:override": ({"pk": "measurement"}, BOARD_OFFICE),
+    "performance:measurement_delete": ({"pk": "measurement"}, BOARD_OFFICE),
+    "performance:indicator_history": ({"pk": "indicator"}, BOARD_OFFICE),
     "performance:import": ({"board_pk": "board"}, BOARD_OFFICE),
 }
 
