@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import figures, indicators, scorecard
+from .views import figures, imports, indicators, scorecard
 
 app_name = "performance"
 urlpatterns = [
@@ -22,4 +22,6 @@ urlpatterns = [
     path("indicators/<int:pk>/history/", indicators.indicator_history, name="indicator_history"),
     path("figures/<int:pk>/override/", figures.override, name="override"),
     path("boards/<int:board_pk>/figures/import/", figures.measurement_import, name="import"),
+    path("boards/<int:board_pk>/figures/imports/", imports.import_list, name="imports"),
+    path("figure-imports/<int:pk>/undo/", imports.import_undo, name="import_undo"),
 ]

@@ -77,7 +77,11 @@ def plan_import(request, board_pk):
         if parsed is not None:
             errors = parsed.errors
         if not errors:
-            details = {"name": form.cleaned_data["name"], "kind": form.cleaned_data["kind"]}
+            details = {
+                "name": form.cleaned_data["name"],
+                "kind": form.cleaned_data["kind"],
+                "file_name": upload.name[:255],
+            }
             if not parsed.has_updates:
                 return imported(request, board, parsed, details, cycle=None)
             request.session[held] = {**details, "table": table}
@@ -112,7 +116,13 @@ def plan_import_confirm(request, board, held):
 
 def imported(request, board, parsed, details, *, cycle):
     plan, actions = import_new_plan(
-        board, parsed, name=details["name"], kind=details["kind"], user=request.user, cycle=cycle
+        board,
+        parsed,
+        name=details["name"],
+        kind=details["kind"],
+        user=request.user,
+        cycle=cycle,
+        file_name=details.get("file_name", ""),
     )
     messages.success(request, f"{len(actions)} actions imported into {plan.name}")
     return redirect(plan)

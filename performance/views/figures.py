@@ -124,7 +124,7 @@ def measurement_import(request, board_pk):
                 [(1, "The file could not be read: save it again as CSV or .xlsx and retry")],
             )
         if not errors:
-            created, updated = import_rows(rows, user=request.user)
+            created, updated = import_rows(rows, user=request.user, file_name=upload.name[:255])
             messages.success(request, f"{created} figures added and {updated} replaced")
             return redirect("performance:scorecard", board_pk=board.pk)
     return render(
