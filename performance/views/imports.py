@@ -11,7 +11,7 @@ from core.access import require_perm, visible_or_404
 from core.forms import ReasonForm
 
 from ..models import FigureImport
-from ..undo_import import ImportNotUndone, dependents, undo_import
+from ..undo_import import ImportNotUndone, dependents, plural, undo_import
 
 RECENT = 50
 
@@ -65,7 +65,8 @@ def import_undo(request, pk):
             refused = error.reasons
         else:
             messages.success(
-                request, f"Import undone: {removed} figures deleted and {restored} restored"
+                request,
+                f"Import undone: {plural(removed, 'figure')} deleted, {restored} restored",
             )
             return redirect(back_url)
     return render(
