@@ -9,9 +9,12 @@ import pytest
 from django import forms
 from django.urls import reverse
 
+from actions.models import PlanImport
+from actions.updating import record_update
 from audits.models import Answer, Submission, SubmissionStatus
 from boards.models import BoardLink, Invitation, Role
 from core.versioning import FIELD, VersionGuardMixin
+from performance.models import FigureImport
 from reports import annual
 from reports.models import AnnualReport
 from reviews.models import LearningTheme, ReviewSettings
@@ -120,6 +123,9 @@ def records(
         "theme": action.theme.pk,
         "cycle": cycle.pk,
         "action": action.pk,
+        "update": record_update(action, author=office, text="Started", rag="A").pk,
+        "plan_import": PlanImport.objects.create(board=board, plan_name="Imported").pk,
+        "figure_import": FigureImport.objects.create(board=board, file_name="figures.csv").pk,
         "audit_cycle": audit_cycle.pk,
         "draft_framework": draft.standard.framework.pk,
         "draft_standard": draft.standard.pk,
