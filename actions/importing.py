@@ -21,7 +21,7 @@ from core.rag import Rag
 from core.spreadsheets import column_name, too_many_rows, unsafe_cell
 from subgroups.models import normalise
 
-from .models import Action, Plan, Theme, Update, UpdateCycle, owners_text
+from .models import Action, Plan, PlanImport, Theme, Update, UpdateCycle, owners_text
 
 FIXED = ["Theme", "Ref", "Action", "Who", "When", "What we are trying to achieve"]
 UPDATES_SUFFIX = "updates"
@@ -303,9 +303,10 @@ def parse(table, board, columns=None):
 
 
 @transaction.atomic
-def import_plan(plan, parsed, *, user, cycle=None, imported_on=None):
+def import_plan(plan, parsed, *, user, cycle=None, imported_on=None, batch=None):
     """Create the themes, actions and updates of a parsed file in `plan`, the updates in `cycle` (one
-    of the plan's cycles, which the person chose). Call only without errors; no cycle is created here."""
+    of the plan's cycles, which the person chose). Call only without errors; no cycle is created here.
+    What is created carries `batch` (a PlanImport), if given, so that the import can be undone."""
     if parsed.errors:
         raise PlanImportError("The file has errors; nothing was imported")
     if parsed.has_updates and (cycle is None or cycle.plan_id != plan.pk):
@@ -318,7 +319,9 @@ def import_plan(plan, parsed, *, user, cycle=None, imported_on=None):
             theme = themes.get(row.theme_number)
             if theme is None:
                 theme, _ = Theme.objects.get_or_create(
-                    plan=plan, number=row.theme_number, defaults={"title": row.theme_title}
+                    plan=plan,
+                    number=row.theme_number,
+                    defaults={"title": row.theme_title, "import_batch": batch},
                 )
                 themes[row.theme_number] = theme
         action = Action(
@@ -334,6 +337,7 @@ def import_plan(plan, parsed, *, user, cycle=None, imported_on=None):
             rag=row.rag,
             version=1 if (row.update_text or row.rag) else 0,
             created=imported_on or timezone.now(),  # the table's date: it held the action then
+            import_batch=batch,
         )
         action._history_user = user
         action.save()
@@ -349,6 +353,7 @@ def import_plan(plan, parsed, *, user, cycle=None, imported_on=None):
                 created=imported_on or timezone.now(),
                 imported=True,
                 action_version=1,
+                import_batch=batch,
             )
     for row in parsed.rows:
         if row.links:
@@ -357,18 +362,22 @@ def import_plan(plan, parsed, *, user, cycle=None, imported_on=None):
 
 
 @transaction.atomic
-def import_new_plan(board, parsed, *, name, kind, user, cycle=None):
+def import_new_plan(board, parsed, *, name, kind, user, cycle=None, file_name=""):
     """A new plan of `board` from a parsed file; `cycle` ({name, opens, deadline}, as the person typed
-    them on the confirmation page) is created for the file's updates. Returns the plan and its actions."""
-    plan = Plan(board=board, name=name, kind=kind)
+    them on the confirmation page) is created for the file's updates. Returns the plan and its actions.
+    The import is recorded (a PlanImport: who, when, which file), and everything it creates carries it."""
+    batch = PlanImport.objects.create(
+        board=board, plan_name=name, file_name=file_name, rows=len(parsed.rows), created_by=user
+    )
+    plan = Plan(board=board, name=name, kind=kind, import_batch=batch)
     plan._history_user = user
     plan.save()
     update_cycle = None
     if cycle is not None:
-        update_cycle = UpdateCycle(plan=plan, **cycle)
+        update_cycle = UpdateCycle(plan=plan, import_batch=batch, **cycle)
         update_cycle._history_user = user
         update_cycle.save()
-    return plan, import_plan(plan, parsed, user=user, cycle=update_cycle)
+    return plan, import_plan(plan, parsed, user=user, cycle=update_cycle, batch=batch)
 
 
 def export_rows(actions, cycle_name, as_at=False):

@@ -44,6 +44,55 @@ class PlanQuerySet(models.QuerySet):
         return plans.filter(reads_review_plans(user) | Q(pk__in=owning))
 
 
+class PlanImport(models.Model):
+    """One plan import: who, when, which file, how many rows. What it created (the plan, its themes,
+    cycle, actions and updates) carries it, so that the whole import can be undone, with a reason,
+    while nothing depends on it (actions/undo_import.py)."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="plan_imports")
+    plan_name = models.CharField(max_length=200)
+    file_name = models.CharField(max_length=255, blank=True)
+    rows = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    undo_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"{self.plan_name} imported {self.created:%-d %b %Y}"
+
+    @property
+    def is_undone(self):
+        return self.undone_at is not None
+
+    @property
+    def what(self):
+        return self.plan_name
+
+    def get_undo_url(self):
+        return reverse("actions:import_undo", args=[self.pk])
+
+
+def import_batch_field():
+    """What an import created carries it (see PlanImport)."""
+    return models.ForeignKey(
+        PlanImport,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+
 class Plan(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="plans")
     name = models.CharField(max_length=200)
@@ -52,6 +101,7 @@ class Plan(models.Model):
     closed = models.DateField(
         null=True, blank=True, help_text="Leave empty while the plan is running."
     )
+    import_batch = import_batch_field()
 
     history = HistoricalRecords()
     objects = PlanQuerySet.as_manager()
@@ -68,7 +118,8 @@ class Plan(models.Model):
 
     def latest_updated_cycle(self):
         """The latest cycle anyone has updated in: its name heads the export's updates column."""
-        return self.cycles.filter(updates__isnull=False).order_by("-deadline").first()
+        updated = Update.objects.current().filter(cycle=models.OuterRef("pk"))
+        return self.cycles.filter(models.Exists(updated)).order_by("-deadline").first()
 
     def current_cycle(self, today=None):
         """The cycle open now: opened on or before today, latest deadline first."""
@@ -80,6 +131,7 @@ class Theme(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
+    import_batch = import_batch_field()
 
     history = HistoricalRecords()
 
@@ -182,13 +234,15 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(pk__in=owned.values("action"))
 
     def not_updated_in(self, cycle):
-        return self.exclude(updates__cycle=cycle)
+        return self.exclude(pk__in=Update.objects.current().filter(cycle=cycle).values("action"))
 
     def for_export(self, updates=True):
         """What the seed's table needs (see importing.export_rows), in a fixed number of queries.
         Without `updates`, for actions from `as_at`, which carry their update as at its date."""
         newest_first = models.Prefetch(
-            "updates", queryset=Update.objects.order_by("-created", "-pk"), to_attr="newest_first"
+            "updates",
+            queryset=Update.objects.current().order_by("-created", "-pk"),
+            to_attr="newest_first",
         )
         return self.select_related("theme", "plan").prefetch_related(
             "owners", "related", *([newest_first] if updates else [])
@@ -199,8 +253,10 @@ class ActionQuerySet(models.QuerySet):
         update text as its latest update on or before that day left them (`rag_then`,
         `forecast_rag_then`, `update_then`; empty without one). Subqueries: no extra query."""
         end = end_of(day)
-        then = Update.objects.filter(action=models.OuterRef("pk"), created__lt=end).order_by(
-            "-created", "-pk"
+        then = (
+            Update.objects.current()
+            .filter(action=models.OuterRef("pk"), created__lt=end)
+            .order_by("-created", "-pk")
         )
         return self.filter(created__lt=end).annotate(
             rag_then=Coalesce(models.Subquery(then.values("rag")[:1]), models.Value("")),
@@ -291,6 +347,7 @@ class Action(models.Model):
         editable=False,
         help_text="When the action joined its plan; an imported action, the date of its table.",
     )
+    import_batch = import_batch_field()
 
     history = HistoricalRecords(excluded_fields=["ref_sort"])
     objects = ActionQuerySet.as_manager()
@@ -368,6 +425,7 @@ class UpdateCycle(models.Model):
     reminder_days = models.PositiveSmallIntegerField(
         default=7, help_text="Days before the deadline to remind chairs of actions still to update."
     )
+    import_batch = import_batch_field()
 
     history = HistoricalRecords()
     objects = UpdateCycleQuerySet.as_manager()
@@ -383,8 +441,20 @@ class UpdateCycle(models.Model):
         return self.plan.get_absolute_url()
 
 
+class UpdateQuerySet(models.QuerySet):
+    def current(self):
+        """Updates that count: not withdrawn. Every query for an action's latest update (its RAG now
+        or as at a date) starts here."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def withdrawn(self):
+        return self.filter(withdrawn_at__isnull=False)
+
+
 class Update(models.Model):
-    """One progress update of an action: text and RAG, by whom and when. Updates are never edited."""
+    """One progress update of an action: text and RAG, by whom and when. Updates are never edited;
+    one entered in error is withdrawn (by the board's office, with a reason): it stays in the action's
+    history, marked withdrawn, and no longer counts (see UpdateQuerySet.current)."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     cycle = models.ForeignKey(
@@ -406,12 +476,29 @@ class Update(models.Model):
     created = models.DateTimeField(default=timezone.now)
     imported = models.BooleanField(default=False, help_text="Transcribed from an earlier document.")
     action_version = models.PositiveIntegerField(default=0, editable=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    withdrawn_reason = models.TextField("why it was withdrawn", blank=True, editable=False)
+    import_batch = import_batch_field()
+
+    objects = UpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created", "-pk"]
 
     def __str__(self):
         return f"{self.action.ref}: {self.get_rag_display()} ({self.created:%d %b %Y})"
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
 
 
 class Reminder(models.Model):

@@ -1,12 +1,21 @@
 """Recording an action's progress: one update, the action's current RAG, and a guard against
-overwriting someone else's change made since the form was opened."""
+overwriting someone else's change made since the form was opened; withdrawing an update entered in
+error, the action's RAG then coming from what came before it."""
 
 from django.db import transaction
 from django.utils import timezone
 
 from core.history import describe
+from core.rag import Rag
 
 from .models import Action, Update
+
+# simple-history keeps a change's reason in 100 characters; the whole reason stays on the update.
+CHANGE_REASON_LENGTH = 100
+
+
+class AlreadyWithdrawn(Exception):
+    pass
 
 
 class StaleEdit(Exception):
@@ -45,6 +54,42 @@ def record_update(
         locked.forecast_rag,
         locked.version,
     )
+    return update
+
+
+def ratings_without(action, withdrawn):
+    """(RAG, forecast RAG) of `action` once `withdrawn` no longer counts: its latest update that
+    still counts, or, with none, the action as it stood before the withdrawn update was recorded."""
+    latest = action.updates.current().exclude(pk=withdrawn.pk).order_by("-created", "-pk").first()
+    if latest is not None:
+        return latest.rag, latest.forecast_rag
+    before = (
+        action.history.filter(version__lt=withdrawn.action_version)
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    return (before.rag, before.forecast_rag) if before else (Rag.NOT_RATED, Rag.NOT_RATED)
+
+
+@transaction.atomic
+def withdraw_update(update, *, user, reason):
+    """Withdraw an update entered in error: it stays in the action's history, marked withdrawn with
+    who, when and why, and the action's RAG comes from what came before it (the change to the action
+    recorded in its audit trail with the reason). Raises AlreadyWithdrawn if someone did meanwhile."""
+    locked = Action.objects.select_for_update().get(pk=update.action_id)
+    update = Update.objects.select_for_update().get(pk=update.pk)
+    if update.is_withdrawn:
+        raise AlreadyWithdrawn
+    update.withdrawn_at, update.withdrawn_by, update.withdrawn_reason = timezone.now(), user, reason
+    update.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    # The action is saved even when its RAG stays: the withdrawal is then in the plan's audit trail.
+    locked.rag, locked.forecast_rag = ratings_without(locked, update)
+    locked.version += 1  # a chair's update opened before this is checked against it
+    locked._history_user = user
+    locked._change_reason = f"Update of {update.created:%-d %b %Y} withdrawn: {reason}"[
+        :CHANGE_REASON_LENGTH
+    ]
+    locked.save()
     return update
 
 

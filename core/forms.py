@@ -3,8 +3,9 @@ characters refused), optional dates, safe markup for crispy legends, and the con
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Submit
+from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
@@ -78,3 +79,29 @@ class RemoveForm(GdsFormMixin, forms.Form):
 
 class DeleteForm(RemoveForm):
     submit_label = "Yes, delete"
+
+
+class ReasonForm(RemoveForm):
+    """A correction's confirmation: why it is made (required, kept in the audit trail) and a red
+    button. `max_length` follows where the reason is kept (100 for django-simple-history's change
+    reason)."""
+
+    submit_label = "Yes, delete"
+
+    reason = forms.CharField(
+        label="Why",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why: the reason is kept in the audit trail"},
+    )
+
+    def __init__(
+        self, *args, label="Why", help_text="", max_length=1000, submit_label=None, **kwargs
+    ):
+        if submit_label:
+            self.submit_label = submit_label
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        field.label, field.help_text, field.max_length = label, help_text, max_length
+        field.validators.append(MaxLengthValidator(max_length))
+        field.widget.attrs["maxlength"] = str(max_length)
+        self.helper.layout = Layout(Field.textarea("reason", rows=3))

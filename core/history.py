@@ -20,6 +20,7 @@ class Change:
     what: str  # e.g. "Action 1.2"
     kind: str  # Created, Changed, Deleted
     fields: list = field(default_factory=list)  # (label, old, new)
+    reason: str = ""  # why, for a correction (simple-history's change reason)
 
 
 def describe(records, what=str):
@@ -36,6 +37,7 @@ def describe(records, what=str):
             entry = Change(
                 record.history_date, record.history_user, what(record), KINDS[record.history_type]
             )
+            entry.reason = getattr(record, "history_change_reason", None) or ""
             if record.history_type == "~" and previous is not None:
                 model = record.instance_type
                 entry.fields = [
@@ -47,7 +49,7 @@ def describe(records, what=str):
                     for c in record.diff_against(previous).changes
                     if c.field not in HIDDEN
                 ]
-            if entry.fields or record.history_type != "~":
+            if entry.fields or entry.reason or record.history_type != "~":
                 changes.append(entry)
             previous = record
     return sorted(changes, key=lambda c: c.when, reverse=True)

@@ -104,8 +104,23 @@ class TargetForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         return super().save(commit)
 
 
+# Where a correction's reason is kept: django-simple-history's change reason, 100 characters.
+REASON_LENGTH = 100
+
+
 class MeasurementForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
+    """A figure added, or corrected: a correction says why, and the reason is kept in the audit
+    trail with the change (never a silent edit)."""
+
     period_end_on = DateInputField(label="Period end", help_text="For example, 31 3 2017")
+    reason = forms.CharField(
+        label="Why is the figure corrected?",
+        help_text=f"Kept in the indicator's audit trail with the change (up to {REASON_LENGTH} "
+        "characters).",
+        max_length=REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why the figure is corrected"},
+    )
 
     class Meta:
         model = Measurement
@@ -115,11 +130,16 @@ class MeasurementForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.indicator = indicator
         self.fields["period_end_on"].initial = self.instance.period_end or period_end
-        self.helper.layout = Layout(
+        layout = [
             Field("period_end_on"),
             Field.text("value", field_width=5),
             Field.textarea("note", rows=3),
-        )
+        ]
+        if self.instance.pk:
+            layout.append(Field.textarea("reason", rows=2))
+        else:
+            del self.fields["reason"]  # a new figure corrects nothing
+        self.helper.layout = Layout(*layout)
 
     def clean(self):
         data = super().clean()
@@ -132,6 +152,8 @@ class MeasurementForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
 
     def save(self, commit=True):
         self.instance.period_end = self.cleaned_data["period_end_on"]
+        if "reason" in self.fields:
+            self.instance._change_reason = self.cleaned_data["reason"]
         return super().save(commit)
 
 

@@ -18,7 +18,7 @@ from boards.models import ImportKind, ImportMapping
 from core.column_mapping import Field, header_key, header_of, recognise
 from core.spreadsheets import too_many_rows, unsafe_cell
 
-from .models import Measurement
+from .models import FigureImport, Measurement
 
 FIELDS = (
     Field(
@@ -196,8 +196,16 @@ def parse(table, board, columns=None):
 
 
 @transaction.atomic
-def import_rows(rows, *, user):
-    """Save checked rows (only a file without errors); returns (created, updated)."""
+def import_rows(rows, *, user, file_name=""):
+    """Save checked rows (only a file without errors); returns (created, updated). The import is
+    recorded (a FigureImport: who, when, which file), and every figure it adds or replaces carries
+    it, so that it can be undone (undo_import.py)."""
+    batch = FigureImport.objects.create(
+        board_id=rows[0].indicator.board_id,
+        file_name=file_name,
+        rows=len(rows),
+        created_by=user,
+    )
     existing = {
         (m.indicator_id, m.period_end): m
         for m in Measurement.objects.filter(
@@ -214,6 +222,7 @@ def import_rows(rows, *, user):
         else:
             updated += 1
         measurement.value, measurement.note = row.value, row.note
+        measurement.import_batch = batch
         measurement._history_user = user
         measurement.save()
     return created, updated

@@ -2,8 +2,10 @@
 RAG and trend are computed (rating.py), never stored, except where office staff override them with a
 reason; overrides and every other change are kept in the audit trail."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.models import Agency, Board
@@ -175,6 +177,42 @@ class Target(models.Model):
         return f"{self.tolerance.normalize():f}" if self.tolerance else "0"
 
 
+class FigureImport(models.Model):
+    """One figure import: who, when, which file, how many rows. The figures it added or replaced
+    carry it, so that the whole import can be undone, with a reason, while no figure it touched has
+    changed since (performance/undo_import.py)."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="figure_imports")
+    file_name = models.CharField(max_length=255, blank=True)
+    rows = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    undo_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name or 'Figures'} imported {self.created:%-d %b %Y}"
+
+    @property
+    def is_undone(self):
+        return self.undone_at is not None
+
+    @property
+    def what(self):
+        return f"{self.rows} figure{'' if self.rows == 1 else 's'}"
+
+    def get_undo_url(self):
+        return reverse("performance:import_undo", args=[self.pk])
+
+
 class Measurement(models.Model):
     """The value at the end of one period. A missing figure is a missing row (or an empty value with a
     note saying why), never a zero."""
@@ -197,6 +235,14 @@ class Measurement(models.Model):
         "trend set by hand", max_length=10, choices=Trend.choices, blank=True, default=Trend.NONE
     )
     trend_reason = models.TextField("reason for the trend", blank=True)
+    import_batch = models.ForeignKey(
+        FigureImport,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="measurements",
+    )
 
     history = HistoricalRecords()
 

@@ -50,7 +50,7 @@ def plan_panels(boards, today):
     actions = Action.objects.filter(plan__in=ids)
     themes = actions.rag_by_theme()
     overdue = counts_by_plan(actions.overdue(today))
-    updated = Update.objects.filter(
+    updated = Update.objects.current().filter(
         action=OuterRef("pk"), cycle__in=[cycle.pk for cycle in cycles.values()]
     )
     not_updated = counts_by_plan(actions.filter(plan__in=cycles).exclude(Exists(updated)))
@@ -164,7 +164,7 @@ def chair_actions(user, today):
         return []  # most people chair nothing: one small query instead of three
     actions = Action.objects.visible_to(user).owned_by_chair(user).filter(plan__closed__isnull=True)
     cycles = UpdateCycle.objects.current_by_plan(actions.values("plan"), today)
-    updated = Update.objects.filter(action=OuterRef("pk"), cycle__in=cycles.values())
+    updated = Update.objects.current().filter(action=OuterRef("pk"), cycle__in=cycles.values())
     waiting = list(
         actions.filter(plan__in=cycles)
         .exclude(Exists(updated))

@@ -10,7 +10,10 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from actions.models import PlanImport
+from actions.updating import record_update
 from boards.models import BoardLink, ImportKind, ImportMapping, Invitation, Role
+from performance.models import FigureImport
 from reports import annual
 from reports.models import AnnualReport
 from reviews.models import LearningTheme
@@ -93,6 +96,10 @@ MATRIX = {
     "actions:carry_forward": ({"pk": "plan"}, BOARD_OFFICE),
     "actions:history": ({"pk": "plan"}, BOARD_OFFICE),
     "actions:update": ({"pk": "action"}, {**BOARD_OFFICE, "subgroup_chair": 200}),
+    # An update of `action`: only the board's office withdraws it.
+    "actions:update_withdraw": ({"pk": "update"}, BOARD_OFFICE),
+    "actions:imports": ({"board_pk": "board"}, BOARD_OFFICE),
+    "actions:import_undo": ({"pk": "plan_import"}, BOARD_OFFICE),
     "audits:cycles": ({}, SIGNED_IN),
     "audits:cycle": ({"pk": "audit_cycle"}, BOARD_READERS),
     "audits:cycle_add": ({}, OFFICE_ANYWHERE),
@@ -151,6 +158,10 @@ MATRIX = {
     "performance:measurement_add": ({"pk": "indicator"}, BOARD_OFFICE),
     "performance:measurement_edit": ({"pk": "measurement"}, BOARD_OFFICE),
     "performance:override": ({"pk": "measurement"}, BOARD_OFFICE),
+    "performance:measurement_delete": ({"pk": "measurement"}, BOARD_OFFICE),
+    "performance:indicator_history": ({"pk": "indicator"}, BOARD_OFFICE),
+    "performance:imports": ({"board_pk": "board"}, BOARD_OFFICE),
+    "performance:import_undo": ({"pk": "figure_import"}, BOARD_OFFICE),
     "performance:import": ({"board_pk": "board"}, BOARD_OFFICE),
 }
 
@@ -259,6 +270,9 @@ def objects(
         "cycle": cycle.pk,
         "plan": action.plan.pk,
         "action": action.pk,
+        "update": record_update(action, author=office, text="Started", rag="A").pk,
+        "plan_import": PlanImport.objects.create(board=board, plan_name="Imported").pk,
+        "figure_import": FigureImport.objects.create(board=board, file_name="figures.csv").pk,
         "board": board.pk,
         "board_link": link.pk,
         "learning_theme": theme.pk,

@@ -1,5 +1,5 @@
 """Actions: an action's page, chairs' updates, a person's own actions; office staff add and edit
-actions."""
+actions, and withdraw an update entered in error."""
 
 from collections import Counter
 
@@ -9,13 +9,21 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
 from core.access import require_perm
+from core.forms import ReasonForm
 from core.pages import form_page
 from core.rag import Rag, worst
 from core.versioning import saved
 
 from ..forms import ActionForm, UpdateForm
 from ..models import Action, Update, UpdateCycle
-from ..updating import StaleEdit, changes_since, record_update, save_action
+from ..updating import (
+    AlreadyWithdrawn,
+    StaleEdit,
+    changes_since,
+    record_update,
+    save_action,
+    withdraw_update,
+)
 from .plans import managed_plan, with_list_data
 
 
@@ -27,7 +35,7 @@ def action_detail(request, pk):
         ),
         pk=pk,
     )
-    updates = action.updates.select_related("author", "cycle")
+    updates = action.updates.select_related("author", "cycle", "withdrawn_by")
     sub_actions = list(action.sub_actions.all())
     return render(
         request,
@@ -96,7 +104,9 @@ def my_actions(request):
             Action.objects.visible_to(request.user).owned_by(request.user)
         ).prefetch_related(
             Prefetch(
-                "updates", queryset=Update.objects.select_related("cycle"), to_attr="all_updates"
+                "updates",
+                queryset=Update.objects.current().select_related("cycle"),
+                to_attr="all_updates",
             )
         )
     )
@@ -154,5 +164,58 @@ def action_edit(request, pk):
             "conflict": conflict,
             "title": f"Edit action {action.ref}",
             "caption": plan.name,
+        },
+    )
+
+
+@login_required
+def update_withdraw(request, pk):
+    """Office staff withdraw an update entered in error, with the reason: it stays in the action's
+    history, marked withdrawn; the action's RAG comes from what came before it."""
+    update = get_object_or_404(
+        Update.objects.filter(action__in=Action.objects.visible_to(request.user)).select_related(
+            "action__plan__board", "author", "cycle"
+        ),
+        pk=pk,
+    )
+    action = update.action
+    require_perm(request.user, "actions.manage_plan", action.plan)
+    if update.is_withdrawn:
+        messages.info(request, "This update was already withdrawn")
+        return redirect(action)
+    form = ReasonForm(
+        request.POST or None,
+        label="Why is the update withdrawn?",
+        help_text="Kept with the update in the action's history.",
+        submit_label="Withdraw the update",
+    )
+    if form.is_valid():
+        try:
+            withdraw_update(update, user=request.user, reason=form.cleaned_data["reason"])
+        except AlreadyWithdrawn:
+            messages.info(request, "Someone else withdrew this update meanwhile")
+            return redirect(action)
+        action.refresh_from_db()
+        messages.success(
+            request, f"Update withdrawn: action {action.ref} is now {Rag(action.rag).label}"
+        )
+        return redirect(action)
+    return render(
+        request,
+        "_confirm_page.html",
+        {
+            "form": form,
+            "title": f"Withdraw the update of {update.created:%-d %B %Y}",
+            "caption": f"Action {action.ref}",
+            "back_url": action.get_absolute_url(),
+            "facts": [
+                ("Recorded", f"{update.created:%-d %B %Y, %H:%M} by {update.author or 'unknown'}"),
+                *([("Update cycle", update.cycle.name)] if update.cycle else []),
+                ("RAG", Rag(update.rag).label),
+                ("Progress", update.text),
+            ],
+            "warning": "The update will no longer count: the action's RAG, dashboards and reports "
+            "will use the update before it. It stays in the action's history, marked withdrawn "
+            "with your reason.",
         },
     )

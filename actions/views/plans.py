@@ -81,7 +81,11 @@ def plan_import(request, board_pk):
     errors = []
     if form.is_valid():
         table, errors = read_upload(form.cleaned_data["file"])
-        details = {"name": form.cleaned_data["name"], "kind": form.cleaned_data["kind"]}
+        details = {
+            "name": form.cleaned_data["name"],
+            "kind": form.cleaned_data["kind"],
+            "file_name": form.cleaned_data["file"].name[:255],
+        }
         try:
             if not errors:
                 columns = mapped_columns(table, board)
@@ -193,6 +197,7 @@ def imported(request, board, parsed, details, *, cycle, mapping=None):
             kind=details["kind"],
             user=request.user,
             cycle=cycle,
+            file_name=details.get("file_name", ""),
         )
         if mapping:
             remember_mapping(board, *mapping, user=request.user)

@@ -1,5 +1,6 @@
-"""Figures: office staff add and edit an indicator's figures, override a RAG or trend with a reason,
-and import figures from a spreadsheet."""
+"""Figures: office staff add and correct an indicator's figures, delete one entered in error,
+override a RAG or trend with a reason, and import figures from a spreadsheet. Every correction and
+deletion keeps its reason in the audit trail."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,10 +11,11 @@ from django.urls import reverse
 from boards.models import Board
 from core.access import require_perm, visible_or_404
 from core.column_mapping import ColumnMapForm, columns_found, drop, header_of, hold
+from core.forms import ReasonForm
 from core.pages import form_page
 from core.spreadsheets import TableRefused, read_table
 
-from ..forms import ImportForm, MeasurementForm, OverrideForm
+from ..forms import REASON_LENGTH, ImportForm, MeasurementForm, OverrideForm
 from ..importing import (
     FIELDS,
     import_rows,
@@ -44,7 +46,46 @@ def measurement_edit(request, pk):
     form = MeasurementForm(
         request.POST or None, instance=measurement, indicator=measurement.indicator
     )
-    return measurement_page(request, form, measurement.indicator, "Edit the figure")
+    return measurement_page(request, form, measurement.indicator, "Correct the figure")
+
+
+@login_required
+def measurement_delete(request, pk):
+    """Delete a figure entered in error, with the reason (kept in the audit trail): the scorecard and
+    dashboards then use the latest figure that remains."""
+    measurement = managed(request, Measurement, pk)
+    indicator = measurement.indicator
+    form = ReasonForm(
+        request.POST or None,
+        label="Why is the figure deleted?",
+        help_text=f"Kept in the indicator's audit trail (up to {REASON_LENGTH} characters).",
+        max_length=REASON_LENGTH,
+        submit_label="Delete the figure",
+    )
+    if form.is_valid():
+        day = measurement.period_end
+        measurement._change_reason = form.cleaned_data["reason"]
+        measurement._history_user = request.user
+        measurement.delete()
+        messages.success(request, f"{indicator.code}: the figure for {day:%-d %B %Y} was deleted")
+        return redirect(indicator)
+    return render(
+        request,
+        "_confirm_page.html",
+        {
+            "form": form,
+            "title": f"Delete the figure for {measurement.period_end:%-d %B %Y}",
+            "caption": str(indicator),
+            "back_url": indicator.get_absolute_url(),
+            "facts": [
+                ("Period end", f"{measurement.period_end:%-d %B %Y}"),
+                ("Value", indicator.format(measurement.value) or "Missing"),
+                *([("Note", measurement.note)] if measurement.note else []),
+            ],
+            "warning": "The scorecard, dashboards and reports will no longer use this figure; the "
+            "indicator's audit trail keeps it, with your reason.",
+        },
+    )
 
 
 def measurement_page(request, form, indicator, title):
@@ -99,23 +140,24 @@ def measurement_import(request, board_pk):
             columns = mapped_columns(table, board)
             if columns is None and any(header_of(table)):
                 try:
-                    hold(request.session, held, {"table": table}, table)
+                    kept = {"table": table, "file_name": upload.name[:255]}
+                    hold(request.session, held, kept, table)
                 except TableRefused as refused:  # too much to hold between the steps
                     return import_page(request, board, form, refused.errors)
                 return map_page(request, board, table, mapping_form(table))
             drop(request.session, held)  # an earlier file left on its mapping step
-            return checked(request, board, form, table, columns)
+            return checked(request, board, form, table, columns, file_name=upload.name[:255])
     return import_page(request, board, form, errors)
 
 
-def checked(request, board, form, table, columns, *, mapped=False):
+def checked(request, board, form, table, columns, *, file_name, mapped=False):
     """The file read with `columns` (None: by name): its errors, or every figure imported (and a
     mapping the person made remembered with them)."""
     rows, errors = parse(table, board, columns)
     if errors:
         return import_page(request, board, form, errors)
     with transaction.atomic():
-        created, updated = import_rows(rows, user=request.user)
+        created, updated = import_rows(rows, user=request.user, file_name=file_name)
         if mapped:
             remember_mapping(board, table, columns, user=request.user)
     messages.success(request, f"{created} figures added and {updated} replaced")
@@ -144,7 +186,10 @@ def measurement_import_map(request, board, held):
     if not form.is_valid():
         return map_page(request, board, table, form)
     drop(request.session, held)
-    return checked(request, board, ImportForm(), table, form.columns(), mapped=True)
+    file_name = kept.get("file_name", "")
+    return checked(
+        request, board, ImportForm(), table, form.columns(), file_name=file_name, mapped=True
+    )
 
 
 def import_page(request, board, form, errors):

@@ -1,11 +1,13 @@
 """An indicator's page with its trend; office staff add and edit indicators and their targets."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from boards.models import Board
 from core.access import require_perm, visible_or_404
+from core.history import describe
 from core.pages import form_page
 
 from .. import chart
@@ -59,6 +61,32 @@ def indicator_detail(request, pk):
             "can_manage": request.user.has_perm("performance.manage", indicator.board),
             "back": reverse("performance:scorecard", args=[indicator.board_id]),
         },
+    )
+
+
+@login_required
+def indicator_history(request, pk):
+    """The indicator's audit trail: every change to it, its targets and its figures (corrections and
+    deletions with their reasons), newest first."""
+    indicator = managed_indicator(request, pk)
+    changes = [
+        *describe(
+            Indicator.history.filter(id=indicator.pk).select_related("history_user"),
+            what=lambda r: "The indicator",
+        ),
+        *describe(
+            Target.history.filter(indicator_id=indicator.pk).select_related("history_user"),
+            what=lambda r: f"Target from {r.starts:%-d %b %Y}",
+        ),
+        *describe(
+            Measurement.history.filter(indicator_id=indicator.pk).select_related("history_user"),
+            what=lambda r: f"Figure for {r.period_end:%-d %b %Y}",
+        ),
+    ]
+    changes.sort(key=lambda c: c.when, reverse=True)
+    page = Paginator(changes, 100).get_page(request.GET.get("page"))
+    return render(
+        request, "performance/indicator_history.html", {"indicator": indicator, "page_obj": page}
     )
 
 

@@ -83,3 +83,44 @@ def test_office_overrides_a_rag_with_a_reason_and_imports_figures(visit, tmp_pat
     expect(page.locator("h1")).to_have_text("Performance scorecard at 30 June 2017")
     expect(page.locator("table.app-scorecard tbody tr")).to_have_count(48)
     expect(page.locator("table.app-scorecard")).to_contain_text("Missing")
+
+
+def test_office_undoes_a_mistaken_import_and_deletes_a_figure(visit, tmp_path):
+    page = visit.page
+    visit.sign_in("office@demo.lscb.test")
+    page.get_by_role("link", name="Performance", exact=True).click()
+    page.get_by_role("link", name=re.compile("Performance scorecard of Cumbria")).click()
+    mistaken = tmp_path / "mistaken.csv"
+    mistaken.write_text("Code,Period end,Value,Note\nHE1,30/06/2017,93,\n", encoding="utf-8")
+    page.get_by_role("link", name="Import figures").click()
+    page.get_by_label("Spreadsheet (CSV or Excel .xlsx)").set_input_files(mistaken)
+    page.get_by_role("button", name="Check and import").click()
+    visit.check()
+
+    page.get_by_role("link", name="Recent figure imports").click()
+    visit.check()
+    expect(page.locator("table")).to_contain_text("mistaken.csv")
+    page.get_by_role("link", name=re.compile("^Undo")).first.click()
+    visit.check()
+    page.get_by_role("button", name="Undo the import").click()
+    visit.check()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say why")
+    page.get_by_label("Why is the import undone?").fill("The June figures are not yet validated")
+    page.get_by_role("button", name="Undo the import").click()
+    visit.check()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "1 figure deleted, 0 restored"
+    )
+    expect(page.locator("table")).to_contain_text("The June figures are not yet validated")
+
+    page.get_by_role("link", name="Back").click()
+    page.get_by_role("link", name="HE2", exact=True).click()
+    page.get_by_role("link", name="Delete the figure at 31 Mar 2017").click()
+    visit.check()
+    page.get_by_label("Why is the figure deleted?").fill("Entered for the wrong quarter")
+    page.get_by_role("button", name="Delete the figure").click()
+    visit.check()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("was deleted")
+    page.get_by_role("link", name="Audit trail").click()
+    visit.check()
+    expect(page.locator("table")).to_contain_text("Entered for the wrong quarter")

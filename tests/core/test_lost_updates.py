@@ -9,9 +9,12 @@ import pytest
 from django import forms
 from django.urls import reverse
 
+from actions.models import PlanImport
+from actions.updating import record_update
 from audits.models import Answer, Submission, SubmissionStatus
 from boards.models import BoardLink, ImportKind, ImportMapping, Invitation, Role
 from core.versioning import FIELD, VersionGuardMixin
+from performance.models import FigureImport
 from reports import annual
 from reports.models import AnnualReport
 from reviews.models import LearningTheme, ReviewSettings
@@ -46,7 +49,13 @@ EDITS = {
     "reports:section_edit": ({"pk": "report_section"}, "title", "Foreword A", "Foreword B"),
     "performance:indicator_edit": ({"pk": "indicator"}, "description", "First", "Second"),
     "performance:target_edit": ({"pk": "target"}, "label", "First", "Second"),
-    "performance:measurement_edit": ({"pk": "measurement"}, "note", "First", "Second"),
+    "performance:measurement_edit": (
+        {"pk": "measurement"},
+        "note",
+        "First",
+        "Second",
+        {"reason": "Typed wrongly"},
+    ),
     "performance:override": ({"pk": "measurement"}, "rag_override", "R", "G", {"rag_reason": "X"}),
     "reviews:edit": ({"pk": "case_review"}, "summary", "First summary", "Second summary"),
     "reviews:lesson_edit": ({"pk": "lesson"}, "title", "First lesson", "Second lesson"),
@@ -118,6 +127,9 @@ def records(
         "theme": action.theme.pk,
         "cycle": cycle.pk,
         "action": action.pk,
+        "update": record_update(action, author=office, text="Started", rag="A").pk,
+        "plan_import": PlanImport.objects.create(board=board, plan_name="Imported").pk,
+        "figure_import": FigureImport.objects.create(board=board, file_name="figures.csv").pk,
         "audit_cycle": audit_cycle.pk,
         "draft_framework": draft.standard.framework.pk,
         "draft_standard": draft.standard.pk,
