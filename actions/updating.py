@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from core.history import describe
 
+from .announcing import tell_new_owners
 from .models import Action, Update
 
 
@@ -54,10 +55,14 @@ def save_action(form, *, user):
     opened before it, is checked against). Call it through core.versioning's guard, which refuses
     a save over someone else's change to what the form edits."""
     action = form.instance
+    owners_before = set()
     if action.pk:
         action.version = Action.objects.select_for_update().get(pk=action.pk).version + 1
+        owners_before = set(action.owners.values_list("pk", flat=True))
     action._history_user = user
-    return form.save()
+    saved = form.save()
+    tell_new_owners(saved, owners_before, user=user)
+    return saved
 
 
 def changes_since(action, when):

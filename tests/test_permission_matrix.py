@@ -150,6 +150,9 @@ MATRIX = {
     "performance:measurement_edit": ({"pk": "measurement"}, BOARD_OFFICE),
     "performance:override": ({"pk": "measurement"}, BOARD_OFFICE),
     "performance:import": ({"board_pk": "board"}, BOARD_OFFICE),
+    # A person's own notifications and how they get them: every signed-in person, only their own.
+    "notifications:list": ({}, SIGNED_IN),
+    "notifications:settings": ({}, SIGNED_IN),
 }
 
 # Case reviews: the board's office staff, chair and members read them; office staff change them (so does
