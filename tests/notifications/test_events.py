@@ -39,6 +39,7 @@ def run(django_capture_on_commit_callbacks):
 
     def go(do):
         mail.outbox.clear()
+        RUN["before"] = Notification.objects.order_by("pk").values_list("pk", flat=True).last() or 0
         with django_capture_on_commit_callbacks(execute=True):
             result = do()
         return result
@@ -46,16 +47,19 @@ def run(django_capture_on_commit_callbacks):
     return go
 
 
+RUN = {"before": 0}  # the last notification before the latest run
+
+
 def told(event=None):
-    """{email address: subjects} of the emails sent, each address once per email."""
+    """{email address: subjects} of the emails the latest run sent; with `event`, checked against
+    the notifications it made of that event."""
     sent = {}
     for email in mail.outbox:
         (to,) = email.to
         sent.setdefault(to, []).append(email.subject)
     if event is not None:
-        assert set(
-            Notification.objects.filter(event=event).values_list("recipient__email", flat=True)
-        ) == set(sent)
+        made = Notification.objects.filter(event=event, pk__gt=RUN["before"])
+        assert set(made.values_list("recipient__email", flat=True)) == set(sent)
     return sent
 
 
@@ -237,3 +241,24 @@ def test_no_email_is_sent_inside_the_request(
         review(client, submitted, decision="return", comment="Add evidence")
     assert mail.outbox == [] and len(queued) == 1
     assert Notification.objects.get().sent_at is None
+
+
+def test_an_agency_added_to_an_open_cycle_has_its_leads_told(
+    everyone, login_as, audit_cycle, board, run
+):
+    from ..core.test_lost_updates import form_data
+    from ..factories import AgencyFactory, BoardAgencyFactory
+
+    run(lambda: announce_cycle(audit_cycle))
+    agency_z = BoardAgencyFactory(
+        board=board, agency=AgencyFactory(name="Testshire Council")
+    ).agency
+    lead_z = UserFactory(name="Zed Lead", agency=agency_z)
+    BoardMembershipFactory(board=board, user=lead_z, role="agency_lead")
+    client = login_as("office")
+    url = reverse("audits:cycle_edit", args=[audit_cycle.pk])
+    data = form_data(client.get(url).context["form"])
+    data["agencies"] = [*data.get("agencies", []), str(agency_z.pk)]
+    assert run(lambda: client.post(url, data)).status_code == 302
+    assert set(told(Event.AUDIT_CYCLE_OPENED)) == emails_of(lead_z)
+    assert Notification.objects.filter(event=Event.AUDIT_CYCLE_OPENED).count() == 3
