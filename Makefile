@@ -5,10 +5,15 @@ GOVUK := node_modules/govuk-frontend/dist/govuk
 
 .PHONY: run test install assets lint format security bench
 
+# The background worker (django-tasks' database queue: notifications) runs beside the server;
+# Ctrl-C stops both.
+RUN_ADDRESS ?= 127.0.0.1:8000
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loaddemo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) manage.py db_worker --no-reload --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(PY) manage.py runserver $(RUN_ADDRESS)
 
 # The suite runs on every CPU (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
 PYTEST_WORKERS ?= auto

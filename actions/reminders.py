@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from subgroups.models import CHAIR_ROLES, SubgroupMembership
 
+from .announcing import announce_cycle, open_cycles
 from .models import Action, Reminder, UpdateCycle
 
 
@@ -28,6 +29,8 @@ def send_update_reminders(today=None):
     """Email each chair, once per cycle, the actions of theirs still needing an update. Returns the
     number of emails sent; a second run sends nothing new."""
     today = today or timezone.localdate()
+    for cycle in open_cycles(today):
+        announce_cycle(cycle, today)  # a cycle that opened today, or since the last run
     sent = 0
     for cycle in cycles_due(today):
         waiting = (

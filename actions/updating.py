@@ -8,6 +8,7 @@ from django.utils import timezone
 from core.history import describe
 from core.rag import Rag
 
+from .announcing import tell_new_owners
 from .models import Action, Update
 
 # simple-history keeps a change's reason in 100 characters; the whole reason stays on the update.
@@ -99,10 +100,14 @@ def save_action(form, *, user):
     opened before it, is checked against). Call it through core.versioning's guard, which refuses
     a save over someone else's change to what the form edits."""
     action = form.instance
+    owners_before = set()
     if action.pk:
         action.version = Action.objects.select_for_update().get(pk=action.pk).version + 1
+        owners_before = set(action.owners.values_list("pk", flat=True))
     action._history_user = user
-    return form.save()
+    saved = form.save()
+    tell_new_owners(saved, owners_before, user=user)
+    return saved
 
 
 def changes_since(action, when):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from boards.models import BoardMembership, Role
 
 from .models import COUNTED, AuditCycle, AuditReminder
+from .submitting import announce_cycle
 
 
 def send_audit_reminders(today=None):
@@ -18,6 +19,7 @@ def send_audit_reminders(today=None):
     for cycle in AuditCycle.objects.filter(opens__lte=today).prefetch_related("boards"):
         if not cycle.is_open(today):
             continue
+        announce_cycle(cycle, today)  # a cycle that opened today, or since the last run
         waiting = cycle.expected.exclude(submissions__cycle=cycle, submissions__status__in=COUNTED)
         reminded = set(cycle.reminders.filter(sent_on=today).values_list("user_id", flat=True))
         leads = (

@@ -3,6 +3,10 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from notifications.models import Event
+from notifications.notifying import notify
+from notifications.recipients import leads_of
+
 from .improvement import roll_up
 from .models import (
     NEEDS_ACTION,
@@ -88,6 +92,50 @@ def review(submission, *, user, accept, comment):
     submission.save()
     if accept:
         roll_up(submission, user)
+    tell_leads_of_decision(submission, user=user, accept=accept, comment=comment)
+
+
+def tell_leads_of_decision(submission, *, user, accept, comment):
+    """The agency's leads hear that their return was accepted, or returned and why."""
+    cycle, agency = submission.cycle, submission.agency
+    if accept:
+        subject = f"{cycle.name}: {agency.name}'s return was accepted"
+        body = f"The board office accepted {agency.name}'s Section 11 return for {cycle.name}."
+        if comment.strip():
+            body += f"\n\nTheir comments:\n{comment.strip()}"
+    else:
+        subject = f"{cycle.name}: {agency.name}'s return was returned for changes"
+        body = (
+            f"The board office returned {agency.name}'s Section 11 return for {cycle.name} "
+            f"for changes. Why:\n{comment.strip()}\n\nMake the changes, then submit it again."
+        )
+    notify(
+        leads_of([agency], cycle.boards.all()),
+        Event.RETURN_ACCEPTED if accept else Event.RETURN_RETURNED,
+        subject,
+        body,
+        submission.get_absolute_url(),
+        actor=user,
+    )
+
+
+def announce_cycle(cycle, today=None):
+    """Once the cycle is open, tell the leads of each agency it expects, once each (an agency added
+    later is told when it is added; the daily run of send_audit_reminders tells the leads of cycles
+    that open on a later day). Returns the notifications made."""
+    today = today or timezone.localdate()
+    if not cycle.is_open(today):
+        return []
+    deadline = f"{cycle.closes:%-d %B %Y}"
+    return notify(
+        leads_of(cycle.expected.all(), cycle.boards.all()),
+        Event.AUDIT_CYCLE_OPENED,
+        f"{cycle.name} is open: your agency's Section 11 return is due {deadline}",
+        f"{cycle.name} is open for Section 11 returns. Complete and submit your agency's "
+        f"self-assessment by {deadline}.",
+        cycle.get_absolute_url(),
+        key=f"audit-cycle-opened:{cycle.pk}",
+    )
 
 
 @transaction.atomic

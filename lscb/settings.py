@@ -53,9 +53,12 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "accounts",
     "boards",
+    "notifications",
     "subgroups",
     "actions",
     "audits",
@@ -221,7 +224,13 @@ FILE_UPLOAD_HANDLERS = [
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Email: SMTP (the EMAIL_* settings) unless DEBUG is on, when emails are printed to the console.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -229,6 +238,30 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@lscb.test")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # for links in scheduled emails
+
+# Notifications (notifications/): sent by Django's email above, or by GOV.UK Notify when
+# NOTIFY_API_KEY is set (with NOTIFY_TEMPLATE_ID, a template showing ((subject)) and ((body))).
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
+if NOTIFY_API_KEY and not NOTIFY_TEMPLATE_ID:
+    raise ImproperlyConfigured("Set NOTIFY_TEMPLATE_ID with NOTIFY_API_KEY (GOV.UK Notify).")
+NOTIFICATIONS_BACKEND = os.environ.get(
+    "NOTIFICATIONS_BACKEND",
+    "notifications.backends.GovukNotify"
+    if NOTIFY_API_KEY
+    else "notifications.backends.DjangoEmail",
+)
+NOTIFICATIONS_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_MAX_ATTEMPTS", "5"))
+NOTIFICATIONS_RETRY_SECONDS = int(os.environ.get("NOTIFICATIONS_RETRY_SECONDS", "60"))
+
+# Background work (django-tasks): the database is the queue, and `manage.py db_worker` runs it
+# (`make run` starts one beside the server). TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+# runs each task at once, in the process that queued it.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 # Security headers. Content-Security-Policy: no inline scripts or styles anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("performance.urls")),
     path("", include("reviews.urls")),
+    path("", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

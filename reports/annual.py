@@ -14,6 +14,9 @@ from audits.compliance import summary as compliance_summary
 from audits.models import AuditCycle
 from boards.models import BoardAgency
 from core.rag import DONE, ORDER, Rag, is_done
+from notifications.models import Event
+from notifications.notifying import notify
+from notifications.recipients import members_of
 from performance.models import Measurement, Status, Trend
 from performance.rating import SCORECARD_COLUMNS, rate_at
 from reviews.models import CaseReview, review_boards
@@ -361,12 +364,22 @@ def publish(report, user):
     """Freeze the report as it stands into the next numbered version: the board's public record,
     readable by all the board's readers, built from what the publishing office staff may see."""
     last = report.publications.select_for_update().order_by("-version").first()
-    return Publication.objects.create(
+    publication = Publication.objects.create(
         report=report,
         version=(last.version + 1) if last else 1,
         published_by=user,
         content=build(report, user),
     )
+    notify(
+        members_of([report.board]),
+        Event.REPORT_PUBLISHED,
+        f"{report.board.short_name}: {report.title} published (version {publication.version})",
+        f"{report.title} of {report.board.name} has been published as version "
+        f"{publication.version}. This version will not change.",
+        publication.get_absolute_url(),
+        actor=user,
+    )
+    return publication
 
 
 # A new report starts from the outline of a typical board's annual report (the seed's sections).

@@ -265,6 +265,14 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Background tasks (django-tasks) run at once, in the process that queues them: in production
+    the database is the queue and `manage.py db_worker` runs them. Notifications are queued when a
+    transaction commits (tests/notifications use django_capture_on_commit_callbacks)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 class TwoFactorClient(Client):
     """The test client. `force_login` also completes two-factor sign-in for people who need it
     (office staff, administrators), as if they had entered their code: they get a confirmed device

@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
@@ -20,6 +20,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from actions.models import Update
 from audits.models import Submission
 from boards.models import BoardLink
+from notifications.models import Event, Notification
+from notifications.notifying import send_notification
 from reviews.models import LearningTheme, ReviewSettings
 
 from .conftest import ROLES
@@ -49,6 +51,11 @@ def records(request, board, agency_x, action, cycle, submission, measurement, ca
     AccessAttempt.objects.create(**seen, get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(**seen)
     AccessFailureLog.objects.create(**seen)
+    told = Notification.objects.create(
+        recipient=chair, event=Event.ACTION_ASSIGNED, subject="Action 1.1", body="Yours now"
+    )
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        send_notification.enqueue(told.pk)  # a task waiting in the database queue
     found = {model: model._default_manager.order_by("pk").first() for model in MODELS}
     missing = [model._meta.label for model, obj in found.items() if obj is None]
     assert not missing, f"add a record of {missing} to this fixture"

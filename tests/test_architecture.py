@@ -9,6 +9,7 @@ LEVEL = {
     "core": 0,
     "accounts": 1,
     "boards": 2,
+    "notifications": 2.5,
     "subgroups": 3,
     "actions": 4,
     "audits": 5,

@@ -163,6 +163,9 @@ MATRIX = {
     "performance:imports": ({"board_pk": "board"}, BOARD_OFFICE),
     "performance:import_undo": ({"pk": "figure_import"}, BOARD_OFFICE),
     "performance:import": ({"board_pk": "board"}, BOARD_OFFICE),
+    # A person's own notifications and how they get them: every signed-in person, only their own.
+    "notifications:list": ({}, SIGNED_IN),
+    "notifications:settings": ({}, SIGNED_IN),
 }
 
 # Case reviews: the board's office staff, chair and members read them; office staff change them (so does

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from core.pages import form_page
 
+from ..announcing import save_cycle
 from ..forms import CycleForm
 from ..models import Plan, UpdateCycle
 from .plans import managed_plan
@@ -20,6 +21,7 @@ def cycle_add(request, pk):
         title="Open an update cycle",
         caption=plan.name,
         back_url=plan.get_absolute_url(),
+        save=lambda form: save_cycle(form, user=request.user),
         intro="Chairs see the actions they still need to update from the day the cycle opens until its deadline.",
     )
 
@@ -37,4 +39,5 @@ def cycle_edit(request, pk):
         title=f"Edit {cycle.name}",
         caption=plan.name,
         back_url=plan.get_absolute_url(),
+        save=lambda form: save_cycle(form, user=request.user),
     )

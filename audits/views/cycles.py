@@ -14,6 +14,7 @@ from core.pages import form_page
 from ..compliance import FEWER, compliance, report_rows
 from ..forms import CycleForm
 from ..models import AuditCycle, Submission
+from ..submitting import announce_cycle
 
 
 @login_required
@@ -35,7 +36,7 @@ def cycle_add(request):
         form,
         title="Add an audit cycle",
         back_url=reverse("audits:cycles"),
-        save=lambda form: form.save(request.user),
+        save=lambda form: saved_and_announced(form, request.user),
     )
 
 
@@ -49,8 +50,14 @@ def cycle_edit(request, pk):
         form,
         title=f"Edit {cycle.name}",
         back_url=cycle.get_absolute_url(),
-        save=lambda form: form.save(request.user),
+        save=lambda form: saved_and_announced(form, request.user),
     )
+
+
+def saved_and_announced(form, user):
+    cycle = form.save(user)
+    announce_cycle(cycle)
+    return cycle
 
 
 @login_required

@@ -62,6 +62,7 @@ EDITS = {
     "reviews:recommendation_edit": ({"pk": "recommendation"}, "text", "First", "Second"),
     "reviews:dissemination": ({"pk": "case_review"}, "*_by", "Office", "Chair", DATE),
     "reviews:settings": ({"board_pk": "board"}, "case_review_group", "subgroup", "other_subgroup"),
+    "notifications:settings": ({}, "frequency", "daily", "immediate"),
 }
 # Forms that change a record's state by a recorded step, not by editing it: a second step is
 # checked by the workflow itself (a chair's RAG update keeps its own check of the action's version).

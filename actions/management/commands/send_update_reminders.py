@@ -4,7 +4,10 @@ from actions.reminders import send_update_reminders
 
 
 class Command(BaseCommand):
-    help = "Email chairs the actions they still need to update, when a cycle's deadline is near. Run daily."
+    help = (
+        "Daily: tell chairs of a cycle that opened (once), and email them the actions they still "
+        "need to update when its deadline is near."
+    )
 
     def handle(self, *args, **options):
         sent = send_update_reminders()

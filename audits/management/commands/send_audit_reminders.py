@@ -4,7 +4,10 @@ from audits.reminders import send_audit_reminders
 
 
 class Command(BaseCommand):
-    help = "Email agency leads whose Section 11 return is not yet submitted (once a day at most)."
+    help = (
+        "Daily: tell the leads of agencies expected by a cycle that opened that it is open (once), "
+        "and email those whose Section 11 return is not yet submitted (once a day at most)."
+    )
 
     def handle(self, *args, **options):
         sent = send_audit_reminders()
