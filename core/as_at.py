@@ -1,0 +1,35 @@
+"""The date a page's figures are as at, read from its address (`?as_at=YYYY-MM-DD`): every report,
+dashboard and export that takes one reads it here, so a bad date gets the same clear message."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+
+PARAMETER = "as_at"
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+FORMAT_MESSAGE = "Enter the date the figures are as at as year-month-day, for example 2017-03-31"
+
+
+def parse(text):
+    """The date `text` names (YYYY-MM-DD), None if empty; ValidationError with a clear message if it
+    is not a real date."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        day = date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        raise ValidationError(f"{text[:20]} is not a real date. {FORMAT_MESSAGE}") from None
+    if day is None:
+        raise ValidationError(FORMAT_MESSAGE)
+    if not EARLIEST <= day <= LATEST:
+        raise ValidationError(f"Enter a date between {EARLIEST.year} and {LATEST.year}")
+    return day
+
+
+def from_query(query):
+    """(the date asked for in `query` (request.GET) or None, the error message or "")."""
+    try:
+        return parse(query.get(PARAMETER)), ""
+    except ValidationError as error:
+        return None, error.messages[0]
