@@ -1,5 +1,3 @@
-from datetime import datetime, time, timedelta
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,14 +7,10 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.models import BOARD_READER_ROLES, Agency, Board, BoardMembership, Role
+from core.as_at import end_of
 from core.rag import DONE, ORDER, Rag, is_done
 from core.sorting import ref_sort_key
 from subgroups.models import CHAIR_ROLES, Subgroup
-
-
-def end_of(day):
-    """The first moment after `day` ends, in the board's time zone: "as at" a day includes it."""
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
 class PlanKind(models.TextChoices):
@@ -214,13 +208,25 @@ class ActionQuerySet(models.QuerySet):
             ),
         )
 
-    def rag_by_theme(self):
-        """Per plan and theme, how many actions are R, A, G, C and not rated: one query."""
+    def now(self):
+        """The actions as they stand now, annotated as `as_at` annotates them (their stored RAG is
+        their latest update's), so one piece of code counts both."""
+        return self.annotate(rag_then=models.F("rag"))
+
+    def overdue_then(self, day):
+        """Of actions from `as_at(day)` (or `now()`): those not done then and due before `day`."""
+        return self.exclude(rag_then__in=DONE).filter(due_date__lt=day)
+
+    def rag_by_theme(self, field="rag"):
+        """Per plan and theme, how many actions are R, A, G, C and not rated: one query. With
+        `field="rag_then"`, of actions from `as_at` (or `now`): their RAG as at its date."""
         rows = (
             self.values("plan", "theme__number", "theme__title", "theme")
             .annotate(
                 **{
-                    f"n_{rag.value or 'none'}": models.Count("pk", filter=models.Q(rag=rag.value))
+                    f"n_{rag.value or 'none'}": models.Count(
+                        "pk", filter=models.Q(**{field: rag.value})
+                    )
                     for rag in ORDER
                 }
             )

@@ -1,9 +1,10 @@
 """The date a page's figures are as at, read from its address (`?as_at=YYYY-MM-DD`): every report,
 dashboard and export that takes one reads it here, so a bad date gets the same clear message."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 PARAMETER = "as_at"
 EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
@@ -33,3 +34,8 @@ def from_query(query):
         return parse(query.get(PARAMETER)), ""
     except ValidationError as error:
         return None, error.messages[0]
+
+
+def end_of(day):
+    """The first moment after `day` ends, in the board's time zone: "as at" a day includes it."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
