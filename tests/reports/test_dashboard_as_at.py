@@ -178,3 +178,35 @@ def test_dashboards_as_at_a_date_cost_the_same_with_ten_times_the_data(
         indicator.measurements.create(period_end=MARCH_2017, value=n)
     after = {role: count_queries(client, url) for role, client in clients.items()}
     assert after == before
+
+
+def test_the_demo_headline_survives_a_mistaken_import_of_four_june_figures(demo_board, client):
+    from accounts.models import User
+    from core.spreadsheets import read_table
+    from performance.importing import import_rows, parse
+
+    office = User.objects.get(email="office@demo.lscb.test")
+    csv = "Code,Period end,Value,Note\n" + "".join(
+        f"{code},30/06/2017,{value},\n"
+        for code, value in [("CS1.0", 30), ("CS2.3", 10), ("CS3.0", 50), ("CS7.2b", 80)]
+    )
+    rows, errors = parse(read_table("june.csv", csv.encode()), demo_board)
+    assert not errors
+    import_rows(rows, user=office)
+    client.force_login(User.objects.get(email="member@demo.lscb.test"))
+    html = home(client)
+    assert "48 indicators, figures as at 31 March 2017" in html
+    assert "11</span> red against target" in html
+    assert "11</span> declining on last year" in html
+    scorecard = client.get(reverse("performance:scorecard", args=[demo_board.pk]))
+    assert scorecard.context["as_at"] == MARCH_2017
+    assert "Later figures (30 June 2017)" in scorecard.content.decode()
+    # picked, 30 June 2017 shows the four June figures beside the others' March ones
+    rows = {
+        row.indicator.code: row
+        for row in client.get(
+            reverse("performance:scorecard", args=[demo_board.pk]) + "?as_at=2017-06-30"
+        ).context["rows"]
+    }
+    assert rows["CS2.3"].figure_date == JUNE_2017 and rows["CS1.1"].figure_date == MARCH_2017
+    assert sum(row.missing for row in rows.values()) == 1  # CS4.4, printed without a value
