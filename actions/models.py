@@ -124,15 +124,16 @@ class ActionQuerySet(models.QuerySet):
         """Actions of the board itself: what every reader of the plan may see listed."""
         return self.filter(agency__isnull=True)
 
-    def agency_counts(self):
+    def agency_counts(self, field="rag"):
         """Agencies' actions counted by theme (how many, how many complete), without their texts:
-        what the board's readers see of the improvement actions they may not read. One query."""
+        what the board's readers see of the improvement actions they may not read. One query.
+        With `field="rag_then"`, of actions from `as_at`: complete as at its date."""
         rows = (
             self.of_agencies()
             .values("theme__number", "theme__title")
             .annotate(
                 total=models.Count("pk"),
-                complete=models.Count("pk", filter=models.Q(rag__in=DONE)),
+                complete=models.Count("pk", filter=models.Q(**{f"{field}__in": DONE})),
             )
             .order_by("theme__number")
         )
@@ -175,8 +176,14 @@ class ActionQuerySet(models.QuerySet):
         owned = Action.owners.through.objects.filter(subgroup__in=Subgroup.objects.chaired_by(user))
         return self.filter(pk__in=owned.values("action"))
 
-    def not_updated_in(self, cycle):
-        return self.exclude(updates__cycle=cycle)
+    def not_updated_in(self, cycle, by=None):
+        """Actions with no update in `cycle` (with `by`, a date: none made by the end of it)."""
+        if by is None:
+            return self.exclude(updates__cycle=cycle)
+        made = Update.objects.filter(
+            action=models.OuterRef("pk"), cycle=cycle, created__lt=end_of(by)
+        )
+        return self.exclude(models.Exists(made))
 
     def for_export(self, updates=True):
         """What the seed's table needs (see importing.export_rows), in a fixed number of queries.

@@ -5,6 +5,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django_filters import ChoiceFilter
+from django_filters import fields as filter_fields
 
 PARAMETER = "as_at"
 EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
@@ -39,3 +41,35 @@ def from_query(query):
 def end_of(day):
     """The first moment after `day` ends, in the board's time zone: "as at" a day includes it."""
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+class AsAtField(filter_fields.ChoiceField):
+    """A select of dates to pick from (a board's period ends, a plan's update deadlines) that also
+    takes any other date written into the address (`?as_at=YYYY-MM-DD`); a date that is not a real
+    one is refused with a clear message. Cleans to a date, or None."""
+
+    def to_python(self, value):
+        return parse(value)
+
+    def validate(self, value):
+        pass  # any real date will do, not only the listed ones
+
+
+class AsAtFilter(ChoiceFilter):
+    """The filter of a page's date (its `method` leaves the rows alone: the view computes them)."""
+
+    field_class = AsAtField
+
+
+def choices(days, data, describe=None):
+    """The select's options: `days` (latest first), with the date asked for in `data` listed too if
+    it is not one of them, so the select shows what the page shows."""
+    days = list(days)
+    try:
+        asked = parse(data.get(PARAMETER)) if data else None
+    except ValidationError:
+        asked = None
+    if asked and asked not in days:
+        days = sorted([*days, asked], reverse=True)
+    describe = describe or {}
+    return [(day.isoformat(), describe.get(day, f"{day:%-d %B %Y}")) for day in days]

@@ -3,7 +3,6 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
-from django_filters import fields as filter_fields
 
 from boards.models import Agency
 from core import as_at
@@ -193,27 +192,11 @@ def rated_choices(enum, skip=()):
     return [("none" if e.value == "" else e.value, e.label) for e in enum if e not in skip]
 
 
-class AsAtField(filter_fields.ChoiceField):
-    """A select of the board's period ends that also takes any other date written into the address
-    (`?as_at=YYYY-MM-DD`): the scorecard is as at any date (each indicator's latest figure on or
-    before it). A date that is not a real one is refused with a clear message."""
-
-    def to_python(self, value):
-        return as_at.parse(value)
-
-    def validate(self, value):
-        pass  # any real date will do, not only the listed ones
-
-
-class AsAtFilter(django_filters.ChoiceFilter):
-    field_class = AsAtField
-
-
 class ScorecardFilter(django_filters.FilterSet):
     """The scorecard's filters. Area filters the indicators in the database; the date and the RAG and
     trend are computed from the figures, so the view applies them to the rated rows (`keep`)."""
 
-    as_at = AsAtFilter(label="Figures as at", choices=[], method="computed")
+    as_at = as_at.AsAtFilter(label="Figures as at", choices=[], method="computed")
     area = django_filters.ChoiceFilter(label="Area", empty_label="All areas", choices=[])
     rag = django_filters.ChoiceFilter(
         label="RAG against target",
@@ -236,16 +219,7 @@ class ScorecardFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         areas = board.indicators.exclude(area="").order_by("area").values_list("area", flat=True)
         self.filters["area"].extra["choices"] = [(a, a) for a in areas.distinct()]
-        days = list(period_ends)
-        try:  # a date written into the address is listed, so the select shows what is shown
-            asked = as_at.parse(self.data.get("as_at")) if self.is_bound else None
-        except forms.ValidationError:
-            asked = None
-        if asked and asked not in days:
-            days = sorted([*days, asked], reverse=True)
-        self.filters["as_at"].extra["choices"] = [
-            (day.isoformat(), f"{day:%-d %B %Y}") for day in days
-        ]
+        self.filters["as_at"].extra["choices"] = as_at.choices(period_ends, self.data)
         self.filters["as_at"].extra["empty_label"] = (
             f"Latest complete figures ({complete:%-d %B %Y})" if complete else "Latest figures"
         )
