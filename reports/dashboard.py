@@ -10,7 +10,7 @@ actions and returns that existed then are counted, each indicator shows its late
 before it). The lists of what is to do (actions to update, returns, what to chase) are always today's.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
@@ -21,11 +21,11 @@ from audits.compliance import summary
 from audits.models import COUNTED, AuditCycle, Submission, SubmissionStatus, of_boards
 from boards.models import Board, Role
 from core.as_at import end_of
-from core.rag import ORDER, Rag
+from core.rag import DONE, ORDER, Rag
 from performance.models import Measurement, Status, Trend
 from performance.rating import complete_as_at, rate_at
 from reviews.clocks import STATE_TAGS
-from reviews.models import CaseReview
+from reviews.models import CaseReview, StatusChange
 from reviews.models import Status as ReviewStatus
 from subgroups.models import Subgroup
 
@@ -158,27 +158,81 @@ def scorecards(boards, as_at=None):
     return panels
 
 
-def reviews_in_progress(user, today):
-    """Case reviews the user may read that are not yet published, with their clocks and the
-    action plan's outstanding actions (agency leads see none: review_boards leaves them out)."""
-    reviews = (
-        CaseReview.objects.visible_to(user)
-        .exclude(status__in=[ReviewStatus.PUBLISHED, ReviewStatus.CLOSED])
-        .with_counts()
-        .select_related("board")
-        .order_by("notification_due", "pk")
+def status_then(day):
+    """A review's status at the end of `day`: its latest status change on or before it (None if it
+    was not yet recorded then)."""
+    changes = StatusChange.objects.filter(review=OuterRef("pk"), on__lte=day).order_by(
+        "-on", "-recorded", "-pk"
     )
+    return Subquery(changes.values("status")[:1])
+
+
+def reviews_as_at(reviews, day):
+    """`reviews` as they stood at `day`: those recorded by then, each with its status then (shown in
+    place of today's: these objects are only read, never saved) and its action plan's actions that
+    existed then and were not done then as `outstanding`. One query more than today's."""
+    reviews = list(reviews)
+    outstanding = dict(
+        Action.objects.filter(plan__in=[r.plan_id for r in reviews if r.plan_id])
+        .as_at(day)
+        .exclude(rag_then__in=DONE)
+        .values_list("plan")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for review in reviews:
+        review.status = review.status_then
+        review.outstanding = outstanding.get(review.plan_id, 0)
+    return reviews
+
+
+def clock_states_at(review, day):
+    """The review's clocks as they stood at `day`: those started by then, met only if met by then."""
+    states = []
+    for clock in review.clocks():
+        if clock.started and clock.started > day:
+            continue
+        if clock.done and clock.done > day:
+            clock = replace(clock, done=None)
+        state = clock.state(day)
+        states.append((clock, state, STATE_TAGS[state]))
+    return states
+
+
+FINISHED = [ReviewStatus.PUBLISHED, ReviewStatus.CLOSED]
+
+
+def reviews_in_progress(user, today, as_at=None):
+    """Case reviews the user may read that are not yet published (at `as_at`, or today), with their
+    clocks and the action plan's outstanding actions (agency leads see none: review_boards leaves
+    them out)."""
+    reviews = CaseReview.objects.visible_to(user).select_related("board")
+    if as_at:
+        reviews = reviews.annotate(status_then=status_then(as_at)).filter(
+            status_then__isnull=False
+        )
+        reviews = reviews_as_at(
+            reviews.exclude(status_then__in=FINISHED).order_by("notification_due", "pk"), as_at
+        )
+        return [(review, clock_states_at(review, as_at)) for review in reviews]
+    reviews = reviews.exclude(status__in=FINISHED).with_counts().order_by("notification_due", "pk")
     return [
         (review, [(clock, state, STATE_TAGS[state]) for clock, state in review.clock_states(today)])
         for review in reviews
     ]
 
 
-def published_with_actions(user):
-    """Published reviews whose action plan still has outstanding actions."""
+def published_with_actions(user, as_at=None):
+    """Published reviews (by `as_at`, or today) whose action plan still has outstanding actions."""
+    reviews = CaseReview.objects.visible_to(user)
+    if as_at:
+        reviews = reviews.annotate(status_then=status_then(as_at)).filter(
+            status_then__in=FINISHED
+        )
+        reviews = reviews_as_at(reviews.order_by("-publication_date", "pk"), as_at)
+        return [review for review in reviews if review.outstanding]
     return list(
-        CaseReview.objects.visible_to(user)
-        .filter(status__in=[ReviewStatus.PUBLISHED, ReviewStatus.CLOSED])
+        reviews.filter(status__in=FINISHED)
         .with_counts()
         .filter(outstanding__gt=0)
         .order_by("-publication_date", "pk")
@@ -304,8 +358,8 @@ def for_user(user, today, as_at=None):
         "plans": plan_panels(readers, today, as_at) if readers else [],
         "audit": latest_audit(readers, today, as_at) if readers else None,
         "scorecards": scorecards(readers, as_at),
-        "reviews": reviews_in_progress(user, today),
-        "review_actions": published_with_actions(user),
+        "reviews": reviews_in_progress(user, today, as_at),
+        "review_actions": published_with_actions(user, as_at),
         "chair_actions": chair_actions(user, today),
         "returns": agency_returns(user, today) if Role.AGENCY_LEAD in roles else None,
         "chase": chase_list(managed, today) if managed else None,

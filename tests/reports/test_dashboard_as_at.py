@@ -210,3 +210,70 @@ def test_the_demo_headline_survives_a_mistaken_import_of_four_june_figures(demo_
     }
     assert rows["CS2.3"].figure_date == JUNE_2017 and rows["CS1.1"].figure_date == MARCH_2017
     assert sum(row.missing for row in rows.values()) == 1  # CS4.4, printed without a value
+
+
+@pytest.fixture
+def review_history(board, office, plan):
+    """Child Q: known 1 March 2017, notified 6 March, published 1 June 2017; its action plan has one
+    action added 2 June, completed on 1 September 2017."""
+    from reviews.models import Status, StatusChange
+
+    from ..reviews_factories import CaseReviewFactory
+
+    review = CaseReviewFactory(
+        board=board,
+        reference="Child Q",
+        known_date=datetime.date(2017, 3, 1),
+        notified_date=datetime.date(2017, 3, 6),
+        publication_date=datetime.date(2017, 6, 1),
+        status=Status.PUBLISHED,
+        plan=plan,
+    )
+    for day, status in [
+        (datetime.date(2017, 3, 1), Status.NOTIFIED),
+        (datetime.date(2017, 6, 1), Status.PUBLISHED),
+    ]:
+        StatusChange.objects.create(
+            review=review, status=status, kind=review.kind, on=day, by=office
+        )
+    action = ActionFactory(plan=plan, ref="1.1")
+    action.created = at(datetime.date(2017, 6, 2))
+    action.rag = Rag.COMPLETE
+    action.save()
+    Update.objects.create(
+        action=action, text="Done", rag=Rag.COMPLETE, created=at(datetime.date(2017, 9, 1))
+    )
+    return review
+
+
+def test_the_reviews_panels_are_as_at_the_date(member, review_history):
+    today = timezone.localdate()
+
+    def reviews_at(day):
+        dash = dashboard.for_user(member, today, day)
+        return (
+            [(r.reference, r.get_status_display()) for r, _ in dash["reviews"]],
+            [(r.reference, r.outstanding) for r in dash["review_actions"]],
+        )
+
+    assert reviews_at(datetime.date(2017, 2, 28)) == ([], [])  # not yet recorded
+    assert reviews_at(datetime.date(2017, 5, 31))[1] == []
+    (in_progress,) = reviews_at(datetime.date(2017, 5, 31))[0]
+    assert in_progress[0] == "Child Q" and in_progress[1] != "Published"
+    assert reviews_at(datetime.date(2017, 6, 1)) == ([], [])  # published; its action not yet added
+    assert reviews_at(datetime.date(2017, 6, 2)) == ([], [("Child Q", 1)])
+    assert reviews_at(datetime.date(2017, 9, 1)) == ([], [])  # its one action complete by then
+    # clocks as they stood: on 3 March the notification was not yet made (due 8 March)
+    dash = dashboard.for_user(member, today, datetime.date(2017, 3, 3))
+    ((review, states),) = dash["reviews"]
+    assert [(clock.name, clock.done, state) for clock, state, _ in states] == [
+        ("Notification to the national panel", None, "running")
+    ]
+    assert dashboard.for_user(member, today)["reviews"] == []  # today: published
+
+
+def test_the_reviews_panel_states_its_date(login_as, review_history):
+    html = home(login_as("member"), "2017-05-31")
+    assert "Reviews in progress (1) as at 31 May 2017" in html
+    html = home(login_as("member"), "2017-06-02")
+    assert "1 published review with actions still open</a> at 2 June 2017" in html
