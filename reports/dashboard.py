@@ -208,9 +208,7 @@ def reviews_in_progress(user, today, as_at=None):
     them out)."""
     reviews = CaseReview.objects.visible_to(user).select_related("board")
     if as_at:
-        reviews = reviews.annotate(status_then=status_then(as_at)).filter(
-            status_then__isnull=False
-        )
+        reviews = reviews.annotate(status_then=status_then(as_at)).filter(status_then__isnull=False)
         reviews = reviews_as_at(
             reviews.exclude(status_then__in=FINISHED).order_by("notification_due", "pk"), as_at
         )
@@ -226,9 +224,7 @@ def published_with_actions(user, as_at=None):
     """Published reviews (by `as_at`, or today) whose action plan still has outstanding actions."""
     reviews = CaseReview.objects.visible_to(user)
     if as_at:
-        reviews = reviews.annotate(status_then=status_then(as_at)).filter(
-            status_then__in=FINISHED
-        )
+        reviews = reviews.annotate(status_then=status_then(as_at)).filter(status_then__in=FINISHED)
         reviews = reviews_as_at(reviews.order_by("-publication_date", "pk"), as_at)
         return [review for review in reviews if review.outstanding]
     return list(

@@ -83,7 +83,7 @@ def scorecard(request, board_pk):
         "retired": board.indicators.filter(status=Status.RETIRED),
         "can_manage": request.user.has_perm("performance.manage", board),
     }
-    status = 400 if form is not None and form.errors else 200
+    status = 400 if form is not None and "as_at" in form.errors else 200  # a date not a real one
     return render(request, "performance/scorecard.html", context, status=status)
 
 
