@@ -100,7 +100,9 @@ def section_11(section, report, reader):
     cycle = audit_cycle_of(section, report, reader)
     if cycle is None:
         return {"paragraphs": ["No Section 11 audit closed in the year."]}
-    result = compliance_summary(cycle)  # the overall table only
+    # As at the year's end, or the cycle's close if later: returns submitted after it do not count.
+    as_at = max(report.period_end, cycle.closes)
+    result = compliance_summary(cycle, as_at=as_at)  # the overall table only
     previous = result.previous
     head = ["Standard", *([previous.cycle.name] if previous else []), cycle.name]
     head += ["Change"] if previous else []
@@ -124,7 +126,8 @@ def section_11(section, report, reader):
                 "fully met every standard."
                 if is_figure(result.fully_compliant)
                 else f"figures of {FEWER} returns are not shown."
-            )
+            ),
+            f"Returns submitted by {as_at:%-d %B %Y} are counted.",
         ],
         "tables": [table(f"Overall compliance: {' v '.join(series)}", rows)],
         "chart": {"title": "Standards fully met, per cent", "series": series, "bars": bars},

@@ -5,6 +5,7 @@ import datetime
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.models import User
@@ -204,3 +205,32 @@ def test_a_published_version_stays_frozen_when_figures_change(scorecard_report, 
         "CS2.0": "Red",
         "CS2.1": "Green",
     }
+
+
+def test_the_section_11_section_counts_the_returns_submitted_by_the_year_end(
+    board, office, submission
+):
+    from audits.models import Submission, SubmissionStatus
+
+    cycle = submission.cycle
+    report = AnnualReport.objects.create(
+        board=board,
+        title="This year",
+        period_start=cycle.closes - datetime.timedelta(300),
+        period_end=cycle.closes + datetime.timedelta(30),
+    )
+    annual.start(report, office)
+
+    def section_11(submitted):
+        Submission.objects.filter(pk=submission.pk).update(
+            status=SubmissionStatus.ACCEPTED, submitted=at(submitted)
+        )
+        cache.clear()  # the summary's cache key changes when a return is submitted, not updated
+        content = annual.build(report, office)
+        return next(s for s in content["sections"] if s["kind"] == "section_11")
+
+    built = section_11(report.period_end)
+    assert built["tables"][0]["rows"][0][-1] == "1"  # number of responses
+    assert f"Returns submitted by {report.period_end:%-d %B %Y} are counted." in built["paragraphs"]
+    built = section_11(report.period_end + datetime.timedelta(1))  # after the year: not counted
+    assert built["tables"][0]["rows"][0][-1] == "0"
