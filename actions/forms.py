@@ -4,6 +4,7 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.utils import timezone
 
+from core import as_at
 from core.forms import GdsFormMixin, optional_date
 from core.rag import Rag, is_done
 from core.trees import descendants_and_self
@@ -108,20 +109,36 @@ class ActionFilter(django_filters.FilterSet):
         model = Action
         fields = []
 
-    def __init__(self, *args, plan, cycle, **kwargs):
+    as_at = as_at.AsAtFilter(label="Actions as at", choices=[], method="computed")
+
+    def __init__(self, *args, plan, cycle, day=None, **kwargs):
+        """`queryset`: actions from `as_at(day)`, or `now()` without `day` (today); `cycle`: the
+        update round current then."""
         super().__init__(*args, **kwargs)
-        self.plan, self.cycle = plan, cycle
+        self.plan, self.cycle, self.day = plan, cycle, day
         self.filters["theme"].queryset = plan.themes.all()
         self.filters["owner"].queryset = plan.board.subgroups.filter(actions__plan=plan).distinct()
+        deadlines = {
+            c.deadline: f"{c.deadline:%-d %B %Y} ({c.name} deadline)" for c in plan.cycles.all()
+        }
+        self.filters["as_at"].extra["choices"] = as_at.choices(
+            sorted(deadlines, reverse=True), self.data, deadlines
+        )
+        self.filters["as_at"].extra["empty_label"] = "Today"
+
+    def computed(self, queryset, name, value):
+        return queryset  # the view reads the date before it builds the queryset
 
     def filter_rag(self, queryset, name, value):
-        return queryset.filter(rag="" if value == "none" else value)
+        return queryset.filter(rag_then="" if value == "none" else value)
 
     def filter_overdue(self, queryset, name, value):
-        return queryset.overdue(timezone.localdate()) if value else queryset
+        return queryset.overdue_then(self.day or timezone.localdate()) if value else queryset
 
     def filter_not_updated(self, queryset, name, value):
-        return queryset.not_updated_in(self.cycle) if value and self.cycle else queryset
+        if not (value and self.cycle):
+            return queryset
+        return queryset.not_updated_in(self.cycle, by=self.day)
 
 
 class PlanImportForm(GdsFormMixin, forms.Form):

@@ -1,5 +1,3 @@
-from datetime import datetime, time, timedelta
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,14 +7,10 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.models import BOARD_READER_ROLES, Agency, Board, BoardMembership, Role
+from core.as_at import end_of
 from core.rag import DONE, ORDER, Rag, is_done
 from core.sorting import ref_sort_key
 from subgroups.models import CHAIR_ROLES, Subgroup
-
-
-def end_of(day):
-    """The first moment after `day` ends, in the board's time zone: "as at" a day includes it."""
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
 class PlanKind(models.TextChoices):
@@ -182,15 +176,16 @@ class ActionQuerySet(models.QuerySet):
         """Actions of the board itself: what every reader of the plan may see listed."""
         return self.filter(agency__isnull=True)
 
-    def agency_counts(self):
+    def agency_counts(self, field="rag"):
         """Agencies' actions counted by theme (how many, how many complete), without their texts:
-        what the board's readers see of the improvement actions they may not read. One query."""
+        what the board's readers see of the improvement actions they may not read. One query.
+        With `field="rag_then"`, of actions from `as_at`: complete as at its date."""
         rows = (
             self.of_agencies()
             .values("theme__number", "theme__title")
             .annotate(
                 total=models.Count("pk"),
-                complete=models.Count("pk", filter=models.Q(rag__in=DONE)),
+                complete=models.Count("pk", filter=models.Q(**{f"{field}__in": DONE})),
             )
             .order_by("theme__number")
         )
@@ -233,8 +228,16 @@ class ActionQuerySet(models.QuerySet):
         owned = Action.owners.through.objects.filter(subgroup__in=Subgroup.objects.chaired_by(user))
         return self.filter(pk__in=owned.values("action"))
 
-    def not_updated_in(self, cycle):
-        return self.exclude(pk__in=Update.objects.current().filter(cycle=cycle).values("action"))
+    def not_updated_in(self, cycle, by=None):
+        """Actions with no update in `cycle` (with `by`, a date: none made by the end of it)."""
+        if by is None:
+            return self.exclude(
+                pk__in=Update.objects.current().filter(cycle=cycle).values("action")
+            )
+        made = Update.objects.current().filter(
+            action=models.OuterRef("pk"), cycle=cycle, created__lt=end_of(by)
+        )
+        return self.exclude(models.Exists(made))
 
     def for_export(self, updates=True):
         """What the seed's table needs (see importing.export_rows), in a fixed number of queries.
@@ -270,13 +273,25 @@ class ActionQuerySet(models.QuerySet):
             ),
         )
 
-    def rag_by_theme(self):
-        """Per plan and theme, how many actions are R, A, G, C and not rated: one query."""
+    def now(self):
+        """The actions as they stand now, annotated as `as_at` annotates them (their stored RAG is
+        their latest update's), so one piece of code counts both."""
+        return self.annotate(rag_then=models.F("rag"))
+
+    def overdue_then(self, day):
+        """Of actions from `as_at(day)` (or `now()`): those not done then and due before `day`."""
+        return self.exclude(rag_then__in=DONE).filter(due_date__lt=day)
+
+    def rag_by_theme(self, field="rag"):
+        """Per plan and theme, how many actions are R, A, G, C and not rated: one query. With
+        `field="rag_then"`, of actions from `as_at` (or `now`): their RAG as at its date."""
         rows = (
             self.values("plan", "theme__number", "theme__title", "theme")
             .annotate(
                 **{
-                    f"n_{rag.value or 'none'}": models.Count("pk", filter=models.Q(rag=rag.value))
+                    f"n_{rag.value or 'none'}": models.Count(
+                        "pk", filter=models.Q(**{field: rag.value})
+                    )
                     for rag in ORDER
                 }
             )

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch
 
 from boards.models import Sector
+from core.as_at import end_of
 
 from .models import COUNTED, Answer, Criterion, Rating, StandardResult, Submission
 
@@ -139,15 +140,18 @@ def with_fully_met(counts, total):
     return {**counts, Rating.FULLY: total - sum(counts.values())}
 
 
-def compliance(cycle, compare=True, detail=True):
+def compliance(cycle, compare=True, detail=True, as_at=None):
     """The report of `cycle`; with `detail` off, only the standards' counts, the responses and the
-    agencies fully compliant (what the previous year's column and the dashboard show).
+    agencies fully compliant (what the previous year's column and the dashboard show). With `as_at`
+    (a date), only the returns submitted by the end of that day are counted.
 
     A counted return is complete (one answer per criterion, one result per standard, see
     submitting.py), so the database counts only the ratings short of fully met, through partial
     indexes, and fully met is the rest: the report reads the few exceptions, not every answer
     (1.25 million at 48,000 returns). `order_by()` keeps Meta.ordering's joins out of the counts."""
     counted = Submission.objects.filter(cycle=cycle, status__in=COUNTED).order_by()
+    if as_at:
+        counted = counted.filter(submitted__lt=end_of(as_at))
     criteria = Prefetch(
         "criteria",
         queryset=Criterion.objects.select_related("standard").prefetch_related("replaces"),
@@ -227,7 +231,7 @@ def compliance(cycle, compare=True, detail=True):
     if detail:
         report.moderation = moderation(counted, standards)
     if compare and cycle.previous_id:
-        report.previous = summary(cycle.previous, compare=False)
+        report.previous = summary(cycle.previous, compare=False, as_at=as_at)
         last = {r.item.pk: r.fully for r in report.previous.standards}
         same = cycle.previous.framework_id == cycle.framework_id
         for standard_row in report.standards:
@@ -238,16 +242,18 @@ def compliance(cycle, compare=True, detail=True):
 SUMMARY_SECONDS = 24 * 60 * 60
 
 
-def summary(cycle, compare=True):
+def summary(cycle, compare=True, as_at=None):
     """compliance(cycle, compare, detail=False), kept in the cache under the cycle's results token
     (and its previous cycle's): a return entering or leaving the count changes the token, so the
     summary is counted again then, and otherwise read from the cache. At national scale (50,000
-    returns a cycle) counting takes tens of milliseconds a cycle; dashboards ask for it all day."""
+    returns a cycle) counting takes tens of milliseconds a cycle; dashboards ask for it all day.
+    With `as_at`, only the returns submitted by then (cached under that date too)."""
     previous = cycle.previous if compare and cycle.previous_id else None
     key = f"audits:summary:{cycle.pk}:{cycle.results_token}:{previous and previous.results_token}"
+    key += f":{as_at.isoformat()}" if as_at else ""
     report = cache.get(key)
     if report is None:
-        report = compliance(cycle, compare=compare, detail=False)
+        report = compliance(cycle, compare=compare, detail=False, as_at=as_at)
         cache.set(key, report, SUMMARY_SECONDS)
     return report
 

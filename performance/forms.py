@@ -5,6 +5,7 @@ from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 
 from boards.models import Agency
+from core import as_at
 from core.forms import GdsFormMixin
 from core.rag import Rag
 from core.uploads import SpreadsheetField
@@ -215,12 +216,10 @@ def rated_choices(enum, skip=()):
 
 
 class ScorecardFilter(django_filters.FilterSet):
-    """The scorecard's filters. Area filters the indicators in the database; RAG and trend are
-    computed from the figures, so the view applies them to the rated rows (`keep`)."""
+    """The scorecard's filters. Area filters the indicators in the database; the date and the RAG and
+    trend are computed from the figures, so the view applies them to the rated rows (`keep`)."""
 
-    as_at = django_filters.ChoiceFilter(
-        label="As at", empty_label="Latest figures", choices=[], method="computed"
-    )
+    as_at = as_at.AsAtFilter(label="Figures as at", choices=[], method="computed")
     area = django_filters.ChoiceFilter(label="Area", empty_label="All areas", choices=[])
     rag = django_filters.ChoiceFilter(
         label="RAG against target",
@@ -239,13 +238,14 @@ class ScorecardFilter(django_filters.FilterSet):
         model = Indicator
         fields = []
 
-    def __init__(self, *args, board, period_ends, **kwargs):
+    def __init__(self, *args, board, period_ends, complete=None, **kwargs):
         super().__init__(*args, **kwargs)
         areas = board.indicators.exclude(area="").order_by("area").values_list("area", flat=True)
         self.filters["area"].extra["choices"] = [(a, a) for a in areas.distinct()]
-        self.filters["as_at"].extra["choices"] = [
-            (day.isoformat(), f"{day:%-d %B %Y}") for day in period_ends
-        ]
+        self.filters["as_at"].extra["choices"] = as_at.choices(period_ends, self.data)
+        self.filters["as_at"].extra["empty_label"] = (
+            f"Latest complete figures ({complete:%-d %B %Y})" if complete else "Latest figures"
+        )
 
     def computed(self, queryset, name, value):
         return queryset

@@ -8,13 +8,14 @@ at the same period end a year earlier: improving or declining by the polarity, s
 """
 
 import calendar
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 
-from django.db.models import Max
+from django.db.models import Count, Max, Min, OuterRef, Subquery
 
 from core.rag import Rag
 
@@ -62,14 +63,26 @@ def year_earlier(day):
 
 @dataclass
 class Rated:
-    """One indicator at one period end: what the scorecard and the indicator page show."""
+    """One indicator as at one date: its latest figure on or before that date (which may be dated
+    earlier: `figure_date` says when), rated against the target of the figure's period, with the
+    trend against the figure a year before it. What the scorecard and the indicator page show."""
 
     indicator: object
-    period_end: date
+    period_end: date  # the date the row is as at
     measurement: Measurement | None
     previous: Measurement | None
     target: Target | None
     last_figure: date | None = None  # when missing: the date of the latest figure before
+
+    @property
+    def figure_date(self):
+        """The period end of the figure shown: the as-at date or, for a late figure, earlier."""
+        return self.measurement.period_end if self.measurement else None
+
+    @property
+    def dated_earlier(self):
+        """The figure shown is an earlier one: none was recorded at the as-at date itself."""
+        return self.figure_date is not None and self.figure_date != self.period_end
 
     @property
     def value(self):
@@ -129,23 +142,43 @@ class Rated:
         return self.measurement.trend_reason if self.trend_overridden else ""
 
 
-def rate_at(indicators, period_end):
-    """Every indicator of `indicators` rated at `period_end`, with the date of the latest figure before
-    it for those whose figure is missing: four queries however many there are."""
+def latest_figures(indicator_ids, day):
+    """{indicator id: its latest measurement dated on or before `day`}: one query. A measurement with
+    no value (a figure recorded as not available, with its note) counts: it says the figure is missing
+    at that date, so an older value is not shown as if it were current."""
+    latest = (
+        Measurement.objects.filter(indicator=OuterRef("indicator"), period_end__lte=day)
+        .order_by("-period_end")
+        .values("period_end")[:1]
+    )
+    return {
+        m.indicator_id: m
+        for m in Measurement.objects.filter(
+            indicator__in=indicator_ids, period_end=Subquery(latest)
+        )
+    }
+
+
+def rate_at(indicators, day):
+    """Every indicator of `indicators` as at `day`: its latest figure on or before it (a figure dated
+    after `day` is ignored), rated against the target covering the figure's date and compared with
+    the figure a year before that date; with, for those whose figure is missing, the date of the
+    latest figure before. Four queries however many indicators there are."""
     indicators = list(indicators)
     ids = [i.pk for i in indicators]
-    before = year_earlier(period_end)
-    measured = {
+    latest = latest_figures(ids, day)
+    for_date = {i.pk: latest[i.pk].period_end if i.pk in latest else day for i in indicators}
+    earlier = {year_earlier(d) for d in for_date.values()}
+    previous = {
         (m.indicator_id, m.period_end): m
-        for m in Measurement.objects.filter(indicator__in=ids, period_end__in=[period_end, before])
+        for m in Measurement.objects.filter(indicator__in=ids, period_end__in=earlier)
     }
-    targets = {
-        t.indicator_id: t for t in Target.objects.filter(indicator__in=ids).covering(period_end)
-    }
+    targets = {}
+    for t in Target.objects.filter(indicator__in=ids, starts__lte=day).order_by("-starts"):
+        if t.starts <= for_date[t.indicator_id] <= t.ends:
+            targets.setdefault(t.indicator_id, t)
     last_figures = dict(
-        Measurement.objects.filter(
-            indicator__in=ids, period_end__lt=period_end, value__isnull=False
-        )
+        Measurement.objects.filter(indicator__in=ids, period_end__lt=day, value__isnull=False)
         .values("indicator")
         .annotate(last=Max("period_end"))
         .values_list("indicator", "last")
@@ -153,14 +186,46 @@ def rate_at(indicators, period_end):
     return [
         Rated(
             i,
-            period_end,
-            measured.get((i.pk, period_end)),
-            measured.get((i.pk, before)),
+            day,
+            latest.get(i.pk),
+            previous.get((i.pk, year_earlier(for_date[i.pk]))),
             targets.get(i.pk),
             last_figures.get(i.pk),
         )
         for i in indicators
     ]
+
+
+def complete_as_at(indicators, on_or_before=None):
+    """The latest date at which the figures of `indicators` are complete, or None without figures.
+
+    "Complete" is deliberately simple: a period end at which every one of the indicators that had
+    any figure on or before that date has a figure recorded for that very date (a figure recorded as
+    not available, with no value and a note, counts: the board has said why it is missing). So a
+    stray or partial set of later figures (four indicators reported for 30 June while the rest are
+    not) does not move the date, and an indicator added later does not make earlier periods
+    incomplete. An indicator that stops being reported holds the date back until the office records
+    its figure as not available or retires it. The earliest period end is always complete, so a
+    board with figures always has a date. Two queries, whatever the number of figures."""
+    figures = Measurement.objects.filter(indicator__in=indicators)
+    if on_or_before is not None:
+        figures = figures.filter(period_end__lte=on_or_before)
+    reported = dict(
+        figures.values("period_end")
+        .annotate(n=Count("indicator", distinct=True))
+        .values_list("period_end", "n")
+        .order_by()
+    )
+    firsts = sorted(
+        figures.values("indicator")
+        .annotate(first=Min("period_end"))
+        .values_list("first", flat=True)
+        .order_by()
+    )
+    for day in sorted(reported, reverse=True):
+        if reported[day] == bisect_right(firsts, day):
+            return day
+    return None
 
 
 def months(day):

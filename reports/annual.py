@@ -4,7 +4,7 @@ charts) that the HTML, PDF and XLSX outputs all draw, and that publishing stores
 from collections import Counter
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from actions.importing import export_rows
@@ -17,7 +17,7 @@ from core.rag import DONE, ORDER, Rag, is_done
 from notifications.models import Event
 from notifications.notifying import notify
 from notifications.recipients import members_of
-from performance.models import Measurement, Status, Trend
+from performance.models import Status, Trend
 from performance.rating import SCORECARD_COLUMNS, rate_at
 from reviews.models import CaseReview, review_boards
 from subgroups.models import Subgroup
@@ -103,7 +103,9 @@ def section_11(section, report, reader):
     cycle = audit_cycle_of(section, report, reader)
     if cycle is None:
         return {"paragraphs": ["No Section 11 audit closed in the year."]}
-    result = compliance_summary(cycle)  # the overall table only
+    # As at the year's end, or the cycle's close if later: returns submitted after it do not count.
+    as_at = max(report.period_end, cycle.closes)
+    result = compliance_summary(cycle, as_at=as_at)  # the overall table only
     previous = result.previous
     head = ["Standard", *([previous.cycle.name] if previous else []), cycle.name]
     head += ["Change"] if previous else []
@@ -127,7 +129,8 @@ def section_11(section, report, reader):
                 "fully met every standard."
                 if is_figure(result.fully_compliant)
                 else f"figures of {FEWER} returns are not shown."
-            )
+            ),
+            f"Returns submitted by {as_at:%-d %B %Y} are counted.",
         ],
         "tables": [table(f"Overall compliance: {' v '.join(series)}", rows)],
         "chart": {"title": "Standards fully met, per cent", "series": series, "bars": bars},
@@ -135,23 +138,29 @@ def section_11(section, report, reader):
 
 
 def performance(section, report, reader):
-    """The scorecard as it stood at the last period end in the year, in the seed's columns."""
+    """The scorecard as at the year's end, in the seed's columns: each indicator's latest figure on
+    or before the period end (a figure dated after it is ignored; one dated earlier is named)."""
     indicators = report.board.indicators.filter(on_scorecard=True, status=Status.ACTIVE)
-    as_at = Measurement.objects.filter(
-        indicator__in=indicators, period_end__lte=report.period_end
-    ).aggregate(last=Max("period_end"))["last"]
-    if as_at is None:
-        return {"paragraphs": ["No indicator has a figure for the year."]}
+    as_at = report.period_end
     rows = sorted(rate_at(indicators, as_at), key=lambda row: row.indicator.code_sort)
+    if all(row.measurement is None for row in rows):
+        return {"paragraphs": ["No indicator has a figure for the year."]}
     counts = Counter(row.rag for row in rows)
     summary = ", ".join(f"{counts[r]} {r.label.lower()}" for r in ORDER if counts[r] and r)
     trends = Counter(row.trend for row in rows)
     impact = ", ".join(f"{trends[t]} {t.label.lower()}" for t in Trend if t and trends[t])
+    earlier = [
+        f"{row.indicator.code} ({row.figure_date:%-d %B %Y})" for row in rows if row.dated_earlier
+    ]
     return {
         "paragraphs": [
             f"{len(rows)} indicators at {as_at:%-d %B %Y}: {summary}"
             + (f", {counts[Rag.NOT_RATED]} without a target." if counts[Rag.NOT_RATED] else "."),
             f"Against the year before: {impact}." if impact else "",
+            f"Figures as at {as_at:%-d %B %Y}: each indicator's latest on or before it; "
+            f"{len(earlier)} dated earlier: {', '.join(earlier)}."
+            if earlier
+            else "",
         ],
         "tables": [
             table(

@@ -8,17 +8,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from boards.models import Board
+from core import as_at
 from core.access import require_perm, visible_or_404
 from core.column_mapping import ColumnMapForm, columns_found, drop, header_of, hold
 from core.downloads import spreadsheet_response
 from core.history import describe
 from core.pages import form_page
-from core.rag import ORDER
+from core.rag import ORDER, is_done
 from core.spreadsheets import TableRefused, read_table
 
 from ..carry_forward import carry_forward
@@ -257,26 +260,59 @@ def confirm_page(request, board, parsed, details, form, read_as):
     )
 
 
+def actions_as_at(actions, day):
+    """The plan's actions as at `day` (those that existed then, each with its RAG and update as its
+    latest update on or before it left them), or as they stand today without one."""
+    return actions.as_at(day) if day else actions.now()
+
+
+def with_shown_ratings(actions, day):
+    """The listed actions, each with the RAG shown and whether it was overdue, as at `day` (or now)."""
+    actions = list(actions)
+    for action in actions:
+        action.shown_rag = action.rag_then
+        action.shown_overdue = (
+            bool(action.due_date and action.due_date < day and not is_done(action.rag_then))
+            if day
+            else action.is_overdue()
+        )
+    return actions
+
+
 @login_required
 def plan_detail(request, pk):
+    """A plan's actions by theme and RAG, filtered, as they stand today or as at a date
+    (`?as_at=YYYY-MM-DD`): then the actions that existed at the date, with their RAG as their latest
+    update on or before it left them."""
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("board"), pk=pk)
-    cycle = plan.current_cycle()
-    actions = with_list_data(Action.objects.visible_to(request.user).filter(plan=plan))
-    filterset = ActionFilter(request.GET or None, queryset=actions, plan=plan, cycle=cycle)
+    day, bad_date = as_at.from_query(request.GET)
+    cycle = plan.current_cycle(today=day)
+    actions = with_list_data(
+        actions_as_at(Action.objects.visible_to(request.user).filter(plan=plan), day)
+    )
+    filterset = ActionFilter(request.GET or None, queryset=actions, plan=plan, cycle=cycle, day=day)
     filterset.form.helper = filter_helper()
-    counts = actions.rag_by_theme()
+    counts = actions.rag_by_theme("rag_then")
     can_manage = request.user.has_perm("actions.manage_plan", plan)
     # Agencies' improvement actions: their office and their agency read them; the board sees counts.
-    agency_counts = [] if can_manage else Action.objects.filter(plan=plan).agency_counts()
+    agency_counts = (
+        []
+        if can_manage
+        else actions_as_at(Action.objects.filter(plan=plan), day).agency_counts("rag_then")
+    )
+    form = filterset.form if filterset.is_bound else None  # its errors, summarised once
     return render(
         request,
         "actions/plan_detail.html",
         {
             "plan": plan,
+            "form": form,
+            "as_at": day,
+            "today": timezone.localdate(),
             "agency_counts": agency_counts,
             "cycle": cycle,
             "filter": filterset,
-            "actions": filterset.qs,
+            "actions": with_shown_ratings(filterset.qs, day),
             "filtered": bool(request.GET),
             "query": request.GET.urlencode(),
             "counts": counts,
@@ -284,28 +320,44 @@ def plan_detail(request, pk):
             "totals": {rag: sum(row["counts"][rag] for row in counts) for rag in ORDER},
             "can_manage": can_manage,
         },
+        status=400 if bad_date else 200,  # other filters' errors are shown, as they always were
     )
 
 
 @login_required
 def plan_export(request, pk, fmt):
-    """The plan page's actions, as filtered there, in the seed's column order (CSV or XLSX)."""
+    """The plan page's actions, as filtered there, in the seed's column order (CSV or XLSX); as at
+    a date (`?as_at=`), each action's update and RAG as at that date, under the round then."""
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("board"), pk=pk)
-    actions = ActionFilter(
+    day, bad_date = as_at.from_query(request.GET)
+    if bad_date:  # never a file of another date than asked
+        return HttpResponseBadRequest(bad_date, content_type="text/plain; charset=utf-8")
+    actions = Action.objects.visible_to(request.user).filter(plan=plan)
+    cycle = plan.current_cycle(today=day)
+    filterset = ActionFilter(
         request.GET or None,
-        queryset=Action.objects.visible_to(request.user).filter(plan=plan).for_export(),
+        queryset=actions.as_at(day).for_export(updates=False)
+        if day
+        else actions.now().for_export(),
         plan=plan,
-        cycle=plan.current_cycle(),
-    ).qs
-    latest = plan.latest_updated_cycle()
-    rows = export_rows(actions, latest.name if latest else "Latest")
-    return spreadsheet_response(rows, fmt, slugify(plan.name), title=plan.name)
+        cycle=cycle,
+        day=day,
+    )
+    if day:
+        rows = export_rows(filterset.qs, cycle.name if cycle else f"{day:%B %Y}", as_at=True)
+        name = f"{slugify(plan.name)}-as-at-{day.isoformat()}"
+    else:
+        latest = plan.latest_updated_cycle()
+        rows = export_rows(filterset.qs, latest.name if latest else "Latest")
+        name = slugify(plan.name)
+    return spreadsheet_response(rows, fmt, name, title=plan.name)
 
 
 def filter_helper():
     helper = FormHelper()
     helper.form_method = "get"
     helper.layout = Layout(
+        Field.select("as_at"),
         Field.select("theme"),
         Field.select("owner"),
         Field.select("rag"),

@@ -1,9 +1,9 @@
 """The scorecard: a board's indicators as at a period end, filtered, and its export."""
 
 from collections import Counter
-from datetime import date
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.text import slugify
 
@@ -14,7 +14,7 @@ from core.rag import ORDER
 
 from ..forms import ScorecardFilter, filter_helper
 from ..models import Measurement, Status
-from ..rating import SCORECARD_COLUMNS, rate_at
+from ..rating import SCORECARD_COLUMNS, complete_as_at, rate_at
 
 
 @login_required
@@ -34,22 +34,32 @@ def period_ends(board):
     )
 
 
+def scorecard_indicators(board):
+    return board.indicators.filter(on_scorecard=True, status=Status.ACTIVE)
+
+
 def scorecard_rows(request, board):
-    """The filter and the rated rows the scorecard (and its export) shows, in a fixed number of queries."""
+    """The filter, the date and the rated rows the scorecard (and its export) shows, in a fixed
+    number of queries. The date is the one asked for (`?as_at=`), or else the latest at which the
+    board's figures are complete (rating.complete_as_at): a few early figures for a later date do
+    not move it. Each indicator shows its latest figure on or before the date."""
     ends = period_ends(board)
-    indicators = board.indicators.filter(on_scorecard=True, status=Status.ACTIVE)
+    indicators = scorecard_indicators(board)
+    complete = complete_as_at(indicators)
     filterset = ScorecardFilter(
-        request.GET or None, queryset=indicators, board=board, period_ends=ends
+        request.GET or None, queryset=indicators, board=board, period_ends=ends, complete=complete
     )
-    as_at = ends[0] if ends else None
-    if (
-        filterset.is_bound
-        and filterset.form.is_valid()
-        and filterset.form.cleaned_data.get("as_at")
-    ):
-        as_at = date.fromisoformat(filterset.form.cleaned_data["as_at"])
+    filterset.period_ends = ends
+    as_at = complete
+    if filterset.is_bound and filterset.form.is_valid() and filterset.form.cleaned_data["as_at"]:
+        as_at = filterset.form.cleaned_data["as_at"]
     rows = rate_at(filterset.qs, as_at) if as_at else []
     return filterset, as_at, [row for row in rows if filterset.keep(row)]
+
+
+def later_than(ends, as_at):
+    """The period ends after the date shown: figures the reader can choose to see."""
+    return [day for day in ends if as_at and day > as_at]
 
 
 @login_required
@@ -57,10 +67,14 @@ def scorecard(request, board_pk):
     board = visible_or_404(Board.objects, request.user, pk=board_pk)
     filterset, as_at, rows = scorecard_rows(request, board)
     filterset.form.helper = filter_helper()
+    form = filterset.form if filterset.is_bound else None  # its errors, summarised once
     context = {
         "board": board,
         "filter": filterset,
+        "form": form,
         "as_at": as_at,
+        "asked": bool(request.GET.get("as_at")) and not (form and form.errors),
+        "later": later_than(filterset.period_ends, as_at),
         "rows": rows,
         "counts": rag_counts(rows),
         "filtered": bool(request.GET),
@@ -69,7 +83,8 @@ def scorecard(request, board_pk):
         "retired": board.indicators.filter(status=Status.RETIRED),
         "can_manage": request.user.has_perm("performance.manage", board),
     }
-    return render(request, "performance/scorecard.html", context)
+    status = 400 if form is not None and "as_at" in form.errors else 200  # a date not a real one
+    return render(request, "performance/scorecard.html", context, status=status)
 
 
 def rag_counts(rows):
@@ -78,12 +93,15 @@ def rag_counts(rows):
     return [(rag, counts[rag]) for rag in ORDER if counts[rag]]
 
 
-def export_rows(rows):
+def export_rows(rows, as_at):
+    """The rows in the seed's columns, then when each figure is for and the date they are all as
+    at (a figure dated earlier is the latest on or before it)."""
     yield [
         *SCORECARD_COLUMNS,
         "Period end",
         "Why the RAG was set by hand",
         "Why the trend was set by hand",
+        "Figures as at",
     ]
     for row in rows:
         indicator = row.indicator
@@ -95,9 +113,10 @@ def export_rows(rows):
             row.trend.label if row.trend else "No trend",
             indicator.get_polarity_display(),
             indicator.format_target(row.target),
-            row.period_end.isoformat(),
+            row.figure_date.isoformat() if row.figure_date else "",
             row.rag_reason,
             row.trend_reason,
+            as_at.isoformat(),
         ]
 
 
@@ -105,6 +124,9 @@ def export_rows(rows):
 def scorecard_export(request, board_pk, fmt):
     """The scorecard as filtered on its page, in the seed's column order (CSV or XLSX)."""
     board = visible_or_404(Board.objects, request.user, pk=board_pk)
-    _, as_at, rows = scorecard_rows(request, board)
-    name = f"{slugify(board.short_name)}-scorecard-{as_at.isoformat() if as_at else 'empty'}"
-    return spreadsheet_response(export_rows(rows), fmt, name, title="Scorecard")
+    filterset, as_at, rows = scorecard_rows(request, board)
+    if filterset.is_bound and filterset.form.errors:  # never a file of other figures than asked
+        problems = " ".join(e for errors in filterset.form.errors.values() for e in errors)
+        return HttpResponseBadRequest(problems, content_type="text/plain; charset=utf-8")
+    name = f"{slugify(board.short_name)}-scorecard-as-at-{as_at.isoformat() if as_at else 'empty'}"
+    return spreadsheet_response(export_rows(rows, as_at), fmt, name, title="Scorecard")

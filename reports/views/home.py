@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from actions.models import Action
 from boards.models import Board, Invitation, Role
+from core.as_at import from_query
 from core.rag import ORDER
 from subgroups.models import SubgroupMembership
 
@@ -14,6 +15,7 @@ from .. import dashboard
 def home(request):
     """Each person's own things: their boards and roles, the groups they chair or sit on, their agency."""
     user = request.user
+    as_at, as_at_error = from_query(request.GET)  # a bad date: said so, and the default shown
     roles = {}
     for membership in user.board_memberships.all():
         roles.setdefault(membership.board_id, []).append(membership.get_role_display())
@@ -37,7 +39,9 @@ def home(request):
             "is_agency_lead": user.board_memberships.filter(role=Role.AGENCY_LEAD).exists(),
             "managed": Board.objects.managed_by(user).order_by("name"),
             "own_actions": Action.objects.visible_to(user).owned_by(user).count(),
-            "dash": dashboard.for_user(user, timezone.localdate()),
+            "dash": dashboard.for_user(user, timezone.localdate(), as_at),
+            "as_at_error": as_at_error,
             "rags": ORDER,
         },
+        status=400 if as_at_error else 200,
     )

@@ -16,7 +16,7 @@ def test_member_reads_the_scorecard_and_an_indicator(visit):
     visit.check()
     page.get_by_role("link", name=re.compile("Performance scorecard of Cumbria")).click()
     visit.check()
-    expect(page.locator("h1")).to_have_text("Performance scorecard at 31 March 2017")
+    expect(page.locator("h1")).to_have_text("Performance scorecard: figures as at 31 March 2017")
     table = page.locator("table.app-scorecard")
     expect(table.locator("tbody tr")).to_have_count(48)
     expect(table.locator(".govuk-tag--red")).to_have_count(11)
@@ -80,9 +80,19 @@ def test_office_overrides_a_rag_with_a_reason_and_imports_figures(visit, tmp_pat
     page.get_by_role("button", name="Check and import").click()
     visit.check()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("2 figures added")
-    expect(page.locator("h1")).to_have_text("Performance scorecard at 30 June 2017")
-    expect(page.locator("table.app-scorecard tbody tr")).to_have_count(48)
-    expect(page.locator("table.app-scorecard")).to_contain_text("Missing")
+    # Two figures for a later date do not move the scorecard: it stays at the latest complete date.
+    expect(page.locator("h1")).to_have_text("Performance scorecard: figures as at 31 March 2017")
+    expect(page.get_by_text("Later figures (30 June 2017)")).to_be_visible()
+    page.get_by_text("Filter the scorecard").click()
+    page.get_by_label("Figures as at").select_option(label="30 June 2017")
+    page.get_by_role("button", name="Apply filters").click()
+    visit.check()
+    expect(page.locator("h1")).to_have_text("Performance scorecard: figures as at 30 June 2017")
+    table = page.locator("table.app-scorecard")
+    expect(table.locator("tbody tr")).to_have_count(48)
+    expect(table.locator("tbody tr", has_text="HE1")).to_contain_text("93")
+    expect(table.locator("tbody tr", has_text="CS2.3")).to_contain_text("figure of 31 Mar 2017")
+    expect(table).to_contain_text("Missing")
 
 
 def test_office_undoes_a_mistaken_import_and_deletes_a_figure(visit, tmp_path):

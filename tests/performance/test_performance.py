@@ -284,13 +284,33 @@ def test_targets_of_one_indicator_cannot_overlap(client, office, target):
     assert target.indicator.targets.count() == 1
 
 
-def test_a_missing_figure_shows_when_the_last_figure_was(board, client, member, scorecard):
+def test_a_late_figure_shows_the_latest_before_it_and_holds_back_the_default_date(
+    board, client, member, scorecard
+):
     stale = scorecard[1]
     stale.measurements.all().delete()
     stale.measurements.create(period_end=datetime.date(2016, 9, 30), value="80")
     client.force_login(member)
+    # As at 31 March 2017, CS2.0 shows its latest figure on or before, and says when it is from.
+    response = client.get(scorecard_url(board, as_at="2017-03-31"))
+    row = rows_of(response)["CS2.0"]
+    assert not row.missing and row.value_text == "80.0%" and row.dated_earlier
+    assert (
+        row.figure_date == datetime.date(2016, 9, 30) and row.rag == Rag.AMBER
+    )  # target 85, tolerance 5
+    assert "figure of 30 Sep 2016" in response.content.decode()
+    # Without a date the scorecard is as at the latest complete date: CS2.0 has no March figure.
+    response = client.get(scorecard_url(board))
+    assert response.context["as_at"] == datetime.date(2016, 9, 30)
+    html = response.content.decode()
+    assert "figures as at 30 September 2016" in html
+    assert "the latest date with a figure for every indicator" in html
+    assert "Later figures (31 March 2017)" in html
+    # Once the office records the March figure as not available, March is complete.
+    stale.measurements.create(period_end=MARCH_2017, value=None, note="Not yet available")
     response = client.get(scorecard_url(board))
     row = rows_of(response)["CS2.0"]
+    assert response.context["as_at"] == MARCH_2017
     assert row.missing and row.last_figure == datetime.date(2016, 9, 30)
     assert "last figure 30 Sep 2016" in response.content.decode()
 

@@ -5,6 +5,7 @@ import datetime
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.models import User
@@ -129,3 +130,107 @@ def report_2016_17(board, office):
     )
     annual.start(report, office)
     return report
+
+
+@pytest.fixture
+def scorecard_report(board, office):
+    """A 2016-17 report of `board`, whose indicator CS2.0 (target 85) is red at 31 March 2017 and
+    green on 30 June 2017, and CS2.1 has its latest figure of the year on 30 September 2016."""
+    from performance.models import Indicator
+
+    report = AnnualReport.objects.create(
+        board=board,
+        title="Annual Report 2016-17",
+        period_start=date(2016, 4, 1),
+        period_end=date(2017, 3, 31),
+    )
+    annual.start(report, office)
+    for code, figures in [
+        ("CS2.0", [(date(2017, 3, 31), 70), (date(2017, 6, 30), 90)]),
+        ("CS2.1", [(date(2016, 9, 30), 88)]),
+    ]:
+        indicator = Indicator.objects.create(board=board, code=code, description=code)
+        for starts in (date(2016, 4, 1), date(2017, 4, 1)):
+            indicator.targets.create(
+                starts=starts,
+                ends=starts.replace(year=starts.year + 1) - datetime.timedelta(1),
+                value=85,
+                tolerance=5,
+            )
+        for day, value in figures:
+            indicator.measurements.create(period_end=day, value=value)
+    return report
+
+
+def performance_section(report, user):
+    content = annual.build(report, user)
+    return next(s for s in content["sections"] if s["kind"] == "performance")
+
+
+def test_the_performance_section_is_as_at_the_period_end(scorecard_report, office):
+    built = performance_section(scorecard_report, office)
+    table = built["tables"][0]
+    assert table["caption"] == "Key performance indicators at 31 March 2017"
+    rows = {row[0]: row for row in table["rows"]}
+    assert rows["CS2.0"][2:4] == ["70.0%", "Red"]  # the June figure is after the year: ignored
+    assert rows["CS2.1"][2:4] == ["88.0%", "Green"]  # its latest on or before, named as earlier
+    assert built["summary"] == "2 indicators at 31 March 2017: 1 red, 1 green."
+    assert "1 dated earlier: CS2.1 (30 September 2016)." in " ".join(built["paragraphs"])
+
+
+def test_a_published_version_stays_frozen_when_figures_change(scorecard_report, office):
+    from performance.models import Measurement
+
+    publication = annual.publish(scorecard_report, office)
+    frozen = performance_section(scorecard_report, office)
+    # Afterwards a figure of the year is corrected and a new one is added for 31 March 2017.
+    Measurement.objects.filter(indicator__code="CS2.0", period_end=date(2017, 3, 31)).update(
+        value=95
+    )
+    Measurement.objects.create(
+        indicator=Measurement.objects.get(indicator__code="CS2.1").indicator,
+        period_end=date(2017, 3, 31),
+        value=10,
+    )
+    live = performance_section(scorecard_report, office)
+    assert live["summary"] == "2 indicators at 31 March 2017: 1 red, 1 green."
+    assert {row[0]: row[3] for row in live["tables"][0]["rows"]} == {
+        "CS2.0": "Green",
+        "CS2.1": "Red",
+    }
+    publication.refresh_from_db()
+    stored = next(s for s in publication.content["sections"] if s["kind"] == "performance")
+    assert stored["tables"] == frozen["tables"]
+    assert {row[0]: row[3] for row in stored["tables"][0]["rows"]} == {
+        "CS2.0": "Red",
+        "CS2.1": "Green",
+    }
+
+
+def test_the_section_11_section_counts_the_returns_submitted_by_the_year_end(
+    board, office, submission
+):
+    from audits.models import Submission, SubmissionStatus
+
+    cycle = submission.cycle
+    report = AnnualReport.objects.create(
+        board=board,
+        title="This year",
+        period_start=cycle.closes - datetime.timedelta(300),
+        period_end=cycle.closes + datetime.timedelta(30),
+    )
+    annual.start(report, office)
+
+    def section_11(submitted):
+        Submission.objects.filter(pk=submission.pk).update(
+            status=SubmissionStatus.ACCEPTED, submitted=at(submitted)
+        )
+        cache.clear()  # the summary's cache key changes when a return is submitted, not updated
+        content = annual.build(report, office)
+        return next(s for s in content["sections"] if s["kind"] == "section_11")
+
+    built = section_11(report.period_end)
+    assert built["tables"][0]["rows"][0][-1] == "1"  # number of responses
+    assert f"Returns submitted by {report.period_end:%-d %B %Y} are counted." in built["paragraphs"]
+    built = section_11(report.period_end + datetime.timedelta(1))  # after the year: not counted
+    assert built["tables"][0]["rows"][0][-1] == "0"
