@@ -16,7 +16,7 @@ from audits.models import AuditCycle
 from boards.models import BoardAgency
 from core.rag import DONE, ORDER, Rag, is_done
 from performance.models import Measurement, Status, Trend
-from performance.rating import SCORECARD_COLUMNS, rate_at, year_earlier
+from performance.rating import SCORECARD_COLUMNS, rate_at
 from reviews.models import CaseReview, review_boards
 from subgroups.models import Subgroup
 
@@ -276,10 +276,15 @@ def rag_counts(actions, as_at):
     return dict(actions.as_at(as_at).values_list("rag_then").annotate(n=Count("pk")).order_by())
 
 
+def a_year_before(day):
+    """The same day a year earlier (29 February: the 28th)."""
+    return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
+
+
 def year_before(plan, report, counted, as_at):
     """The plan's counts by RAG at the year-end round of the year before, with that round and date;
     None if the plan had no actions then (its first year)."""
-    earlier = SimpleNamespace(period_end=year_earlier(report.period_end))
+    earlier = SimpleNamespace(period_end=a_year_before(report.period_end))
     cycle, then = year_end_round(plan, earlier)
     counts = rag_counts(counted, then) if then < as_at else {}
     return (cycle, then, counts) if counts else None
