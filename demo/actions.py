@@ -20,26 +20,28 @@ The table in data/business_plan_2016_17.csv is transcribed as printed, with thes
   is to 5.4 (LINK_FIXES).
 - Two people's names in the update text (3.3, 7.3) are replaced by their roles (REDACTIONS): the demo
   holds no names of real people.
+- The plan's 2017-18 (data/business_plan_2017_18.toml) is ILLUSTRATIVE, NOT TRANSCRIBED: its update
+  rounds after the report and the updates made in them (carry_on below); its header says what it sets up.
 - Owner names as the plan prints them ("Policies and Procedures sub group", "Neglect task group")
   match their groups through the groups' other names (aliases in data/cumbria.toml). Owners that are
   roles ("LSCB Senior Manager", "LSCB Business Group and CTB", "LSCB Chair; all LSCB Members") stay
   named owners.
 """
 
-from datetime import date, datetime
+import tomllib
+from datetime import date, datetime, time
 from pathlib import Path
 
 from django.utils import timezone
 
 from actions.importing import import_plan, parse
-from actions.models import Plan, PlanKind
+from actions.models import Action, Plan, PlanKind, Update
 from core.spreadsheets import read_table
 
 DATA = Path(__file__).parent / "data" / "business_plan_2016_17.csv"
+SECOND_YEAR = Path(__file__).parent / "data" / "business_plan_2017_18.toml"
 PLAN_NAME = "LSCB Business Plan 2016-19"
 CYCLE_DATES = (date(2017, 3, 1), date(2017, 4, 28))
-# The next round after the report, open for the demo's chairs to update their actions.
-NEXT_CYCLE = {"name": "July 2017 updates", "opens": date(2017, 5, 1), "deadline": date(2017, 7, 28)}
 UPDATED_ON = timezone.make_aware(datetime(2017, 4, 28, 12, 0))
 
 RATING_DECISIONS = {"7.3": ""}  # illegible: not rated
@@ -75,7 +77,6 @@ def load(board, office_user, stdout):
             "description": "The board's three-year business plan, nine themes.",
         },
     )
-    plan.cycles.get_or_create(name=NEXT_CYCLE["name"], defaults=NEXT_CYCLE)
     if plan.actions.exists():
         stdout.write(f"{PLAN_NAME}: already loaded, unchanged.")
         return plan
@@ -87,5 +88,44 @@ def load(board, office_user, stdout):
         name=parsed.cycle_name, defaults={"opens": opens, "deadline": deadline}
     )
     actions = import_plan(plan, parsed, user=office_user, cycle=cycle, imported_on=UPDATED_ON)
+    # In the audit trail too the actions join the plan on the table's date, before the dated
+    # changes of carry_on: a change older than its record's creation would show nothing.
+    Action.history.filter(plan_id=plan.pk, history_type="+").update(history_date=UPDATED_ON)
     stdout.write(f"{PLAN_NAME}: {len(actions)} actions in {plan.themes.count()} themes.")
     return plan
+
+
+def carry_on(plan, people, stdout):
+    """The plan's illustrative 2017-18 (data/business_plan_2017_18.toml): its update rounds after the
+    report, and the updates made in them, each dated in its round, by its author, with the action's
+    RAG and history as that update left them. Done once: a plan with updates in those rounds is left
+    as it is."""
+    data = tomllib.loads(SECOND_YEAR.read_text(encoding="utf-8"))
+    cycles = {
+        spec["name"]: plan.cycles.get_or_create(name=spec["name"], defaults=spec)[0]
+        for spec in data["cycles"]
+    }
+    if Update.objects.filter(cycle__in=cycles.values()).exists():
+        return
+    actions = {action.ref: action for action in plan.actions.all()}
+    office = people["office@demo.lscb.test"]
+    for spec in sorted(data["updates"], key=lambda spec: spec["on"]):
+        action, author = actions[spec["ref"]], people[spec.get("by", office.email)]
+        when = timezone.make_aware(datetime.combine(spec["on"], time(12)))
+        action.rag, action.version = spec["rag"], action.version + 1
+        action._history_user, action._history_date = author, when
+        action.save()
+        Update.objects.create(
+            action=action,
+            cycle=cycles[spec["cycle"]],
+            text=spec["text"],
+            rag=spec["rag"],
+            comment=spec.get("comment", ""),
+            author=author,
+            created=when,
+            action_version=action.version,
+        )
+    stdout.write(
+        f"{plan.name}, 2017-18 (illustrative): {len(data['updates'])} updates in "
+        f"{len(cycles)} rounds."
+    )

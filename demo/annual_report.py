@@ -1,17 +1,24 @@
-"""Loads the demo's annual report 2016-17 (data/annual_report_2016_17.toml, whose header records the
-transcription decisions): its narrative and table sections, and the generated sections that draw on
-the live records. Idempotent: an existing report is left as it is."""
+"""Loads the demo's annual reports: 2016-17 (data/annual_report_2016_17.toml, whose header records the
+transcription decisions), its narrative and table sections and the generated sections that draw on
+the live records; and an illustrative draft of 2017-18 (data/annual_report_2017_18.toml, made up, not
+transcribed), whose generated sections compare with 2016-17. Idempotent: an existing report is left
+as it is."""
 
 import tomllib
 from pathlib import Path
 
 from reports.models import AnnualReport, Section
 
-DATA = Path(__file__).parent / "data" / "annual_report_2016_17.toml"
+DATA = Path(__file__).parent / "data"
+REPORTS = [DATA / "annual_report_2016_17.toml", DATA / "annual_report_2017_18.toml"]
 
 
 def load(board, author, stdout):
-    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    return [load_one(board, path, author, stdout) for path in REPORTS]
+
+
+def load_one(board, path, author, stdout):
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
     report, created = AnnualReport.objects.get_or_create(
         board=board,
         title=data["title"],
@@ -29,5 +36,6 @@ def load(board, author, stdout):
             )
             section._history_user = author
             section.save()
-    stdout.write(f"{report}: {report.sections.count()} sections.")
+    illustrative = " (illustrative draft)" if data.get("illustrative") else ""
+    stdout.write(f"{report}{illustrative}: {report.sections.count()} sections.")
     return report

@@ -8,7 +8,11 @@ printed in sections 12 and 23.
   are not a scorecard indicator are loaded as indicators "reported alongside the scorecard"
   (CONTEXT below); their codes are the demo's own, since the report prints none.
 
-Idempotent: a board that has indicators is left unchanged.
+- data/performance_2017_18_q1.csv is ILLUSTRATIVE, NOT TRANSCRIBED: the 2017-18 targets (the
+  2016-17 ones rolled over) and the first quarter's figures of only some indicators, an office
+  partway through collecting (second_year below); its header records the decisions.
+
+Idempotent: a board that has indicators is left unchanged; the second year is added once.
 """
 
 import csv
@@ -25,6 +29,8 @@ from performance.rating import rate
 DATA = Path(__file__).parent / "data"
 SCORECARD = DATA / "performance_scorecard_2017.csv"
 SERIES = DATA / "performance_series.csv"
+SECOND_YEAR = DATA / "performance_2017_18_q1.csv"
+NEXT_YEAR = (date(2017, 4, 1), date(2018, 3, 31))
 AS_AT = date(2017, 3, 31)
 YEAR = (date(2016, 4, 1), date(2017, 3, 31))
 SOURCE = "LSCB performance report (31 March 2017), annual report 2016-17 section 12"
@@ -273,3 +279,33 @@ def set_printed_trends(board, latest, office_user):
             saved_by(measurement, office_user)
             overrides += 1
     return overrides
+
+
+def second_year(board, office_user, stdout):
+    """The illustrative 2017-18: every 2016-17 target rolled over, and the first quarter's figures of
+    some indicators, imported as the office imports figures. Once: targets of 2017-18 mean done."""
+    targets = Target.objects.filter(indicator__board=board, indicator__on_scorecard=True)
+    if targets.filter(starts=NEXT_YEAR[0]).exists():
+        return
+    for target in targets.filter(starts=YEAR[0]).select_related("indicator"):
+        saved_by(
+            Target(
+                indicator=target.indicator,
+                starts=NEXT_YEAR[0],
+                ends=NEXT_YEAR[1],
+                value=target.value,
+                tolerance=target.tolerance,
+                label=target.label,
+            ),
+            office_user,
+        )
+    lines = [line for line in SECOND_YEAR.read_text().splitlines() if not line.startswith("#")]
+    table = read_table(SECOND_YEAR.name, "\n".join(lines).encode())
+    rows, errors = parse(table, board)
+    if errors:
+        raise ValueError(f"The demo's 2017-18 figures do not import: {errors}")
+    import_rows(rows, user=office_user)
+    stdout.write(
+        f"Performance 2017-18 (illustrative): targets rolled over, {len(rows)} of "
+        f"{targets.filter(starts=YEAR[0]).count()} indicators' figures at 30 June 2017."
+    )

@@ -2,6 +2,7 @@
 charts) that the HTML, PDF and XLSX outputs all draw, and that publishing stores as it stands."""
 
 from collections import Counter
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -121,17 +122,20 @@ def section_11(section, report, reader):
         drawn = [v if is_figure(v) else None for v in values]
         bars.append({"label": f"Standard {row.item.number}", "values": drawn})
     series = [*([previous.cycle.name] if previous else []), cycle.name]
-    return {
-        "paragraphs": [
+    if not result.responses:  # a cycle still open, no return in yet
+        headline = f"No agency has returned its self-assessment for {cycle.name} yet."
+    else:
+        headline = (
             f"{result.responses} agencies returned their self-assessment for {cycle.name}; "
             + (
                 f"{result.fully_compliant} ({percent_text(result.fully_compliant_percent)}) "
                 "fully met every standard."
                 if is_figure(result.fully_compliant)
                 else f"figures of {FEWER} returns are not shown."
-            ),
-            f"Returns submitted by {as_at:%-d %B %Y} are counted.",
-        ],
+            )
+        )
+    return {
+        "paragraphs": [headline, f"Returns submitted by {as_at:%-d %B %Y} are counted."],
         "tables": [table(f"Overall compliance: {' v '.join(series)}", rows)],
         "chart": {"title": "Standards fully met, per cent", "series": series, "bars": bars},
     }
@@ -278,9 +282,47 @@ def year_end_round(plan, report):
     return cycle, max(report.period_end, cycle.deadline) if cycle else report.period_end
 
 
+def rag_counts(actions, as_at):
+    """{RAG: how many of `actions` had it as at `as_at`} (those that existed then), in one query."""
+    return dict(actions.as_at(as_at).values_list("rag_then").annotate(n=Count("pk")).order_by())
+
+
+def a_year_before(day):
+    """The same day a year earlier (29 February: the 28th)."""
+    return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
+
+
+def year_before(plan, report, counted, as_at):
+    """The plan's counts by RAG at the year-end round of the year before, with that round and date;
+    None if the plan had no actions then (its first year)."""
+    earlier = SimpleNamespace(period_end=a_year_before(report.period_end))
+    cycle, then = year_end_round(plan, earlier)
+    counts = rag_counts(counted, then) if then < as_at else {}
+    return (cycle, then, counts) if counts else None
+
+
+def compared(before, counts, as_at):
+    """The table of actions by RAG, the year before's round beside this year's."""
+    _, then, earlier = before
+    head = ["RAG", f"As at {then:%-d %B %Y}", f"As at {as_at:%-d %B %Y}", "Change"]
+    rows = [
+        [
+            rag.label,
+            earlier.get(rag, 0),
+            counts.get(rag, 0),
+            f"{counts.get(rag, 0) - earlier.get(rag, 0):+d}",
+        ]
+        for rag in ORDER
+    ]
+    total = ["All actions", sum(earlier.values()), sum(counts.values())]
+    rows.append([*total, f"{total[2] - total[1]:+d}"])
+    return table("Actions by RAG, against the year before", [head, *rows])
+
+
 def business_plan(section, report, reader):
     """The plan as it stood at the year's end: its actions then, each with its update and RAG as at
-    that date, under the year-end round's name; later updates and actions are not in it."""
+    that date, under the year-end round's name; later updates and actions are not in it. From the
+    plan's second year, its counts by RAG beside those at the year before's round."""
     plan = plan_of(section, report, reader)
     if plan is None:
         return {"paragraphs": ["No business plan was updated in the year."]}
@@ -291,8 +333,8 @@ def business_plan(section, report, reader):
     actions = Action.objects.visible_to(reader).filter(plan=plan)
     listed = actions.of_no_agency().as_at(as_at).for_export(updates=False)
     rows = list(export_rows(listed, heading, as_at=True))
-    counted = (actions | plan.actions.of_agencies()).as_at(as_at)
-    counts = dict(counted.values_list("rag_then").annotate(n=Count("pk")).order_by())
+    counted = actions | plan.actions.of_agencies()
+    counts = rag_counts(counted, as_at)
     total = sum(counts.values())
     done = sum(counts.get(r, 0) for r in DONE)
     others = ", ".join(f"{counts.get(r, 0)} {r.label.lower()}" for r in ORDER if not is_done(r))
@@ -310,10 +352,17 @@ def business_plan(section, report, reader):
             f"{own['n']} of them are agencies' own improvement actions ({own['done']} complete), "
             "counted here but not listed."
         )
-    return {
-        "paragraphs": paragraphs,
-        "tables": [table(f"{plan.name}: update on delivery of actions as at {date}", rows)],
-    }
+    tables = [table(f"{plan.name}: update on delivery of actions as at {date}", rows)]
+    before = year_before(plan, report, counted, as_at)
+    if before:
+        earlier_cycle, then, earlier = before
+        paragraphs.append(
+            f"A year earlier, as at {then:%-d %B %Y}"
+            + (f" ({earlier_cycle.name})" if earlier_cycle else "")
+            + f", {sum(earlier.values())} actions, {sum(earlier.get(r, 0) for r in DONE)} complete."
+        )
+        tables.insert(0, compared(before, counts, as_at))
+    return {"paragraphs": paragraphs, "tables": tables}
 
 
 def on_a_page(section, report, built):

@@ -402,14 +402,18 @@ def test_demo_plan_has_62_actions_in_9_themes(demo):
 
 
 def test_demo_plan_rag_counts_per_theme_match_the_seed(demo):
-    seen = Counter(demo.actions.values_list("theme__number", "rag"))
+    """As at the seed's round (28 April 2017): the demo's illustrative 2017-18 updates came later."""
+    seen = Counter(
+        demo.actions.as_at(datetime.date(2017, 4, 28)).values_list("theme__number", "rag_then")
+    )
     counts = {n: tuple(seen[n, rag] for rag in ["R", "A", "G", "C", ""]) for n in SEED_COUNTS}
     assert counts == SEED_COUNTS
 
 
 def test_demo_plan_transcription_decisions(demo):
     actions = {a.ref: a for a in demo.actions.all()}
-    assert actions["7.3"].rag == ""
+    # 7.3 as the seed's round left it (illegible: not rated); the demo rates it in October 2017
+    assert demo.actions.as_at(datetime.date(2017, 4, 28)).get(ref="7.3").rag_then == ""
     assert list(actions["4.5"].related.values_list("ref", flat=True)) == ["5.4"]
     assert actions["3.2"].text.startswith("The Early Help Team and the Education Subgroup")
     assert actions["3.6"].text.startswith("Section 11 and Staff survey")

@@ -241,12 +241,13 @@ def test_another_chair_cannot_update_it(visit):
     from actions.models import Action
 
     action = Action.objects.filter(owners__short_name="PMQAG", plan__kind="business").first()
+    updates = action.updates.count()
     page = visit.page
     visit.sign_in("landi.chair@demo.lscb.test")
     visit.go(f"/actions/{action.pk}/")
     expect(page.get_by_role("link", name="Update this action")).to_have_count(0)
     assert visit.go(f"/actions/{action.pk}/update/").status == 403
-    assert action.updates.count() == 1
+    assert action.updates.count() == updates
 
 
 def test_office_filters_the_plan(visit):
@@ -267,7 +268,7 @@ def test_office_filters_the_plan(visit):
     page.get_by_label("Theme").select_option(index=0)
     page.get_by_role("button", name="Apply filters").click()
     visit.check()
-    expect(page.locator("#actions")).to_have_text("34 matching actions")
+    expect(page.locator("#actions")).to_have_text("28 matching actions")
 
 
 def test_office_exports_and_imports_a_plan(visit, tmp_path):
@@ -305,7 +306,7 @@ def test_office_exports_and_imports_a_plan(visit, tmp_path):
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Which update cycle are the updates from?"
     )
-    expect(page.get_by_label("Name of the update cycle")).to_have_value("April 2017 updates")
+    expect(page.get_by_label("Name of the update cycle")).to_have_value("April 2018 updates")
     for name, (day, month, year) in {"opens": (1, 3, 2017), "deadline": (28, 4, 2017)}.items():
         page.locator(f"[name={name}_0]").fill(str(day))
         page.locator(f"[name={name}_1]").fill(str(month))
@@ -366,7 +367,7 @@ def test_office_sets_up_next_years_plan_and_carries_actions_forward(visit):
     page.get_by_role("button", name="Carry the actions forward").click()
     visit.check()
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
-        "46 incomplete actions carried"
+        "39 incomplete actions carried"
     )
     page.get_by_role("link", name="Audit trail of this plan").click()
     visit.check()

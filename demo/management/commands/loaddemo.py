@@ -10,9 +10,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             board, people = boards.load(self.stdout)
-            actions.load(board, people["office@demo.lscb.test"], self.stdout)
+            plan = actions.load(board, people["office@demo.lscb.test"], self.stdout)
+            actions.carry_on(plan, people, self.stdout)
             audits.load(board, self.stdout)
             security.load(people, self.stdout)
             performance.load(board, people["office@demo.lscb.test"], self.stdout)
+            performance.second_year(board, people["office@demo.lscb.test"], self.stdout)
             reviews.load(board, people["office@demo.lscb.test"], self.stdout)
             annual_report.load(board, people["office@demo.lscb.test"], self.stdout)
