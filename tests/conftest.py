@@ -300,11 +300,13 @@ class DemoTransaction:
     Loading the demo takes seconds; about fifty tests read it. The first of them loads it inside an
     outer transaction, and every test then runs in its own savepoint within it (pytest-django's `db`
     nests), so each test still starts from the demo as loaded and its changes are rolled back. The
-    first test that does not use the demo (and the end of the run) rolls the outer transaction back,
-    so the database is empty again for it, exactly as before."""
+    first test that does not use the demo rolls the outer transaction back before any of its
+    fixtures is set up (`pytest_runtest_setup` below), so the database is empty again for it, as
+    before; the end of the run does the same. (A module with a module-scoped transaction of its own,
+    like tests/demo/test_scale.py, must not also use `demo_board`.)"""
 
     def __init__(self):
-        self.atomic = None
+        self.atomic = self.blocker = None
 
     def open(self, django_db_blocker):
         if self.atomic is not None:
@@ -313,6 +315,7 @@ class DemoTransaction:
         from django.db import transaction
         from django.test.utils import override_settings
 
+        self.blocker = django_db_blocker
         with django_db_blocker.unblock():
             self.atomic = transaction.atomic()
             self.atomic.__enter__()
@@ -321,15 +324,15 @@ class DemoTransaction:
                 with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
                     call_command("loaddemo", stdout=io.StringIO())
             except BaseException:
-                self.close(django_db_blocker)
+                self.close()
                 raise
 
-    def close(self, django_db_blocker):
+    def close(self):
         if self.atomic is None:
             return
         from django.db import transaction
 
-        with django_db_blocker.unblock():
+        with self.blocker.unblock():
             transaction.set_rollback(True)
             self.atomic.__exit__(None, None, None)
         self.atomic = None
@@ -338,20 +341,24 @@ class DemoTransaction:
 DEMO = DemoTransaction()
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if "demo_board" not in item.fixturenames:
+        DEMO.close()
+
+
 @pytest.fixture(scope="session")
-def _demo_transaction(django_db_setup, django_db_blocker):
+def _demo_transaction(django_db_setup):
     yield DEMO
-    DEMO.close(django_db_blocker)  # the end of the run
+    DEMO.close()  # the end of the run
 
 
 @pytest.fixture(autouse=True)
 def _demo_loaded_once(request, django_db_blocker):
-    """Opens the shared demo before a test that uses `demo_board` (before that test's own
-    transaction begins), and closes it before any other test."""
+    """Opens the shared demo before a test that uses `demo_board`, before that test's own
+    transaction begins."""
     if "demo_board" in request.fixturenames:
         request.getfixturevalue("_demo_transaction").open(django_db_blocker)
-    else:
-        DEMO.close(django_db_blocker)
 
 
 @pytest.fixture

@@ -202,7 +202,8 @@ def test_the_2017_18_report_is_a_draft_whose_sections_compare_with_2016_17(demo_
     assert head == ["Standard", "Section 11 audit 2016-17", "Section 11 audit 2017-18", "Change"]
     assert responses == ["Number of responses", "433", "0", "-433"]
     assert section_11["paragraphs"] == [
-        "No agency has returned its self-assessment for Section 11 audit 2017-18 yet."
+        "No agency has returned its self-assessment for Section 11 audit 2017-18 yet.",
+        "Returns submitted by 31 March 2018 are counted.",
     ]
     # The 2016-17 report, the plan's first year, has nothing earlier to compare with.
     _, earlier = report_sections("Annual Report 2016-17")
