@@ -37,7 +37,7 @@ class ExpectedFilter(django_filters.FilterSet):
             *SubmissionStatus.choices,
         ],
         method="filter_status",
-        label="Return",
+        label="Return status",
         empty_label="Any",
     )
     sector = django_filters.ChoiceFilter(choices=Sector.choices, empty_label="Any sector")
