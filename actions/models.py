@@ -239,6 +239,13 @@ class ActionQuerySet(models.QuerySet):
         )
         return self.exclude(models.Exists(made))
 
+    def waiting_for_update(self, cycles):
+        """Those of the plans of `cycles` ({plan id: its current cycle}) without an update in it."""
+        updated = Update.objects.filter(
+            action=models.OuterRef("pk"), cycle__in=[cycle.pk for cycle in cycles.values()]
+        )
+        return self.filter(plan__in=list(cycles)).exclude(models.Exists(updated))
+
     def for_export(self, updates=True):
         """What the seed's table needs (see importing.export_rows), in a fixed number of queries.
         Without `updates`, for actions from `as_at`, which carry their update as at its date."""

@@ -9,7 +9,7 @@ from core.history import describe
 from core.rag import Rag
 
 from .announcing import tell_new_owners
-from .models import Action, Update
+from .models import Action, Update, UpdateCycle
 
 # simple-history keeps a change's reason in 100 characters; the whole reason stays on the update.
 CHANGE_REASON_LENGTH = 100
@@ -117,3 +117,11 @@ def changes_since(action, when):
     records = [*history.filter(history_date__gt=when), *([before] if before else [])]
     changes = describe(records, what=lambda r: f"Action {r.ref}")
     return [c for c in changes if c.when > when]
+
+
+def still_to_update(user, today=None):
+    """The chair's loop: the actions of the groups `user` chairs that have no update yet in their
+    plan's current update cycle (running plans only), in plan order."""
+    actions = Action.objects.visible_to(user).owned_by_chair(user).filter(plan__closed__isnull=True)
+    cycles = UpdateCycle.objects.current_by_plan(actions.values("plan"), today)
+    return actions.waiting_for_update(cycles).order_by("plan", "ref_sort")

@@ -148,6 +148,52 @@ class ReviewForm(GdsFormMixin, forms.Form):
         return data
 
 
+class IdsField(forms.Field):
+    """The ids of the boxes ticked in a list (every value of the name)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, most, **kwargs):
+        super().__init__(**kwargs)
+        self.most = most
+
+    def to_python(self, value):
+        try:
+            ids = sorted({int(v) for v in value or []})
+        except (TypeError, ValueError):
+            raise forms.ValidationError("Select the returns again", code="invalid") from None
+        if len(ids) > self.most:
+            raise forms.ValidationError(f"Select at most {self.most:,} returns at a time")
+        return ids
+
+
+class BulkDecisionForm(GdsFormMixin, forms.Form):
+    """The office's decision on the returns ticked in the list: accept them all, or return them all
+    with one comment. Drawn by audits/returns.html beside the list; each return is decided as if one
+    at a time (audits/deciding.py)."""
+
+    ACCEPT, RETURN = ReviewForm.ACCEPT, ReviewForm.RETURN
+    MOST = 2000
+
+    returns = IdsField(
+        most=MOST, error_messages={"required": "Select the returns to accept or return"}
+    )
+    decision = forms.ChoiceField(choices=[(ACCEPT, "Accept selected"), (RETURN, "Return selected")])
+    comment = forms.CharField(
+        label="Comment for the agencies",
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+        help_text="Required to return them: say what needs changing. Each agency sees it.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.RETURN and not data.get("comment", "").strip():
+            self.add_error("comment", "Say what the agencies need to change")
+        return data
+
+
 class SubmitForm(GdsFormMixin, forms.Form):
     """The senior lead's sign-off. Submitting needs every criterion answered."""
 

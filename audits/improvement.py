@@ -29,8 +29,12 @@ def cycle_plan(cycle, user):
 def roll_up(submission, user):
     """Put each not-fully-met answer's improvement action into the cycle's plan (or bring the action
     up to date if the return was accepted before). Returns the actions made or changed."""
-    answers = submission.answers.filter(rating__in=NEEDS_ACTION).select_related(
-        "criterion__standard", "action"
+    answers = (
+        submission.answers.filter(rating__in=NEEDS_ACTION)
+        .select_related("criterion__standard", "action")
+        # in criterion order, without the joins Answer's default ordering brings (its submission's
+        # cycle and agency): this runs once per return accepted, 400 at a time in bulk
+        .order_by("criterion__standard__number", "criterion__number")
     )
     answers = [a for a in answers if a.improvement_action.strip()]
     if not answers:

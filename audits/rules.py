@@ -65,6 +65,8 @@ rules.add_perm(
 )
 rules.add_perm("audits.moderate_submission", (is_admin | is_cycle_office) & awaiting_review)
 rules.add_perm("audits.review_submission", (is_admin | is_cycle_office) & awaiting_review)
+# The list of the returns of the cycles an office runs, where it decides them in bulk.
+rules.add_perm("audits.review_returns", is_admin | is_office_anywhere)
 
 
 def framework_of(obj):

@@ -1,11 +1,12 @@
 from django.urls import path, re_path
 
-from .views import cycles, frameworks, submissions
+from .views import cycles, frameworks, returns, submissions
 
 app_name = "audits"
 urlpatterns = [
     path("audits/", cycles.cycle_list, name="cycles"),
     path("audits/add/", cycles.cycle_add, name="cycle_add"),
+    path("audits/returns/", returns.return_list, name="returns"),
     path("audits/<int:pk>/", cycles.cycle_detail, name="cycle"),
     path("audits/<int:pk>/edit/", cycles.cycle_edit, name="cycle_edit"),
     path("audits/<int:pk>/start/", submissions.submission_start, name="start"),

@@ -297,10 +297,15 @@ def chase_list(boards, today):
         .order_by("closes")
     )
     late_clocks = CaseReview.objects.filter(board__in=boards).overdue(today)
+    # counted by plan, so each count links to its plan's overdue actions
+    overdue_by_plan = list(
+        overdue.values("plan", "plan__name").annotate(n=Count("pk")).order_by("plan__name", "plan")
+    )
     return {
         "clocks": list(late_clocks.order_by("notification_due", "rapid_review_due", "pk")),
         "overdue": list(overdue.select_related("plan").order_by("due_date", "pk")[:CHASE_LIMIT]),
-        "overdue_count": overdue.count(),
+        "overdue_count": sum(row["n"] for row in overdue_by_plan),
+        "overdue_by_plan": overdue_by_plan,
         "awaiting": list(
             # the agency fetched for these few only, not joined (a hash of every agency)
             awaiting.select_related("cycle")

@@ -311,12 +311,19 @@ class ReviewSettingsForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         self.helper.layout = Layout(Field.select("case_review_group"))
 
 
+UNPUBLISHED = "unpublished"
+
+
 class ReviewFilter(django_filters.FilterSet):
     board = django_filters.ModelChoiceFilter(
         queryset=Board.objects.none(), empty_label="All boards"
     )
     kind = django_filters.ChoiceFilter(choices=ReviewKind.choices, empty_label="Any kind")
-    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
+    status = django_filters.ChoiceFilter(
+        choices=[(UNPUBLISHED, "Any stage before publication"), *Status.choices],
+        method="filter_status",
+        empty_label="Any status",
+    )
     clock = django_filters.ChoiceFilter(
         choices=[
             (ClockState.RUNNING.value, "Clock running"),
@@ -352,6 +359,12 @@ class ReviewFilter(django_filters.FilterSet):
         self.form.helper.add_input(
             Submit("apply", "Apply filters", css_class="govuk-button--secondary")
         )
+
+    def filter_status(self, queryset, name, value):
+        """A stage; or every stage before publication (the home page's reviews in progress)."""
+        if value == UNPUBLISHED:
+            return queryset.exclude(status__in=[Status.PUBLISHED, Status.CLOSED])
+        return queryset.filter(status=value)
 
     def filter_clock(self, queryset, name, value):
         today = timezone.localdate()

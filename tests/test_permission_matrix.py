@@ -103,6 +103,8 @@ MATRIX = {
     "audits:cycles": ({}, SIGNED_IN),
     "audits:cycle": ({"pk": "audit_cycle"}, BOARD_READERS),
     "audits:cycle_add": ({}, OFFICE_ANYWHERE),
+    # The returns of the cycles an office runs (another board's office sees its own, none of these).
+    "audits:returns": ({}, OFFICE_ANYWHERE),
     "audits:frameworks": ({}, SIGNED_IN),
     # A board's framework: its people read it; another board's office does not see it (404).
     "audits:framework": ({"pk": "framework"}, BOARD_READERS),

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 
 from core.access import require_perm
 from core.forms import ReasonForm
@@ -22,6 +24,7 @@ from ..updating import (
     changes_since,
     record_update,
     save_action,
+    still_to_update,
     withdraw_update,
 )
 from .plans import managed_plan, with_list_data
@@ -79,8 +82,7 @@ def action_update(request, pk):
                 None, UpdateForm.STALE
             )  # saved in the moment between checking and saving
         else:
-            messages.success(request, f"Action {action.ref} updated: {Rag(action.rag).label}")
-            return redirect(action)
+            return next_to_update(request, action)
     conflict = None
     if form.is_bound and form.errors and form.data.get("version") != str(action.version):
         # Show what was saved meanwhile, and let the person save again over what they have now read.
@@ -91,8 +93,48 @@ def action_update(request, pk):
     return render(
         request,
         "actions/action_update.html",
-        {"action": action, "form": form, "conflict": conflict},
+        {
+            "action": action,
+            "form": form,
+            "conflict": conflict,
+            "previous": action.updates.select_related("author", "cycle").first(),
+        },
     )
+
+
+def next_to_update(request, action):
+    """After an update, the chair's loop: on to the next of their actions still to update this
+    round, in plan order, until none is left (then say so, with a link to their list)."""
+    done = f"Action {action.ref} updated: {Rag(action.rag).label}"
+    if not action.chaired_by(request.user):  # office staff updating an action: back to it
+        messages.success(request, done)
+        return redirect(action)
+    remaining = still_to_update(request.user)
+    following = remaining.first()
+    if following is None:
+        messages.success(
+            request,
+            format_html(
+                '{}. None of your actions is left to update this round. <a class="govuk-'
+                'notification-banner__link" href="{}">See your actions</a>',
+                done,
+                reverse("actions:mine"),
+            ),
+        )
+        return redirect(action)
+    messages.success(
+        request,
+        format_html(
+            '{}. Next action to update: {} ({} left this round). <a class="govuk-notification-'
+            'banner__link" href="{}">See action {}</a>',
+            done,
+            following.ref,
+            remaining.count(),
+            action.get_absolute_url(),
+            action.ref,
+        ),
+    )
+    return redirect("actions:update", following.pk)
 
 
 @login_required

@@ -12,6 +12,7 @@ from core.downloads import spreadsheet_response
 from core.pages import form_page
 
 from ..compliance import FEWER, compliance, report_rows
+from ..filters import ExpectedFilter
 from ..forms import CycleForm
 from ..models import AuditCycle, Submission
 from ..submitting import announce_cycle
@@ -73,10 +74,13 @@ def cycle_detail(request, pk):
             .filter(cycle=cycle, agency=request.user.agency)
             .first()
         )
-    rows = []
+    rows, expected = [], None
     if is_office:
+        expected = ExpectedFilter(
+            request.GET or None, queryset=cycle.expected.order_by("name"), cycle=cycle
+        )
         submissions = {s.agency_id: s for s in cycle.submissions.all()}
-        rows = [(agency, submissions.get(agency.pk)) for agency in cycle.expected.order_by("name")]
+        rows = [(agency, submissions.get(agency.pk)) for agency in expected.qs]
     return render(
         request,
         "audits/cycle_detail.html",
@@ -84,6 +88,8 @@ def cycle_detail(request, pk):
             "cycle": cycle,
             "is_office": is_office,
             "rows": rows,
+            "expected": expected,
+            "filtered": bool(request.GET),
             "own": own,
             "can_start": request.user.has_perm("audits.start_submission", cycle),
         },

@@ -413,9 +413,9 @@ def expected_rows(response):
 
 def test_the_office_sees_every_expected_agency_with_its_status(login_as, audit_cycle, submission):
     response = login_as("office").get(audit_cycle.get_absolute_url())
-    assert expected_rows(response) == [
-        ["Testshire NHS Trust", "Not started"],
-        ["Testshire Police", "In progress"],
+    assert expected_rows(response) == [  # with each agency's sector
+        ["Testshire NHS Trust", "Police", "Not started"],
+        ["Testshire Police", "Police", "In progress"],
     ]
 
 
@@ -423,7 +423,7 @@ def test_the_office_sees_a_submitted_return(login_as, audit_cycle, submission):
     submission.status = SubmissionStatus.SUBMITTED
     submission.save()
     response = login_as("office").get(audit_cycle.get_absolute_url())
-    assert ["Testshire Police", "Submitted"] in expected_rows(response)
+    assert ["Testshire Police", "Police", "Submitted"] in expected_rows(response)
 
 
 # Who sees which submissions ---------------------------------------------------------------------

@@ -229,6 +229,9 @@ def test_chair_updates_an_action_to_amber(visit):
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         f"Action {ref} updated: Amber"
     )
+    # on to the next action to update; the one saved is a link away
+    page.get_by_role("link", name=f"See action {ref}").click()
+    visit.check()
     history = page.locator("table").first
     expect(history).to_contain_text("The audit slipped to September")
     expect(history).to_contain_text("Priya Shah")
