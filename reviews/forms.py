@@ -1,3 +1,5 @@
+import re
+
 import django_filters
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -29,7 +31,16 @@ IDENTITY_WARNING = (
 )
 
 
+LETTERS_LIKE_INITIALS = re.compile(r"^\w+ ([A-Z]{2,})$")
+
+
 class CaseReviewForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
+    published_letters = forms.BooleanField(
+        required=False,
+        label="The published report uses these letters: they are not the person’s initials",
+        help_text="Two or more letters read like initials. Tick only when the board’s published "
+        "report gives this reference; otherwise use one letter or a number, such as “Child N”.",
+    )
     incident_date = optional_date("Date of the incident")
     known_date = optional_date(
         "Date the incident became known", "Starts the 5 working day clock for the notification."
@@ -69,6 +80,7 @@ class CaseReviewForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
             del self.fields["kind"]  # a kind changes only by re-categorising, with a reason
         self.helper.layout = Layout(
             Field.text("reference", field_width=10),
+            Field.checkbox("published_letters", small=True),
             *([Field.radios("kind", legend_size="s")] if "kind" in self.fields else []),
             Fieldset(
                 Field("incident_date"),
@@ -99,6 +111,15 @@ class CaseReviewForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        letters = LETTERS_LIKE_INITIALS.match(data.get("reference", ""))
+        changed = data.get("reference") != self.instance.reference
+        if letters and changed and not data.get("published_letters"):
+            self.add_error(
+                "reference",
+                f"“{letters.group(1)}” could be someone’s initials, which would identify them. Use "
+                "one letter or a number, such as “Child N” or “Child 3”, or tick the box below if "
+                "the published report uses these letters",
+            )
         today = timezone.localdate()
         order = [
             ("incident_date", "known_date", "The incident cannot become known before it happened"),

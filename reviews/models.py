@@ -112,6 +112,7 @@ class CaseReviewQuerySet(models.QuerySet):
         )
 
 
+REFERENCE_PATTERN = r"^(Child|Children|Adult|Family) ([A-Z]{1,3}|[1-9][0-9]{0,2})$"
 REFERENCE_HELP = (
     "The published reference, for example “Child N”. Never a name, initials that could identify "
     "someone, a date of birth, an address or a school."
@@ -125,9 +126,10 @@ class CaseReview(models.Model):
         help_text=REFERENCE_HELP,
         validators=[
             RegexValidator(
-                r"^(Child|Children|Adult|Family) [A-Z]{1,3}$",
-                "Use a published reference such as “Child N” or “Adult B”: the word Child, Children, "
-                "Adult or Family, a space and one to three capital letters. Never a name.",
+                REFERENCE_PATTERN,
+                "Use a published reference such as “Child N”, “Adult B” or “Child 3”: the word "
+                "Child, Children, Adult or Family, a space and one to three capital letters or a "
+                "number. Never a name.",
             )
         ],
     )
