@@ -6,7 +6,9 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Submit
 from django import forms
 from django.utils import timezone
+from django.utils.text import Truncator
 
+from actions.models import Action
 from boards.models import Board
 from core.forms import GdsFormMixin, optional_date
 from core.versioning import VersionGuardMixin
@@ -191,11 +193,25 @@ class RecategoriseForm(GdsFormMixin, forms.Form):
         )
 
 
+def answering_actions(form, review):
+    """The actions of the review's action plan that answer a lesson or recommendation, as checkboxes
+    (none without a plan)."""
+    field = form.fields["actions"]
+    if not review.plan_id:
+        del form.fields["actions"]
+        return []
+    field.queryset = Action.objects.filter(plan_id=review.plan_id).order_by("ref_sort")
+    field.label = "Actions that answer it"
+    field.help_text = "From the review’s action plan. Leave all unticked if none does yet."
+    field.label_from_instance = lambda action: f"{action.ref}: {Truncator(action.text).chars(90)}"
+    return [Field.checkboxes("actions", small=True)]
+
+
 class LessonForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     class Meta:
         model = Lesson
-        fields = ["number", "title", "text", "themes"]
-        widgets = {"themes": forms.CheckboxSelectMultiple}
+        fields = ["number", "title", "text", "themes", "actions"]
+        widgets = {"themes": forms.CheckboxSelectMultiple, "actions": forms.CheckboxSelectMultiple}
         help_texts = {"text": "Start a line with “- ” for each point of a lesson that has several."}
 
     def __init__(self, *args, review, **kwargs):
@@ -212,6 +228,7 @@ class LessonForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
             Field.text("title"),
             Field.textarea("text", rows=5),
             Field.checkboxes("themes", small=True),
+            *answering_actions(self, review),
         )
 
     def clean_number(self):
@@ -224,7 +241,8 @@ class LessonForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
 class RecommendationForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     class Meta:
         model = Recommendation
-        fields = ["number", "text"]
+        fields = ["number", "text", "actions"]
+        widgets = {"actions": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
@@ -234,7 +252,9 @@ class RecommendationForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
                 max((r.number for r in review.recommendations.all()), default=0) + 1
             )
         self.helper.layout = Layout(
-            Field.text("number", field_width=3), Field.textarea("text", rows=4)
+            Field.text("number", field_width=3),
+            Field.textarea("text", rows=4),
+            *answering_actions(self, review),
         )
 
     def clean_number(self):

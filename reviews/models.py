@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from actions.models import Plan
+from actions.models import Action, Plan
 from boards.models import BOARD_READER_ROLES, Board, BoardMembership
 from core.rag import DONE
 
@@ -282,6 +282,12 @@ class Lesson(models.Model):
     )
     text = models.TextField("lesson")
     themes = models.ManyToManyField(LearningTheme, blank=True, related_name="lessons")
+    actions = models.ManyToManyField(
+        Action,
+        blank=True,
+        related_name="answers_lessons",
+        help_text="Actions of the review's action plan that answer this lesson.",
+    )
 
     history = HistoricalRecords()
 
@@ -314,6 +320,12 @@ class Recommendation(models.Model):
     review = models.ForeignKey(CaseReview, on_delete=models.CASCADE, related_name="recommendations")
     number = models.PositiveSmallIntegerField()
     text = models.TextField("recommendation")
+    actions = models.ManyToManyField(
+        Action,
+        blank=True,
+        related_name="answers_recommendations",
+        help_text="Actions of the review's action plan that answer this recommendation.",
+    )
 
     history = HistoricalRecords()
 
