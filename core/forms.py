@@ -33,6 +33,13 @@ class GdsFormMixin:
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}  # errors come from the server, in the GOV.UK style
         self.helper.add_input(Submit("submit", self.submit_label))
+        for field in self.fields.values():  # a required choice among radios has no blank option
+            if not (isinstance(field.widget, forms.RadioSelect) and field.required):
+                continue
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = None
+            else:
+                field.choices = [(value, label) for value, label in field.choices if value != ""]
 
     def __getitem__(self, name):
         bound = super().__getitem__(name)

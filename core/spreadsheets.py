@@ -5,6 +5,7 @@ import, so an exported file imports as it was)."""
 import csv
 import io
 import re
+from itertools import chain, islice
 
 from django.conf import settings
 
@@ -187,23 +188,86 @@ def write_xlsx(rows, stream, title):
     write_xlsx_sheets([(title, rows)], stream)
 
 
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_NAME_MAX = 31  # Excel's limit
+COLUMN_WIDTH_MIN, COLUMN_WIDTH_MAX = 8, 60  # in characters
+ROWS_MEASURED = 1000  # column widths are measured on the header and the first rows
+
+
+def sheet_name(title, used=()):
+    """A sheet name Excel accepts, from a title: forbidden characters gone, spaces collapsed, cut to
+    31 characters at a word where it can be (never ending in a space), not starting or ending with an
+    apostrophe, and unlike the names in `used` (compared without case, as Excel does)."""
+    name = " ".join(SHEET_NAME_FORBIDDEN.sub(" ", printable(str(title))).split()).strip("'")
+    name = cut(name, SHEET_NAME_MAX) or "Sheet"
+    if name.lower() == "history":  # Excel reserves it
+        name = "History (table)"
+    n, base = 1, name
+    while name.lower() in used:
+        n += 1
+        suffix = f" ({n})"
+        name = cut(base, SHEET_NAME_MAX - len(suffix)) + suffix
+    return name
+
+
+def cut(text, length):
+    """`text` at most `length` characters, cut at the last space when that keeps most of it."""
+    if len(text) <= length:
+        return text
+    head = text[:length]
+    space = head.rfind(" ")
+    if space >= length // 2:
+        head = head[:space]
+    return head.rstrip(" '-.,;")
+
+
+def column_widths(rows):
+    """A width per column (in characters) that fits its longest line, between the limits."""
+    widths = []
+    for row in rows:
+        for i, cell in enumerate(row):
+            longest = max((len(line) for line in str(cell).splitlines()), default=0)
+            if i == len(widths):
+                widths.append(COLUMN_WIDTH_MIN)
+            widths[i] = max(widths[i], min(longest + 2, COLUMN_WIDTH_MAX))
+    return widths
+
+
 def write_xlsx_sheets(sheets, stream):
-    """One workbook, a sheet per (title, rows); titles are cut to Excel's 31 characters and made
-    unique, and every cell is neutralised as in `safe_cell`."""
+    """One workbook, a sheet per (title, rows): the first row is the header, frozen so that it stays
+    in sight, in bold; columns are as wide as their content up to a limit, with long text wrapped;
+    sheet names are made from the titles (see `sheet_name`); every cell is neutralised as in
+    `safe_cell`."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     used = set()
     for title, rows in sheets:
-        name = "".join(" " if c in "[]:*?/\\" else c for c in printable(title))[:31] or "Sheet"
-        n = 1
-        while name.lower() in used:
-            n += 1
-            name = f"{name[:27]} ({n})"
+        name = sheet_name(title, used)
         used.add(name.lower())
         sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append([safe_cell(cell) for cell in row])
+        rows = iter(rows)
+        measured = [[safe_cell(cell) for cell in row] for row in islice(rows, ROWS_MEASURED)]
+        widths = column_widths(measured)
+        for i, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = width
+        sheet.freeze_panes = "A2"
+        for number, cells in enumerate(
+            chain(measured, ([safe_cell(cell) for cell in row] for row in rows))
+        ):
+            written = []
+            for i, value in enumerate(cells):
+                cell = WriteOnlyCell(sheet, value)
+                if number == 0:
+                    cell.font = bold
+                elif "\n" in value or len(value) + 2 > (widths[i:] or [COLUMN_WIDTH_MAX])[0]:
+                    cell.alignment = wrap
+                written.append(cell)
+            sheet.append(written)
     book.save(stream)
 
 

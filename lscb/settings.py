@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            "builtins": ["core.templatetags.tables"],  # {% table_region %} on every page
         },
     },
 ]
@@ -223,6 +224,12 @@ FILE_UPLOAD_HANDLERS = [
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# Number, address and file boxes get the GOV.UK classes as text boxes do (the pack styles only those).
+CRISPY_CLASS_CONVERTERS = {
+    "numberinput": "govuk-input",
+    "urlinput": "govuk-input",
+    "fileinput": "govuk-file-upload",
+}
 
 # Email: SMTP (the EMAIL_* settings) unless DEBUG is on, when emails are printed to the console.
 EMAIL_BACKEND = os.environ.get(

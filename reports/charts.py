@@ -1,8 +1,19 @@
-"""Geometry for the server-rendered SVG charts: the templates draw what these work out."""
+"""Geometry for the server-rendered SVG charts: the templates draw what these work out.
 
-from dataclasses import dataclass
+Charts are drawn for a small screen first: CHART_WIDTH SVG units wide with text 16 units high, so on
+a 320 px phone (290 px for the page's content) the text is still 12.9 px, and a chart grows on a
+wider screen only to its CSS max-width. Labels sit on their own lines above their bars, wrapped,
+never cut short."""
 
-BAR_WIDTH = 400  # SVG units for the longest bar
+import textwrap
+from dataclasses import dataclass, field
+
+CHART_WIDTH = 360  # SVG units; the templates' viewBox
+BAR_WIDTH = CHART_WIDTH  # SVG units for the longest bar
+LINE_HEIGHT = 20  # SVG units between lines of a label (its text is 16 high)
+LABEL_CHARACTERS = 36  # a label's line, at 16 units, fits CHART_WIDTH
+BAR_HEIGHT = 22
+ROW_GAP = 12
 
 
 @dataclass
@@ -18,12 +29,23 @@ class Bar:
     label: str
     total: int
     segments: list
+    top: int = 0  # where its row starts
+    lines: list = field(default_factory=list)  # [(y, text)]: the label, wrapped, above the bar
+    bar_y: int = 0
+    bottom: int = 0  # where its row ends: the last bar's bottom is the chart's height
+
+
+def label_lines(label, top):
+    """The label's lines, at most LABEL_CHARACTERS each, with the y of each line's baseline."""
+    wrapped = textwrap.wrap(str(label), LABEL_CHARACTERS, break_long_words=True) or [""]
+    return [(top + 16 + i * LINE_HEIGHT, text) for i, text in enumerate(wrapped)]
 
 
 def stacked_bars(rows, width=BAR_WIDTH):
-    """[(label, {key: count})] -> bars whose segments sit end to end, the longest bar `width` long."""
+    """[(label, {key: count})] -> bars whose segments sit end to end, the longest bar `width` long,
+    each below its label, one under another."""
     longest = max((sum(counts.values()) for _, counts in rows), default=0)
-    bars = []
+    bars, top = [], 0
     for label, counts in rows:
         x, segments = 0.0, []
         for key, value in counts.items():
@@ -31,7 +53,11 @@ def stacked_bars(rows, width=BAR_WIDTH):
                 length = round(width * value / longest, 1)
                 segments.append(Segment(key, value, x, length))
                 x = round(x + length, 1)
-        bars.append(Bar(label, sum(counts.values()), segments))
+        lines = label_lines(label, top)
+        bar_y = lines[-1][0] + 8
+        bottom = bar_y + BAR_HEIGHT + ROW_GAP
+        bars.append(Bar(label, sum(counts.values()), segments, top, lines, bar_y, bottom))
+        top = bottom
     return bars
 
 

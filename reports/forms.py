@@ -98,6 +98,8 @@ class SectionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         self.instance.report = report
         self.fields["plan"].queryset = Plan.objects.filter(board=report.board)
         self.fields["audit_cycle"].queryset = AuditCycle.objects.filter(boards=report.board)
+        self.fields["plan"].empty_label = "The business plan updated in the year"
+        self.fields["audit_cycle"].empty_label = "The cycle that closed in the year"
         if self.instance.table:
             stream = io.StringIO()
             csv.writer(stream, lineterminator="\n").writerows(self.instance.table)

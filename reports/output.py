@@ -7,10 +7,14 @@ from django.template.loader import render_to_string
 from core.spreadsheets import write_xlsx_sheets
 
 
-def pdf(content, base_url):
+def pdf(content, base_url, publication=None):
+    """The report as a PDF; a published version says its number and date on its cover and on every
+    page."""
     from weasyprint import HTML
 
-    html = render_to_string("reports/annual_pdf.html", {"content": content})
+    html = render_to_string(
+        "reports/annual_pdf.html", {"content": content, "publication": publication}
+    )
     return HTML(string=html, base_url=base_url, url_fetcher=fetch_nothing).write_pdf()
 
 

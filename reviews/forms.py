@@ -1,10 +1,14 @@
+import re
+
 import django_filters
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Submit
 from django import forms
 from django.utils import timezone
+from django.utils.text import Truncator
 
+from actions.models import Action
 from boards.models import Board
 from core.forms import GdsFormMixin, optional_date
 from core.versioning import VersionGuardMixin
@@ -29,7 +33,16 @@ IDENTITY_WARNING = (
 )
 
 
+LETTERS_LIKE_INITIALS = re.compile(r"^\w+ ([A-Z]{2,})$")
+
+
 class CaseReviewForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
+    published_letters = forms.BooleanField(
+        required=False,
+        label="The published report uses these letters: they are not the person’s initials",
+        help_text="Two or more letters read like initials. Tick only when the board’s published "
+        "report gives this reference; otherwise use one letter or a number, such as “Child N”.",
+    )
     incident_date = optional_date("Date of the incident")
     known_date = optional_date(
         "Date the incident became known", "Starts the 5 working day clock for the notification."
@@ -69,6 +82,7 @@ class CaseReviewForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
             del self.fields["kind"]  # a kind changes only by re-categorising, with a reason
         self.helper.layout = Layout(
             Field.text("reference", field_width=10),
+            Field.checkbox("published_letters", small=True),
             *([Field.radios("kind", legend_size="s")] if "kind" in self.fields else []),
             Fieldset(
                 Field("incident_date"),
@@ -99,6 +113,15 @@ class CaseReviewForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        letters = LETTERS_LIKE_INITIALS.match(data.get("reference", ""))
+        changed = data.get("reference") != self.instance.reference
+        if letters and changed and not data.get("published_letters"):
+            self.add_error(
+                "reference",
+                f"“{letters.group(1)}” could be someone’s initials, which would identify them. Use "
+                "one letter or a number, such as “Child N” or “Child 3”, or tick the box below if "
+                "the published report uses these letters",
+            )
         today = timezone.localdate()
         order = [
             ("incident_date", "known_date", "The incident cannot become known before it happened"),
@@ -170,11 +193,25 @@ class RecategoriseForm(GdsFormMixin, forms.Form):
         )
 
 
+def answering_actions(form, review):
+    """The actions of the review's action plan that answer a lesson or recommendation, as checkboxes
+    (none without a plan)."""
+    field = form.fields["actions"]
+    if not review.plan_id:
+        del form.fields["actions"]
+        return []
+    field.queryset = Action.objects.filter(plan_id=review.plan_id).order_by("ref_sort")
+    field.label = "Actions that answer it"
+    field.help_text = "From the review’s action plan. Leave all unticked if none does yet."
+    field.label_from_instance = lambda action: f"{action.ref}: {Truncator(action.text).chars(90)}"
+    return [Field.checkboxes("actions", small=True)]
+
+
 class LessonForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     class Meta:
         model = Lesson
-        fields = ["number", "title", "text", "themes"]
-        widgets = {"themes": forms.CheckboxSelectMultiple}
+        fields = ["number", "title", "text", "themes", "actions"]
+        widgets = {"themes": forms.CheckboxSelectMultiple, "actions": forms.CheckboxSelectMultiple}
         help_texts = {"text": "Start a line with “- ” for each point of a lesson that has several."}
 
     def __init__(self, *args, review, **kwargs):
@@ -191,6 +228,7 @@ class LessonForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
             Field.text("title"),
             Field.textarea("text", rows=5),
             Field.checkboxes("themes", small=True),
+            *answering_actions(self, review),
         )
 
     def clean_number(self):
@@ -203,7 +241,8 @@ class LessonForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
 class RecommendationForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     class Meta:
         model = Recommendation
-        fields = ["number", "text"]
+        fields = ["number", "text", "actions"]
+        widgets = {"actions": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,7 +252,9 @@ class RecommendationForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
                 max((r.number for r in review.recommendations.all()), default=0) + 1
             )
         self.helper.layout = Layout(
-            Field.text("number", field_width=3), Field.textarea("text", rows=4)
+            Field.text("number", field_width=3),
+            Field.textarea("text", rows=4),
+            *answering_actions(self, review),
         )
 
     def clean_number(self):

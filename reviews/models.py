@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from actions.models import Plan
+from actions.models import Action, Plan
 from boards.models import BOARD_READER_ROLES, Board, BoardMembership
 from core.rag import DONE
 
@@ -112,6 +112,7 @@ class CaseReviewQuerySet(models.QuerySet):
         )
 
 
+REFERENCE_PATTERN = r"^(Child|Children|Adult|Family) ([A-Z]{1,3}|[1-9][0-9]{0,2})$"
 REFERENCE_HELP = (
     "The published reference, for example “Child N”. Never a name, initials that could identify "
     "someone, a date of birth, an address or a school."
@@ -125,9 +126,10 @@ class CaseReview(models.Model):
         help_text=REFERENCE_HELP,
         validators=[
             RegexValidator(
-                r"^(Child|Children|Adult|Family) [A-Z]{1,3}$",
-                "Use a published reference such as “Child N” or “Adult B”: the word Child, Children, "
-                "Adult or Family, a space and one to three capital letters. Never a name.",
+                REFERENCE_PATTERN,
+                "Use a published reference such as “Child N”, “Adult B” or “Child 3”: the word "
+                "Child, Children, Adult or Family, a space and one to three capital letters or a "
+                "number. Never a name.",
             )
         ],
     )
@@ -280,6 +282,12 @@ class Lesson(models.Model):
     )
     text = models.TextField("lesson")
     themes = models.ManyToManyField(LearningTheme, blank=True, related_name="lessons")
+    actions = models.ManyToManyField(
+        Action,
+        blank=True,
+        related_name="answers_lessons",
+        help_text="Actions of the review's action plan that answer this lesson.",
+    )
 
     history = HistoricalRecords()
 
@@ -312,6 +320,12 @@ class Recommendation(models.Model):
     review = models.ForeignKey(CaseReview, on_delete=models.CASCADE, related_name="recommendations")
     number = models.PositiveSmallIntegerField()
     text = models.TextField("recommendation")
+    actions = models.ManyToManyField(
+        Action,
+        blank=True,
+        related_name="answers_recommendations",
+        help_text="Actions of the review's action plan that answer this recommendation.",
+    )
 
     history = HistoricalRecords()
 

@@ -6,7 +6,7 @@ import rules
 
 from boards.rules import board_of, is_admin, is_board_office
 
-from .models import ReviewSettings
+from .models import ReviewSettings, review_boards
 
 
 @rules.predicate
@@ -19,5 +19,14 @@ def in_case_review_group(user, obj):
     ).exists()
 
 
+@rules.predicate
+def reads_reviews(user, obj):
+    """Reads the case reviews of the board of `obj` (a board or a review): see `review_boards`."""
+    if obj is None or not user.is_authenticated:
+        return False
+    return review_boards(user).filter(pk=board_of(obj).pk).exists()
+
+
+rules.add_perm("reviews.read_review", reads_reviews)
 rules.add_perm("reviews.edit_review", is_admin | is_board_office | in_case_review_group)
 rules.add_perm("reviews.manage_settings", is_admin | is_board_office)

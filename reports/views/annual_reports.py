@@ -80,9 +80,10 @@ def report_detail(request, pk):
     )
 
 
-def download(content, fmt, name, request):
+def download(content, fmt, name, request, publication=None):
     if fmt == "pdf":
-        body, content_type = output.pdf(content, request.build_absolute_uri("/")), "application/pdf"
+        base_url = request.build_absolute_uri("/")
+        body, content_type = output.pdf(content, base_url, publication), "application/pdf"
     else:
         body, content_type = output.xlsx(content), XLSX
     return attachment(body, content_type, f"{slugify(name)}.{fmt}")
@@ -130,7 +131,7 @@ def publication(request, pk, fmt):
     )
     if fmt != "html":
         name = f"{published.report.board.short_name} {published} "
-        return download(published.content, fmt, name, request)
+        return download(published.content, fmt, name, request, published)
     return render(
         request,
         "reports/publication.html",

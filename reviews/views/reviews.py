@@ -133,8 +133,8 @@ def review_detail(request, pk):
                 for c, s in review.clock_states(today)
             ],
             "changes": review.changes.select_related("by"),
-            "lessons": review.lessons.prefetch_related("themes"),
-            "recommendations": review.recommendations.all(),
+            "lessons": review.lessons.prefetch_related("themes", "actions"),
+            "recommendations": review.recommendations.prefetch_related("actions"),
             "completed": [a for a in actions if a.is_done],
             "outstanding": [a for a in actions if not a.is_done],
             "dissemination": [(task, done.get(task.value)) for task in Dissemination],

@@ -1,6 +1,10 @@
 """The accessibility crawler: signed in as each demo role, it follows every same-site link from the
 home page and runs axe on each page (Visit.check), up to MAX_PAGES pages per role.
 
+It crawls on a small screen, 320 by 640 CSS pixels (WCAG 2.2 success criterion 1.4.10, Reflow): on
+every page the page itself does not scroll sideways (wide tables scroll inside their own region) and
+every chart's text is drawn at least MIN_CHART_TEXT pixels high. The journeys run at desktop size.
+
 It counts one page per pattern: numbers in the path are ids (/actions/1/ and /actions/2/ are one
 page), and a query string counts by its parameter names. It does not follow sign-out, downloads
 (CSV, XLSX), or the Django admin (the system administrator's back office, outside the service)."""
@@ -20,6 +24,39 @@ ROLES = [
     "member@demo.lscb.test",
 ]
 MAX_PAGES = 80
+SMALL_SCREEN = {"width": 320, "height": 640}
+MIN_CHART_TEXT = 12  # CSS pixels
+
+# How wide the page is, and the chart text drawn smaller than the minimum: its font size (computed)
+# times the SVG's scale on screen.
+REFLOW = """min => {
+  const small = [];
+  for (const text of document.querySelectorAll("svg text")) {
+    const box = text.getBoundingClientRect();
+    const ctm = text.getScreenCTM();
+    if (!text.textContent.trim() || !box.width || !ctm) continue;
+    const size = parseFloat(getComputedStyle(text).fontSize) * Math.hypot(ctm.a, ctm.b);
+    if (size < min) small.push(`${text.textContent.trim().slice(0, 20)} (${size.toFixed(1)} px)`);
+  }
+  const width = document.documentElement.scrollWidth;
+  const wide = width <= innerWidth ? [] : [...document.querySelectorAll("body *")]
+    .filter(e => e.getBoundingClientRect().right > innerWidth + 1 && !e.closest(".app-table-wrapper"))
+    .slice(0, 3).map(e => `${e.tagName.toLowerCase()}.${e.className}`);
+  return {width, small: small.slice(0, 5), wide};
+}"""
+
+
+def reflow_problems(page, path):
+    """What is wrong with the page at 320 px: the page scrolls sideways, or chart text is small."""
+    found = page.evaluate(REFLOW, MIN_CHART_TEXT)
+    problems = []
+    if found["width"] > SMALL_SCREEN["width"]:
+        problems.append(f"{path} is {found['width']} px wide at 320 ({', '.join(found['wide'])})")
+    if found["small"]:
+        problems.append(f"{path} has chart text under {MIN_CHART_TEXT} px: {found['small']}")
+    return problems
+
+
 SKIP = re.compile(r"^/(logout|admin|static|media)/|\.(csv|xlsx|pdf|zip)$|/export")
 
 
@@ -43,10 +80,11 @@ def links(page, origin):
 
 
 @pytest.mark.parametrize("email", ROLES)
-def test_every_page_a_role_reaches_has_no_axe_violations(visit, email, capsys):
+def test_every_page_a_role_reaches_has_no_axe_violations_and_reflows(visit, email, capsys):
+    visit.page.set_viewport_size(SMALL_SCREEN)
     visit.sign_in(email)
     origin = visit.server.url
-    queue, seen, checked, failed = ["/"], {pattern("/")}, [], []
+    queue, seen, checked, failed, reflow = ["/"], {pattern("/")}, [], [], []
     while queue and len(checked) < MAX_PAGES:
         path = queue.pop(0)
         response = visit.go(path)  # axe runs on every page (Visit.check)
@@ -54,13 +92,16 @@ def test_every_page_a_role_reaches_has_no_axe_violations(visit, email, capsys):
         if response is None or response.status >= 400:
             failed.append(f"{path} answered {response.status if response else 'nothing'}")
             continue
+        reflow += reflow_problems(visit.page, path)
         for link in links(visit.page, origin):
             if pattern(link) not in seen:
                 seen.add(pattern(link))
                 queue.append(link)
     with capsys.disabled():
         print(
-            f"\n{email}: axe found no violations on {len(checked)} pages ({len(queue)} left over)"
+            f"\n{email}: axe found no violations on {len(checked)} pages at 320 px "
+            f"({len(queue)} left over); {len(reflow)} reflow problems"
         )
     assert not failed, failed
+    assert not reflow, "\n".join(reflow)
     assert len(checked) > 3
