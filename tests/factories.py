@@ -1,10 +1,18 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from accounts.models import User
 from actions.models import Action, Plan, Theme, UpdateCycle
-from audits.models import AuditCycle, Criterion, Framework, Standard, Submission
+from audits.models import (
+    AuditCycle,
+    Criterion,
+    Framework,
+    Standard,
+    Submission,
+    SubmissionStatus,
+)
 from boards.models import Agency, Board, BoardAgency, BoardMembership, Role, Sector
 from subgroups.models import MemberRole, Responsibility, Subgroup, SubgroupMembership
 
@@ -188,3 +196,8 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
 
     cycle = factory.SubFactory(AuditCycleFactory)
     agency = factory.SubFactory(AgencyFactory)
+    status = SubmissionStatus.DRAFT
+    # a return made as submitted (or decided) was submitted now, unless the test says when
+    submitted = factory.LazyAttribute(
+        lambda o: None if o.status == SubmissionStatus.DRAFT else timezone.now()
+    )

@@ -148,6 +148,6 @@ def test_the_report_draws_the_standards_fully_met_as_bars(login_as, submission, 
     record_results(submission)
     html = page(login_as("member"), reverse("audits:report", args=[submission.cycle.pk]))
     chart = html[html.index("<svg") : html.index("</svg>")]
-    # ...and full bars (480 of the 480 units from 0 to 100%) once all are fully met.
+    # ...and full bars (300 of the 300 units from 0 to 100%) once all are fully met.
     assert "Standard 1: 100%. Standard 2: 100%." in chart
-    assert chart.count('width="480"') == 2
+    assert chart.count('width="300"') == 2

@@ -275,7 +275,7 @@ def queries_to_accept(client, cycle, board, n):
 # once per cycle, the message saved in the session (its own savepoint); then, per return, what
 # submitting.review does for one: its savepoint and release, the save and its history row, and
 # roll_up's look for improvement actions. Nothing else grows with the number of returns.
-FIXED, PER_RETURN = 12, 5
+FIXED, PER_RETURN = 12, 6  # each return: its review and the notification to its leads
 
 
 def test_accepting_400_returns_in_one_step_costs_a_fixed_few_queries_and_reviews_own(
