@@ -14,7 +14,9 @@ def test_office_edits_and_publishes_the_annual_report(visit):
     visit.check()
     page.get_by_role("link", name="Annual Report 2016-17").click()
     visit.check()
-    expect(page.locator("#section-8 ~ table").first).to_contain_text("Number of responses")
+    expect(page.locator("#section-8 ~ .app-table-wrapper table").first).to_contain_text(
+        "Number of responses"
+    )
     page.get_by_role("link", name="Edit section 2").click()
     visit.check()
     page.get_by_label("Text", exact=True).fill("Welcome to our annual report.")

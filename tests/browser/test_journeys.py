@@ -267,7 +267,7 @@ def test_office_filters_the_plan(visit):
     expect(page.locator("details.govuk-details")).to_have_attribute(
         "open", ""
     )  # open while filtered
-    page.get_by_label("RAG").select_option(label="Green")
+    page.get_by_label("RAG", exact=True).select_option(label="Green")
     page.get_by_label("Theme").select_option(index=0)
     page.get_by_role("button", name="Apply filters").click()
     visit.check()

@@ -84,7 +84,7 @@ def test_office_overrides_a_rag_with_a_reason_and_imports_figures(visit, tmp_pat
     expect(page.locator("h1")).to_have_text("Performance scorecard: figures as at 31 March 2017")
     expect(page.get_by_text("Later figures (30 June 2017)")).to_be_visible()
     page.get_by_text("Filter the scorecard").click()
-    page.get_by_label("Figures as at").select_option(label="30 June 2017")
+    page.get_by_label("Figures as at", exact=True).select_option(label="30 June 2017")
     page.get_by_role("button", name="Apply filters").click()
     visit.check()
     expect(page.locator("h1")).to_have_text("Performance scorecard: figures as at 30 June 2017")

@@ -138,7 +138,9 @@ def test_every_other_review_page_passes_axe(visit):
     visit.go(child_ad.get_absolute_url())
     expect(page.locator("main")).to_contain_text("Re-categorised from serious case review")
     visit.go(child_n.get_absolute_url())
-    expect(page.locator("#action-plan ~ table").first).to_contain_text("Outstanding actions")
+    expect(page.locator("#action-plan ~ .app-table-wrapper table").first).to_contain_text(
+        "Outstanding actions"
+    )
     visit.go("/reviews/?kind=scr&status=published&clock=&outstanding=on")
     expect(page.locator("main table")).to_contain_text("Child N")
     for path in [
