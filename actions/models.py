@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from boards.models import BOARD_READER_ROLES, Agency, Board, BoardMembership, Role
+from boards.models import BOARD_READER_ROLES, Agency, Board, BoardMembership, ImportBatch, Role
 from core.as_at import end_of
 from core.rag import DONE, ORDER, Rag, is_done
 from core.sorting import ref_sort_key
@@ -38,34 +38,16 @@ class PlanQuerySet(models.QuerySet):
         return plans.filter(reads_review_plans(user) | Q(pk__in=owning))
 
 
-class PlanImport(models.Model):
+class PlanImport(ImportBatch):
     """One plan import: who, when, which file, how many rows. What it created (the plan, its themes,
     cycle, actions and updates) carries it, so that the whole import can be undone, with a reason,
     while nothing depends on it (actions/undo_import.py)."""
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="plan_imports")
     plan_name = models.CharField(max_length=200)
-    file_name = models.CharField(max_length=255, blank=True)
-    rows = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    created = models.DateTimeField(default=timezone.now)
-    undone_at = models.DateTimeField(null=True, blank=True)
-    undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    undo_reason = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-created", "-pk"]
 
     def __str__(self):
         return f"{self.plan_name} imported {self.created:%-d %b %Y}"
-
-    @property
-    def is_undone(self):
-        return self.undone_at is not None
 
     @property
     def what(self):

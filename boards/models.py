@@ -267,6 +267,31 @@ class Invitation(models.Model):
 INVITATION_SALT = "boards.invitation"
 
 
+class ImportBatch(models.Model):
+    """What a plan or figure import records of itself: who, when, which file, how many rows, and
+    whether (by whom, why) it was undone. Each kind adds its board and what it created."""
+
+    file_name = models.CharField(max_length=255, blank=True)
+    rows = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    undo_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created", "-pk"]
+
+    @property
+    def is_undone(self):
+        return self.undone_at is not None
+
+
 class ImportKind(models.TextChoices):
     PLAN = "plan", "Plan"
     FIGURES = "figures", "Figures"

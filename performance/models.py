@@ -2,13 +2,11 @@
 RAG and trend are computed (rating.py), never stored, except where office staff override them with a
 reason; overrides and every other change are kept in the audit trail."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from boards.models import Agency, Board
+from boards.models import Agency, Board, ImportBatch
 from core.rag import Rag
 from core.sorting import ref_sort_key
 
@@ -177,33 +175,15 @@ class Target(models.Model):
         return f"{self.tolerance.normalize():f}" if self.tolerance else "0"
 
 
-class FigureImport(models.Model):
+class FigureImport(ImportBatch):
     """One figure import: who, when, which file, how many rows. The figures it added or replaced
     carry it, so that the whole import can be undone, with a reason, while no figure it touched has
     changed since (performance/undo_import.py)."""
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="figure_imports")
-    file_name = models.CharField(max_length=255, blank=True)
-    rows = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    created = models.DateTimeField(default=timezone.now)
-    undone_at = models.DateTimeField(null=True, blank=True)
-    undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    undo_reason = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-created", "-pk"]
 
     def __str__(self):
         return f"{self.file_name or 'Figures'} imported {self.created:%-d %b %Y}"
-
-    @property
-    def is_undone(self):
-        return self.undone_at is not None
 
     @property
     def what(self):
