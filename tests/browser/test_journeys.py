@@ -268,7 +268,7 @@ def test_office_filters_the_plan(visit):
         "open", ""
     )  # open while filtered
     page.get_by_label("RAG", exact=True).select_option(label="Green")
-    page.get_by_label("Theme").select_option(index=0)
+    page.get_by_label("Theme", exact=True).select_option(index=0)
     page.get_by_role("button", name="Apply filters").click()
     visit.check()
     expect(page.locator("#actions")).to_have_text("28 matching actions")
