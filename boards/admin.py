@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
 
-from .models import Agency, Board, BoardAgency, BoardLink, BoardMembership
+from .models import Agency, Board, BoardAgency, BoardLink, BoardMembership, LearningTheme
 
 
 class PartnerInline(admin.TabularInline):
@@ -60,3 +60,8 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     ]
     add_fieldsets = [(None, {"fields": ["email", "name", "password1", "password2"]})]
     readonly_fields = ["last_login", "date_joined"]
+
+
+@admin.register(LearningTheme)
+class LearningThemeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "board"]

@@ -350,3 +350,28 @@ class ImportMapping(models.Model):
 
     def get_absolute_url(self):
         return reverse("boards:import_mappings", args=[self.board_id])
+
+
+class LearningTheme(models.Model):
+    """A theme learning is tagged with, e.g. neglect, disguised compliance, voice of the child: case
+    review lessons, quality audit findings, courses and good practice share one list per board. It lives
+    here, below the apps that tag with it; its tables keep the names they had in `reviews`."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="learning_themes")
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords(table_name="reviews_historicallearningtheme")
+
+    class Meta:
+        db_table = "reviews_learningtheme"
+        ordering = ["board", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "name"], name="unique_learning_theme")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reviews:lessons") + f"#theme-{self.pk}"

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "audits",
     "performance",
     "reviews",
+    "learning",
     "reports",
     "demo",
 ]

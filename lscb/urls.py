@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("performance.urls")),
     path("", include("reviews.urls")),
+    path("", include("learning.urls")),
     path("", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CaseReview, LearningTheme, ReviewSettings
+from .models import CaseReview, ReviewSettings
 
 
 @admin.register(CaseReview)
@@ -9,11 +9,6 @@ class CaseReviewAdmin(SimpleHistoryAdmin):
     list_display = ["reference", "board", "kind", "status", "publication_date"]
     list_filter = ["kind", "status"]
     readonly_fields = ["notification_due", "rapid_review_due"]
-
-
-@admin.register(LearningTheme)
-class LearningThemeAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "board"]
 
 
 @admin.register(ReviewSettings)

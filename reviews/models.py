@@ -7,7 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actions.models import Action, Plan
-from boards.models import BOARD_READER_ROLES, Board, BoardMembership
+from boards.models import BOARD_READER_ROLES, Board, BoardMembership, LearningTheme
 from core.rag import DONE
 
 from . import clocks
@@ -248,28 +248,6 @@ class StatusChange(models.Model):
         if not self.previous_status:
             return f"Recorded as {self.get_status_display().lower()}"
         return f"Moved from {Status(self.previous_status).label.lower()} to {self.get_status_display().lower()}"
-
-
-class LearningTheme(models.Model):
-    """A theme lessons are tagged with, e.g. neglect, disguised compliance, voice of the child."""
-
-    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="learning_themes")
-    name = models.CharField(max_length=100)
-    description = models.TextField(blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["board", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["board", "name"], name="unique_learning_theme")
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("reviews:lessons") + f"#theme-{self.pk}"
 
 
 class Lesson(models.Model):

@@ -15,6 +15,7 @@ LEVEL = {
     "audits": 5,
     "reviews": 5,
     "performance": 5,
+    "learning": 5.5,
     "reports": 6,
 }
 
