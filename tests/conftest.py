@@ -407,6 +407,14 @@ def case_review(board):
     return review
 
 
+try:
+    from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
+
+    TRUNCATE = PostgresOperations.sql_flush
+except ImportError:  # no psycopg: SQLite only
+    TRUNCATE = None
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """On PostgreSQL, the test database does not wait for each commit to reach the disk: it needs
@@ -419,3 +427,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute(f"ALTER DATABASE {name} SET synchronous_commit TO off")
         cursor.execute("SET synchronous_commit TO off")
+    type(connection.ops).sql_flush = delete_instead_of_truncate
+
+
+def delete_instead_of_truncate(ops, style, tables, *, reset_sequences=False, allow_cascade=False):
+    """How the database is emptied after each browser (transactional) test on PostgreSQL: DELETE,
+    which on tables of a few thousand rows takes a tenth of the time TRUNCATE of every table does.
+    The foreign keys Django makes are checked at commit, so the order does not matter."""
+    if reset_sequences or allow_cascade:
+        return TRUNCATE(
+            ops, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+        )
+    delete = style.SQL_KEYWORD("DELETE FROM")
+    return [f"{delete} {style.SQL_FIELD(ops.quote_name(table))};" for table in tables]
