@@ -119,14 +119,18 @@ def mapped_columns(table, board):
 def remember_mapping(board, table, columns, *, user):
     """Keep the columns a person mapped for the board's next file with the same headers."""
     header = header_of(table)
-    labels = {f.name: f.label.split(" (")[0] for f in FIELDS}
-    description = "; ".join(
-        f"{labels[name]}: “{header[index]}”"
-        for name, index in sorted(columns.items(), key=lambda item: item[1])
-    )
     keys = [header_key(text) for text in header]
     return ImportMapping.objects.remember(
-        board, ImportKind.FIGURES, keys, columns, description, user=user
+        board, ImportKind.FIGURES, keys, columns, describe_columns(header, columns), user=user
+    )
+
+
+def describe_columns(header, columns):
+    """How a file's columns are read, in words: "Indicator: “KPI”; Period end: “Quarter”"."""
+    labels = {f.name: f.label.split(" (")[0] for f in FIELDS}
+    return "; ".join(
+        f"{labels[name]}: “{header[index]}”"
+        for name, index in sorted(columns.items(), key=lambda item: item[1])
     )
 
 
