@@ -1,6 +1,7 @@
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
+from core.column_mapping import KINDS, ColumnMapForm, resolve
 from core.forms import GdsFormMixin, RemoveForm
 from core.versioning import VersionGuardMixin
 
@@ -183,3 +184,32 @@ class BoardLinkForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
 
 class WithdrawForm(RemoveForm):
     submit_label = "Yes, withdraw it"
+
+
+class ImportMappingForm(VersionGuardMixin, ColumnMapForm):
+    """Which heading of a remembered mapping reads as which field: the import's own mapping step,
+    for a mapping the board keeps (boards.ImportMapping). Its headings stay; its reading changes."""
+
+    def __init__(self, *args, mapping, **kwargs):
+        fields, self.describe = KINDS[mapping.kind]
+        keys = mapping.heading_keys
+        super().__init__(
+            *args,
+            fields=fields,
+            header=keys,
+            initial_columns=resolve(mapping.columns, keys) or {},
+            submit_label="Save how these columns are read",
+            **kwargs,
+        )
+        self.guarded = mapping
+
+    def current_copy(self, record):
+        return type(self)(mapping=record)
+
+    def save(self, *, user):
+        mapping, columns = self.guarded, self.columns()
+        mapping.columns = {name: self.header[index] for name, index in columns.items()}
+        mapping.description = self.describe(self.header, columns)
+        mapping._history_user = user
+        mapping.save()
+        return mapping

@@ -317,6 +317,7 @@ class ImportMappingQuerySet(models.QuerySet):
         if mapping is None:
             mapping = self.model(board=board, kind=kind, signature=signature(keys))
         mapping.headers = ", ".join(key for key in keys if key)
+        mapping.keys = [key for key in keys if key]
         mapping.columns, mapping.description = stored, description
         mapping._history_user = user
         mapping.save()
@@ -331,6 +332,7 @@ class ImportMapping(models.Model):
     kind = models.CharField(max_length=20, choices=ImportKind.choices)
     signature = models.CharField(max_length=64)  # core.column_mapping.signature of the headings
     headers = models.TextField("column headings")
+    keys = models.JSONField("column headings as compared", default=list)  # in the file's order
     columns = models.JSONField(default=dict)  # {field: heading as compared}
     description = models.TextField("read as")
 
@@ -350,6 +352,13 @@ class ImportMapping(models.Model):
 
     def get_absolute_url(self):
         return reverse("boards:import_mappings", args=[self.board_id])
+
+    @property
+    def heading_keys(self):
+        """The headings as compared, in the file's order (a mapping kept before they were stored:
+        read back from `headers`, with every heading it maps)."""
+        keys = list(self.keys) or self.headers.split(", ")
+        return keys + [key for key in self.columns.values() if key not in keys]
 
 
 class LearningTheme(models.Model):

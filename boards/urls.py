@@ -26,6 +26,11 @@ urlpatterns = [
         name="import_mappings",
     ),
     path(
+        "boards/import-columns/<int:pk>/",
+        import_mappings.mapping_edit,
+        name="import_mapping_edit",
+    ),
+    path(
         "boards/import-columns/<int:pk>/forget/",
         import_mappings.mapping_remove,
         name="import_mapping_remove",

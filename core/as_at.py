@@ -43,6 +43,13 @@ def end_of(day):
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
+def existing(history, day):
+    """Of a model's history (`Model.history`, filtered as wanted), the records that existed at the
+    end of `day`, each as its latest version then left it (a record deleted by then is left out).
+    Historical rows: their fields are the record's values then; `.instance` gives the model."""
+    return history.filter(history_date__lt=end_of(day)).latest_of_each().exclude(history_type="-")
+
+
 class AsAtField(filter_fields.ChoiceField):
     """A select of dates to pick from (a board's period ends, a plan's update deadlines) that also
     takes any other date written into the address (`?as_at=YYYY-MM-DD`); a date that is not a real

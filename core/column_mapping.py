@@ -31,6 +31,17 @@ class Field:
     headers: tuple  # the names boards give the column, in lower case
 
 
+# Each kind of import's fields and how it describes a mapping in words ({kind: (fields, describe)}),
+# registered by the app that imports that kind (in its AppConfig.ready), so a remembered mapping is
+# edited where the board keeps its mappings without that app importing upwards.
+KINDS = {}
+
+
+def register(kind, fields, describe):
+    """`describe(header, columns)`: how `columns` ({field: index}) read `header`, in words."""
+    KINDS[kind] = (fields, describe)
+
+
 def header_key(text):
     """A header as compared: lower case, spaces collapsed."""
     return " ".join((text or "").lower().split())

@@ -5,9 +5,11 @@ Everything is keyed on natural keys and saved only when it differs, so loading t
 """
 
 import tomllib
+from datetime import datetime, time
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 
 from accounts.models import User
 from boards.models import Agency, Board, BoardAgency, BoardLink, BoardMembership, Role, Sector
@@ -104,6 +106,18 @@ def partner_agency(board, name, values):
     agency._history_user = None
     agency.save()
     return agency
+
+
+def date_partnerships(board):
+    """In the audit trail the board's partners and their agencies join it on `partners_since` (see
+    data/cumbria.toml), not on the day the demo was loaded: the annual report's membership section
+    reads the partners at its year's end from that history. Only ever moves a date earlier."""
+    since = tomllib.loads(DATA.read_text(encoding="utf-8"))["board"]["partners_since"]
+    when = timezone.make_aware(datetime.combine(since, time.min))
+    partners = BoardAgency.history.filter(board_id=board.pk, history_type="+")
+    partners.filter(history_date__gt=when).update(history_date=when)
+    agencies = Agency.history.filter(id__in=board.partners.values("agency"), history_type="+")
+    agencies.filter(history_date__gt=when).update(history_date=when)
 
 
 def load(stdout):

@@ -7,10 +7,12 @@ Idempotent: a review, its lessons, plan, actions and checklist are created only 
 """
 
 import tomllib
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
-from actions.models import Action
+from django.utils import timezone
+
+from actions.models import Action, Update
 from actions.updating import record_update
 from reviews.models import (
     CaseReview,
@@ -34,6 +36,10 @@ PRACTICE_SUMMARY = (
     "learning themes, and has been used in training, newsletters, policies and procedure updates and "
     "Practitioner Forums."
 )
+
+
+def noon(day):
+    return timezone.make_aware(datetime.combine(day, time(12)))
 
 
 def load(board, office_user, stdout):
@@ -77,9 +83,13 @@ def load(board, office_user, stdout):
                 review=review, number=number, title=item.get("title", ""), text=item["text"]
             )
             lesson.themes.set(themes[name] for name in item["themes"])
+        # In the audit trail the lessons are the review's from its publication (see the data file).
+        Lesson.history.filter(review_id=review.pk).update(
+            history_date=noon(review.publication_date)
+        )
         plan = open_plan(review, user=office_user)
         for ref, item in enumerate([*row["actions"], *data["common_actions"]], start=1):
-            add_action(plan, str(ref), item, groups, office_user)
+            add_action(plan, str(ref), item, groups, office_user, on=review.publication_date)
         for item in data["dissemination"]:
             DisseminationTask.objects.create(
                 review=review,
@@ -120,18 +130,23 @@ def load(board, office_user, stdout):
     stdout.write(f"Case reviews: {total} ({created} added), {len(themes)} learning themes.")
 
 
-def add_action(plan, ref, item, groups, user):
+def add_action(plan, ref, item, groups, user, *, on):
+    """An action of a review's plan, added on the review's publication day `on`, its update (if it
+    has one) dated at the end of the report's year: the plans as they stood at 31 March 2017."""
     action = Action(
         plan=plan,
         ref=ref,
         text=item["text"],
         named_owners=item.get("named_owners", ""),
         due_date=item.get("due"),
+        created=noon(on),
     )
-    action._history_user = user
+    action._history_user, action._history_date = user, noon(on)
     action.save()
     action.set_owners(groups[name] for name in item.get("owners", []))
     if item.get("update"):
         record_update(
             action, author=user, text=item["update"], rag=item["rag"], comment=TRANSCRIBED
         )
+        Update.objects.filter(action=action).update(created=noon(YEAR_END))
+        Action.history.filter(id=action.pk, history_type="~").update(history_date=noon(YEAR_END))

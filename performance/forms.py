@@ -211,6 +211,14 @@ class ImportForm(GdsFormMixin, forms.Form):
     )
 
 
+class ConfirmImportForm(GdsFormMixin, forms.Form):
+    """The figure import's confirmation: the person has read what the file adds and replaces."""
+
+    submit_label = "Import the figures"
+
+    step = forms.CharField(widget=forms.HiddenInput, initial="confirm")
+
+
 def rated_choices(enum, skip=()):
     return [("none" if e.value == "" else e.value, e.label) for e in enum if e not in skip]
 

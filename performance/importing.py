@@ -5,10 +5,11 @@ Columns are read by name, in any order, under the names boards use (FIELDS); whe
 recognised the person maps them on the import's mapping step, and the board remembers the mapping.
 Every row is checked before anything is written; a file with any bad row imports nothing, and each bad
 row is named with its reason. A row for a period end that already has a figure replaces that figure.
+A checked file is shown before it is imported (`preview`: what it adds and what it replaces).
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -119,14 +120,18 @@ def mapped_columns(table, board):
 def remember_mapping(board, table, columns, *, user):
     """Keep the columns a person mapped for the board's next file with the same headers."""
     header = header_of(table)
-    labels = {f.name: f.label.split(" (")[0] for f in FIELDS}
-    description = "; ".join(
-        f"{labels[name]}: “{header[index]}”"
-        for name, index in sorted(columns.items(), key=lambda item: item[1])
-    )
     keys = [header_key(text) for text in header]
     return ImportMapping.objects.remember(
-        board, ImportKind.FIGURES, keys, columns, description, user=user
+        board, ImportKind.FIGURES, keys, columns, describe_columns(header, columns), user=user
+    )
+
+
+def describe_columns(header, columns):
+    """How a file's columns are read, in words: "Indicator: “KPI”; Period end: “Quarter”"."""
+    labels = {f.name: f.label.split(" (")[0] for f in FIELDS}
+    return "; ".join(
+        f"{labels[name]}: “{header[index]}”"
+        for name, index in sorted(columns.items(), key=lambda item: item[1])
     )
 
 
@@ -195,6 +200,73 @@ def parse(table, board, columns=None):
     return rows, errors
 
 
+def existing_figures(rows):
+    """{(indicator pk, period end): the stored figure} that `rows` would replace: one query."""
+    return {
+        (m.indicator_id, m.period_end): m
+        for m in Measurement.objects.filter(
+            indicator__in={r.indicator.pk for r in rows},
+            period_end__in={r.period_end for r in rows},
+        )
+    }
+
+
+@dataclass
+class Planned:
+    """What one indicator's rows of a checked file would do: figures added and replaced, and the
+    dates they are as at."""
+
+    indicator: object
+    added: int = 0
+    replaced: int = 0
+    dates: list = field(default_factory=list)
+
+
+@dataclass
+class Replacement:
+    indicator: object
+    period_end: date
+    now: str  # the stored value and note, as the board prints them
+    new: str
+    same: bool  # the file holds what is stored already
+
+
+def preview(rows):
+    """What importing checked `rows` would create and change, without changing anything: per
+    indicator (in code order) the figures added and replaced and their dates, every stored figure
+    that would be replaced (its value now and in the file), and the dates of the file. One query."""
+    existing = existing_figures(rows)
+    planned, replacements = {}, []
+    for row in rows:
+        item = planned.setdefault(row.indicator.pk, Planned(row.indicator))
+        item.dates.append(row.period_end)
+        stored = existing.get((row.indicator.pk, row.period_end))
+        if stored is None:
+            item.added += 1
+            continue
+        item.replaced += 1
+        fmt = row.indicator.format
+        replacements.append(
+            Replacement(
+                row.indicator,
+                row.period_end,
+                described(fmt(stored.value) or "Missing", stored.note),
+                described(fmt(row.value), row.note),
+                (stored.value, stored.note) == (row.value, row.note),
+            )
+        )
+    for item in planned.values():
+        item.dates.sort()
+    order = sorted(planned.values(), key=lambda item: item.indicator.code_sort)
+    dates = sorted({row.period_end for row in rows})
+    replacements.sort(key=lambda r: (r.indicator.code_sort, r.period_end))
+    return order, replacements, dates
+
+
+def described(value, note):
+    return f"{value} ({note})" if note else value
+
+
 @transaction.atomic
 def import_rows(rows, *, user, file_name=""):
     """Save checked rows (only a file without errors); returns (created, updated). The import is
@@ -206,13 +278,7 @@ def import_rows(rows, *, user, file_name=""):
         rows=len(rows),
         created_by=user,
     )
-    existing = {
-        (m.indicator_id, m.period_end): m
-        for m in Measurement.objects.filter(
-            indicator__in={r.indicator.pk for r in rows},
-            period_end__in={r.period_end for r in rows},
-        )
-    }
+    existing = existing_figures(rows)
     created = updated = 0
     for row in rows:
         measurement = existing.get((row.indicator.pk, row.period_end))

@@ -13,26 +13,18 @@ from actions.models import Action, Plan, PlanKind
 from audits.compliance import FEWER, is_figure
 from audits.compliance import summary as compliance_summary
 from audits.models import AuditCycle
-from boards.models import BoardAgency
 from core.rag import DONE, ORDER, Rag, is_done
 from notifications.models import Event
 from notifications.notifying import notify
 from notifications.recipients import members_of
 from performance.models import Status, Trend
 from performance.rating import SCORECARD_COLUMNS, rate_at
-from reviews.models import CaseReview, review_boards
 from subgroups.models import Subgroup
 
+from .case_reviews_section import NOT_SHOWN_REVIEWS, case_reviews  # noqa: F401 (re-exported)
+from .content import paragraphs, table
+from .membership_section import membership
 from .models import Publication, Section, SectionKind
-
-
-def paragraphs(text):
-    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-
-
-def table(caption, rows):
-    rows = [[("" if cell is None else str(cell)) for cell in row] for row in rows]
-    return {"caption": caption, "head": rows[0] if rows else [], "rows": rows[1:]}
 
 
 def percent_text(value):
@@ -46,29 +38,7 @@ def change_text(value):
     return "" if value is None else f"{value:+d}%" if value else "0%"
 
 
-NOT_SHOWN_REVIEWS = (
-    "The board's case reviews are shown here to its office staff, chair and members and its case "
-    "review group; they appear in the published report."
-)
-
 # Generated sections --------------------------------------------------------------------------
-
-
-def membership(section, report, reader):
-    partners = BoardAgency.objects.filter(board=report.board).select_related("agency")
-    represented = [p.agency for p in partners.order_by("pk") if p.represented]
-    return {
-        "paragraphs": [
-            f"The agencies represented at the board ({len(represented)}). "
-            f"In all {partners.count()} partner agencies take part in its work and subgroups."
-        ],
-        "tables": [
-            table(
-                "Agencies represented at the board",
-                [["Agency", "Sector"], *[[a.name, a.get_sector_display()] for a in represented]],
-            )
-        ],
-    }
 
 
 def subgroups(section, report, reader):
@@ -186,76 +156,6 @@ def performance(section, report, reader):
                 ],
             )
         ],
-    }
-
-
-def period_under_review(review):
-    if review.period_note:
-        return review.period_note
-    if review.period_start and review.period_end:
-        return f"{review.period_start:%B %Y} to {review.period_end:%B %Y}"
-    return ""
-
-
-def case_reviews(section, report, reader):
-    """The reviews published in the year, their lessons, and how far their action plans have got."""
-    if not review_boards(reader).filter(pk=report.board_id).exists():
-        return {"paragraphs": [NOT_SHOWN_REVIEWS]}
-    reviews = list(
-        CaseReview.objects.visible_to(reader)
-        .filter(
-            board=report.board, publication_date__range=(report.period_start, report.period_end)
-        )
-        .with_counts()
-        .prefetch_related("lessons__themes")
-        .order_by("publication_date", "reference")
-    )
-    if not reviews:
-        return {"paragraphs": ["No case review was published in the year."]}
-    lessons = sum(r.lesson_count for r in reviews)
-    done, open_ = sum(r.completed for r in reviews), sum(r.outstanding for r in reviews)
-    summary = (
-        f"{len(reviews)} case reviews published in the year, with {lessons} lessons; "
-        f"{done} of their actions complete and {open_} outstanding."
-    )
-    published = [
-        [
-            "Review",
-            "Kind",
-            "Published",
-            "Period under review",
-            "Lessons",
-            "Actions complete",
-            "Actions outstanding",
-        ],
-        *(
-            [
-                r.reference,
-                r.get_kind_display(),
-                f"{r.publication_date:%-d %B %Y}",
-                period_under_review(r),
-                r.lesson_count,
-                r.completed,
-                r.outstanding,
-            ]
-            for r in reviews
-        ),
-    ]
-    learning = [
-        ["Review", "Lesson", "Themes"],
-        *(
-            [
-                f"{r.reference} {lesson.number}",
-                lesson.title or lesson.lead,
-                ", ".join(theme.name for theme in lesson.themes.all()),
-            ]
-            for r in reviews
-            for lesson in r.lessons.all()
-        ),
-    ]
-    return {
-        "paragraphs": [summary],
-        "tables": [table("Case reviews published", published), table("Lessons learned", learning)],
     }
 
 

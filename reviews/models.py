@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -36,6 +37,7 @@ class Status(models.TextChoices):
 
 
 STATUS_ORDER = list(Status)
+PUBLISHED_STATUSES = STATUS_ORDER[STATUS_ORDER.index(Status.PUBLISHED) :]
 
 
 def review_boards(user):
@@ -89,6 +91,27 @@ class CaseReviewQuerySet(models.QuerySet):
                 "plan__actions", filter=~Q(plan__actions__rag__in=DONE), distinct=True
             ),
         )
+
+    def as_at(self, day):
+        """Each review with its status and kind as its log (`StatusChange`) left them at the end of
+        `day` (`status_then`, `kind_then`): empty for a review first recorded later. A review with
+        no log at all (recorded before the log was kept) keeps its stored status and kind."""
+        then = StatusChange.objects.filter(review=models.OuterRef("pk"), on__lte=day).order_by(
+            "-on", "-recorded", "-pk"
+        )
+        unlogged = ~models.Exists(StatusChange.objects.filter(review=models.OuterRef("pk")))
+
+        def stored_or_none(field):
+            return models.Case(models.When(unlogged, then=models.F(field)), default=Value(""))
+
+        return self.annotate(
+            status_then=Coalesce(Subquery(then.values("status")[:1]), stored_or_none("status")),
+            kind_then=Coalesce(Subquery(then.values("kind")[:1]), stored_or_none("kind")),
+        )
+
+    def published_as_at(self, day):
+        """Reviews published (or published and closed) by the end of `day`, as their log says."""
+        return self.as_at(day).filter(status_then__in=PUBLISHED_STATUSES)
 
     def clock_running(self):
         """A clock has started and has not been met."""
@@ -207,7 +230,7 @@ class CaseReview(models.Model):
 
     @property
     def is_published(self):
-        return STATUS_ORDER.index(self.status) >= STATUS_ORDER.index(Status.PUBLISHED)
+        return self.status in PUBLISHED_STATUSES
 
 
 class StatusChange(models.Model):

@@ -71,6 +71,7 @@ MATRIX = {
     "boards:invitation": ({"token": "invitation_token"}, INVITED_ONLY),
     "boards:invitation_withdraw": ({"pk": "invitation"}, BOARD_OFFICE),
     "boards:import_mappings": ({"board_pk": "board"}, BOARD_OFFICE),
+    "boards:import_mapping_edit": ({"pk": "import_mapping"}, BOARD_OFFICE),
     "boards:import_mapping_remove": ({"pk": "import_mapping"}, BOARD_OFFICE),
     "subgroups:subgroup": ({"pk": "subgroup"}, BOARD_READERS),
     "subgroups:add": ({"board_pk": "board"}, BOARD_OFFICE),

@@ -15,13 +15,15 @@ from core.forms import ReasonForm
 from core.pages import form_page
 from core.spreadsheets import TableRefused, read_table
 
-from ..forms import REASON_LENGTH, ImportForm, MeasurementForm, OverrideForm
+from ..forms import REASON_LENGTH, ConfirmImportForm, ImportForm, MeasurementForm, OverrideForm
 from ..importing import (
     FIELDS,
+    describe_columns,
     import_rows,
     mapped_columns,
     parse,
     parse_date,
+    preview,
     read_header,
     remember_mapping,
 )
@@ -119,12 +121,15 @@ def override(request, pk):
 def measurement_import(request, board_pk):
     """Figures from a spreadsheet: all rows or nothing, every bad row named with its reason. A file
     whose columns are not all recognised (by name, or as the board mapped the same headers before)
-    is held in the session while the person maps them; nothing is imported before they do."""
+    is held in the session while the person maps them; a checked file is held while the person
+    reads what it would add and replace. Nothing is imported before they confirm."""
     board = visible_or_404(Board.objects, request.user, pk=board_pk)
     require_perm(request.user, "performance.manage", board)
     held = f"figure_import_{board.pk}"
     if request.POST.get("step") == "map":
         return measurement_import_map(request, board, held)
+    if request.POST.get("step") == "confirm":
+        return measurement_import_confirm(request, board, held)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if form.is_valid():
@@ -137,58 +142,95 @@ def measurement_import(request, board_pk):
             table = None
             errors = [(1, "The file could not be read: save it again as CSV or .xlsx and retry")]
         if table is not None:
+            drop(request.session, held)  # an earlier file left on its mapping or confirming step
+            kept = {"table": table, "file_name": upload.name[:255]}
             columns = mapped_columns(table, board)
-            if columns is None and any(header_of(table)):
-                try:
-                    kept = {"table": table, "file_name": upload.name[:255]}
+            try:
+                if columns is None and any(header_of(table)):
                     hold(request.session, held, kept, table)
-                except TableRefused as refused:  # too much to hold between the steps
-                    return import_page(request, board, form, refused.errors)
-                return map_page(request, board, table, mapping_form(table))
-            drop(request.session, held)  # an earlier file left on its mapping step
-            return checked(request, board, form, table, columns, file_name=upload.name[:255])
+                    return map_page(request, board, table, mapping_form(table))
+                return checked(request, board, form, held, {**kept, "columns": columns})
+            except TableRefused as refused:  # too much to hold between the steps
+                errors = refused.errors
     return import_page(request, board, form, errors)
 
 
-def checked(request, board, form, table, columns, *, file_name, mapped=False):
-    """The file read with `columns` (None: by name): its errors, or every figure imported (and a
-    mapping the person made remembered with them)."""
-    rows, errors = parse(table, board, columns)
+def checked(request, board, form, held, kept):
+    """The file read with its columns (None: by name): its errors, or the confirmation page, the
+    file held until the person confirms."""
+    rows, errors = parse(kept["table"], board, kept["columns"])
     if errors:
+        drop(request.session, held)
         return import_page(request, board, form, errors)
-    with transaction.atomic():
-        created, updated = import_rows(rows, user=request.user, file_name=file_name)
-        if mapped:
-            remember_mapping(board, table, columns, user=request.user)
-    messages.success(request, f"{created} figures added and {updated} replaced")
-    return redirect("performance:scorecard", board_pk=board.pk)
+    hold(request.session, held, kept, kept["table"])
+    return confirm_page(request, board, kept, rows, ConfirmImportForm())
 
 
 def mapping_form(table, data=None):
     header = header_of(table)
     recognised, _ = read_header(header)
-    return ColumnMapForm(
-        data,
-        fields=FIELDS,
-        header=header,
-        initial_columns=recognised,
-        submit_label="Import the figures",
-    )
+    return ColumnMapForm(data, fields=FIELDS, header=header, initial_columns=recognised)
 
 
 def measurement_import_map(request, board, held):
     kept = request.session.get(held)
     if not kept:
-        errors = [(1, "The checked file is no longer held: upload it again")]
-        return import_page(request, board, ImportForm(), errors)
+        return no_longer_held(request, board)
     table = kept["table"]
     form = mapping_form(table, request.POST)
     if not form.is_valid():
         return map_page(request, board, table, form)
-    drop(request.session, held)
-    file_name = kept.get("file_name", "")
     return checked(
-        request, board, ImportForm(), table, form.columns(), file_name=file_name, mapped=True
+        request, board, ImportForm(), held, {**kept, "columns": form.columns(), "mapped": True}
+    )
+
+
+def measurement_import_confirm(request, board, held):
+    """Import the held file, checked again (the board's indicators may have changed meanwhile),
+    and remember a mapping the person made."""
+    kept = request.session.get(held)
+    if not kept or "columns" not in kept:
+        return no_longer_held(request, board)
+    rows, errors = parse(kept["table"], board, kept["columns"])
+    if errors:
+        drop(request.session, held)
+        return import_page(request, board, ImportForm(), errors)
+    form = ConfirmImportForm(request.POST)
+    if not form.is_valid():
+        return confirm_page(request, board, kept, rows, form)
+    with transaction.atomic():
+        created, updated = import_rows(rows, user=request.user, file_name=kept["file_name"])
+        if kept.get("mapped"):
+            remember_mapping(board, kept["table"], kept["columns"], user=request.user)
+    drop(request.session, held)
+    messages.success(request, f"{created} figures added and {updated} replaced")
+    return redirect("performance:scorecard", board_pk=board.pk)
+
+
+def no_longer_held(request, board):
+    errors = [(1, "The checked file is no longer held: upload it again")]
+    return import_page(request, board, ImportForm(), errors)
+
+
+def confirm_page(request, board, kept, rows, form):
+    planned, replacements, dates = preview(rows)
+    columns = kept["columns"]
+    return render(
+        request,
+        "performance/figure_import_confirm.html",
+        {
+            "form": form,
+            "title": "Check the figures before importing them",
+            "caption": f"Import figures: {board.name}",
+            "back_url": reverse("performance:import", args=[board.pk]),
+            "file_name": kept["file_name"],
+            "rows": len(rows),
+            "planned": planned,
+            "added": sum(item.added for item in planned),
+            "replaced": replacements,
+            "dates": dates,
+            "read_as": describe_columns(header_of(kept["table"]), columns) if columns else "",
+        },
     )
 
 

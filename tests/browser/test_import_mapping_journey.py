@@ -1,7 +1,9 @@
 """A plan file with its own column names, in the browser: the office maps its columns once (a bad
 choice is explained first), confirms the update cycle, and the next file with the same headings goes
-straight to the confirmation; axe checks every page visited."""
+straight to the confirmation; the office then changes how the remembered columns are read. Axe
+checks every page visited."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,21 @@ def test_office_maps_a_files_columns_once(visit):
 
     upload(visit, "Early help plan 2017-18, second copy")
     confirm(visit)
+
+    # The office changes how the remembered columns are read: the aim is no longer the outcome.
+    page.goto(visit.server.url + "/")
+    page.get_by_role("link", name="Cumbria Local Safeguarding Children Board").click()
+    page.get_by_role("link", name="Column names matched up on imports").click()
+    visit.check()
+    mappings = page.locator("table", has_text="Remembered")
+    expect(mappings).to_contain_text("What we are trying to achieve: “Aim”")
+    mappings.get_by_role("link", name=re.compile("^Change")).first.click()
+    visit.check()
+    expect(page.get_by_label("Update", exact=True)).to_have_value("6")
+    page.get_by_label("What we are trying to achieve", exact=True).select_option(
+        label="Not in the file"
+    )
+    page.get_by_role("button", name="Save how these columns are read").click()
+    visit.check()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("will be read as")
+    expect(mappings).not_to_contain_text("What we are trying to achieve")

@@ -1,5 +1,6 @@
 """The performance scorecard in the browser: a member reads it, office staff override a RAG with a
-reason and import figures; axe checks every page visited."""
+reason and import figures (after reading what the file adds and replaces); axe checks every page
+visited."""
 
 import re
 
@@ -79,6 +80,12 @@ def test_office_overrides_a_rag_with_a_reason_and_imports_figures(visit, tmp_pat
     page.get_by_label("Spreadsheet (CSV or Excel .xlsx)").set_input_files(good)
     page.get_by_role("button", name="Check and import").click()
     visit.check()
+    # Nothing is imported before the office reads what the file adds and confirms.
+    expect(page.locator("h1")).to_have_text("Check the figures before importing them")
+    expect(page.get_by_text("2 figures for 2 indicators, 2 new and 0 replacing")).to_be_visible()
+    expect(page.locator("table", has_text="Figures per indicator")).to_contain_text("HE2")
+    page.get_by_role("button", name="Import the figures").click()
+    visit.check()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("2 figures added")
     # Two figures for a later date do not move the scorecard: it stays at the latest complete date.
     expect(page.locator("h1")).to_have_text("Performance scorecard: figures as at 31 March 2017")
@@ -106,6 +113,7 @@ def test_office_undoes_a_mistaken_import_and_deletes_a_figure(visit, tmp_path):
     page.get_by_label("Spreadsheet (CSV or Excel .xlsx)").set_input_files(mistaken)
     page.get_by_role("button", name="Check and import").click()
     visit.check()
+    page.get_by_role("button", name="Import the figures").click()
 
     page.get_by_role("link", name="Recent figure imports").click()
     visit.check()

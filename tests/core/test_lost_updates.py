@@ -30,6 +30,8 @@ EDITS = {
     "boards:agency_edit": ({"board_pk": "board", "pk": "agency_x"}, "name", "Police A", "Police B"),
     "boards:edit": ({"pk": "board"}, "area", "North", "South"),
     "boards:link_edit": ({"pk": "board_link"}, "description", "First MoU", "Second MoU"),
+    # which heading reads as the Update: "notes" (column 2), then "remarks" (column 3)
+    "boards:import_mapping_edit": ({"pk": "import_mapping"}, "update", "2", "3"),
     "reviews:theme_edit": ({"pk": "learning_theme"}, "name", "Neglect A", "Neglect B"),
     "subgroups:edit": ({"pk": "subgroup"}, "purpose", "First purpose", "Second purpose"),
     "subgroups:terms_of_reference": ({"pk": "subgroup"}, "responsibilities", "One", "Two"),
@@ -108,7 +110,12 @@ def records(
         board=board, user=outsider, email=outsider.email, role=Role.MEMBER, offer="Board member"
     )
     mapping = ImportMapping.objects.remember(
-        board, ImportKind.PLAN, ["no.", "task"], {"ref": 0, "action": 1}, "Ref: No.", user=office
+        board,
+        ImportKind.PLAN,
+        ["no.", "task", "notes", "remarks"],
+        {"ref": 0, "action": 1},
+        "Ref: No.",
+        user=office,
     )
     return {
         "import_mapping": mapping.pk,

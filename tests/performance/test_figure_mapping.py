@@ -33,6 +33,17 @@ def map_columns(client, board, **change):
     return client.post(url, {"step": "map", **MAPPING, **change})
 
 
+def confirm(client, board):
+    url = reverse("performance:import", args=[board.pk])
+    return client.post(url, {"step": "confirm"})
+
+
+def is_confirmation(response):
+    return response.status_code == 200 and "performance/figure_import_confirm.html" in [
+        t.name for t in response.templates
+    ]
+
+
 def is_mapping_step(response):
     return response.status_code == 200 and "_column_map_page.html" in [
         t.name for t in response.templates
@@ -90,7 +101,8 @@ def test_the_names_boards_use_are_recognised(board, indicator, header):
 
 
 def test_a_kpi_file_imports_without_a_mapping_step(office_client, board, indicator, referrals):
-    assert upload(office_client, board, "kpi_figures.csv").status_code == 302
+    assert is_confirmation(upload(office_client, board, "kpi_figures.csv"))
+    assert confirm(office_client, board).status_code == 302
     assert (indicator.measurements.get().value, indicator.measurements.get().note) == (
         Decimal("84.3"),
         "Up on last quarter",
@@ -116,7 +128,11 @@ def test_unknown_columns_are_mapped_once_then_remembered(
         assert text in html
     assert nothing_created()
 
-    assert map_columns(office_client, board).status_code == 302
+    confirming = map_columns(office_client, board)
+    assert is_confirmation(confirming)
+    assert "Code: “Measure ID”" in confirming.content.decode()
+    assert nothing_created(), "the mapping is remembered when the figures are imported"
+    assert confirm(office_client, board).status_code == 302
     figure = indicator.measurements.get()
     assert (figure.period_end, figure.value, figure.note) == (
         JUNE,
@@ -129,7 +145,8 @@ def test_unknown_columns_are_mapped_once_then_remembered(
     assert mapping.history.get().history_user == office
 
     Measurement.objects.all().delete()
-    assert upload(office_client, board, "dashboard_figures.csv").status_code == 302
+    assert is_confirmation(upload(office_client, board, "dashboard_figures.csv"))
+    assert confirm(office_client, board).status_code == 302
     assert indicator.measurements.get().value == Decimal("84.3")
     assert referrals.measurements.get().value == Decimal("18.2")
 
@@ -150,7 +167,7 @@ def test_a_bad_mapping_is_explained_and_imports_nothing(
     assert errors_of(response)[field][0].startswith(message)
     assert "There is a problem" in response.content.decode()
     assert nothing_created()
-    assert map_columns(office_client, board).status_code == 302, "the file is still held"
+    assert is_confirmation(map_columns(office_client, board)), "the file is still held"
 
 
 def test_rows_with_errors_after_mapping_import_nothing(office_client, board):

@@ -22,6 +22,17 @@ def post(client, board, file):
     return client.post(reverse("performance:import", args=[board.pk]), {"file": file})
 
 
+def confirm(client, board):
+    """Confirm the checked file on its confirmation page."""
+    return client.post(reverse("performance:import", args=[board.pk]), {"step": "confirm"})
+
+
+def is_confirmation(response):
+    return response.status_code == 200 and "performance/figure_import_confirm.html" in [
+        t.name for t in response.templates
+    ]
+
+
 @pytest.fixture
 def referrals(board):
     return board.indicators.create(code="CS1.0", description="Re-referrals", polarity="low")
@@ -67,7 +78,9 @@ def test_a_good_file_imports_every_row_and_replaces_earlier_figures(
         board,
         upload(HEADER + 'cs2.0,31/03/2017,82.1,final\nCS1.0,31 March 2017,"1,017.7",\n'),
     )
-    assert response.status_code == 302
+    assert is_confirmation(response)
+    assert indicator.measurements.get().value == 80, "nothing imported before confirming"
+    assert confirm(client, board).status_code == 302
     figure = indicator.measurements.get()
     assert (figure.value, figure.note) == (Decimal("82.1"), "final")
     assert figure.history.latest().history_user == office
@@ -82,7 +95,8 @@ def test_an_xlsx_file_with_real_dates_imports(board, client, office, indicator):
     book.save(stream)
     client.force_login(office)
     file = SimpleUploadedFile("figures.xlsx", stream.getvalue())
-    assert post(client, board, file).status_code == 302
+    assert is_confirmation(post(client, board, file))
+    assert confirm(client, board).status_code == 302
     assert indicator.measurements.get().period_end == datetime.date(2017, 3, 31)
 
 

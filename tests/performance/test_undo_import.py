@@ -23,8 +23,9 @@ def imported(client, office, board, measurement):
     upload = SimpleUploadedFile(
         "june.csv", (HEADER + "CS2.0,31/03/2017,99,\nCS2.0,30/06/2017,12,\n").encode()
     )
-    response = client.post(reverse("performance:import", args=[board.pk]), {"file": upload})
-    assert response.status_code == 302
+    url = reverse("performance:import", args=[board.pk])
+    assert client.post(url, {"file": upload}).status_code == 200  # the confirmation page
+    assert client.post(url, {"step": "confirm"}).status_code == 302
     return FigureImport.objects.get()
 
 

@@ -13,6 +13,7 @@ class Command(BaseCommand):
             plan = actions.load(board, people["office@demo.lscb.test"], self.stdout)
             actions.carry_on(plan, people, self.stdout)
             audits.load(board, self.stdout)
+            boards.date_partnerships(board)
             security.load(people, self.stdout)
             performance.load(board, people["office@demo.lscb.test"], self.stdout)
             performance.second_year(board, people["office@demo.lscb.test"], self.stdout)
