@@ -369,3 +369,16 @@ def test_a_partner_of_the_board_only(login_as, board):
     assert (
         login_as("office").post(add_url(board), {**TEXT, "agency": stranger.pk}).status_code == 302
     )
+
+
+def test_another_boards_theme_or_agency_in_the_query_shows_nothing_of_it(
+    login_as, published, other_board, other_agency
+):
+    elsewhere = example(other_board, other_agency, None, GoodPracticeStatus.PUBLISHED, title="Else")
+    other_theme = LearningTheme.objects.create(board=other_board, name="Neglect")
+    elsewhere.themes.add(other_theme)
+    client = login_as("member")
+    for query in ({"theme": other_theme.pk}, {"agency": other_agency.pk}):
+        response = catalogue(client, **query)
+        assert "Else" not in titles(response)
+        assert response.context["filter"].form.errors, "the choice is not one of the list"
