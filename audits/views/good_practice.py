@@ -125,8 +125,8 @@ def visible_example(request, pk):
 def example_detail(request, pk):
     example = visible_example(request, pk)
     user = request.user
-    can_see_trail = user.has_perm("audits.change_good_practice", example) or (
-        example.submitted_by_id == user.pk
+    can_see_trail = example.submitted_by_id == user.pk or (
+        Board.objects.managed_by(user).filter(pk=example.board_id).exists()
     )
     changes = describe(example.history.select_related("history_user")) if can_see_trail else []
     return render(

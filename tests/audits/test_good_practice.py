@@ -231,6 +231,8 @@ def test_the_submitter_withdraws_their_example_with_a_reason(login_as, waiting, 
     assert waiting.history.first().history_change_reason == "Sent twice"
     assert client.get(url("withdraw", waiting)).status_code == 403
     assert client.get(url("edit", waiting)).status_code == 403
+    shown = login_as("office").get(url("entry", waiting)).content.decode()
+    assert "Sent twice" in shown and "Withdrawn" in shown, "the office still reads why"
 
 
 def test_the_office_takes_a_published_example_out_of_the_catalogue(login_as, published):
