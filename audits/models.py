@@ -416,3 +416,6 @@ class AuditReminder(models.Model):
 
     def __str__(self):
         return f"{self.cycle}: {self.user} ({self.sent_on})"
+
+
+from .good_practice import GoodPractice, GoodPracticeStatus  # noqa: E402, F401

@@ -38,3 +38,25 @@ urlpatterns = [
     path("submissions/<int:pk>/review/", submissions.submission_review, name="review"),
     path("submissions/<int:pk>/moderate/", submissions.submission_moderate, name="moderate"),
 ]
+
+from .views import good_practice  # noqa: E402 (the good practice catalogue)
+
+urlpatterns += [
+    path("good-practice/", good_practice.catalogue, name="good_practice"),
+    path("good-practice/yours/", good_practice.mine, name="good_practice_mine"),
+    path(
+        "good-practice/boards/<int:board_pk>/add/",
+        good_practice.example_add,
+        name="good_practice_add",
+    ),
+    path("good-practice/<int:pk>/", good_practice.example_detail, name="good_practice_entry"),
+    path("good-practice/<int:pk>/edit/", good_practice.example_edit, name="good_practice_edit"),
+    path(
+        "good-practice/<int:pk>/decide/", good_practice.example_decide, name="good_practice_decide"
+    ),
+    path(
+        "good-practice/<int:pk>/withdraw/",
+        good_practice.example_withdraw,
+        name="good_practice_withdraw",
+    ),
+]

@@ -20,6 +20,9 @@ class Event(models.TextChoices):
     CLOCK_DUE_SOON = "clock_due_soon", "Statutory clock due soon"
     CLOCK_MISSED = "clock_missed", "Statutory clock missed"
     REPORT_PUBLISHED = "report_published", "Annual report published"
+    GOOD_PRACTICE_SUBMITTED = "good_practice_submitted", "Good practice example to approve"
+    GOOD_PRACTICE_PUBLISHED = "good_practice_published", "Good practice example published"
+    GOOD_PRACTICE_RETURNED = "good_practice_returned", "Good practice example returned for changes"
 
 
 class Frequency(models.TextChoices):

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actions.models import PlanImport
 from actions.updating import record_update
+from audits.models import GoodPractice
 from boards.models import BoardLink, ImportKind, ImportMapping, Invitation, Role
 from performance.models import FigureImport
 from reports import annual
@@ -206,6 +207,37 @@ MATRIX.update(
 )
 
 
+# The good practice catalogue: `good_practice` is an example lead_x sent in, waiting for approval: they
+# and the office see it, nobody else (published examples: tests/audits/test_good_practice.py). Anyone
+# with a place at the board sends one in; members of its groups only read the catalogue.
+MATRIX.update(
+    {
+        "audits:good_practice": ({}, SIGNED_IN),
+        "audits:good_practice_mine": ({}, SIGNED_IN),
+        "audits:good_practice_add": (
+            {"board_pk": "board"},
+            {**BOARD_READERS, "subgroup_chair": 403, "other_chair": 403},
+        ),
+        "audits:good_practice_entry": ({"pk": "good_practice"}, AGENCY_X_ONLY),
+        "audits:good_practice_edit": ({"pk": "good_practice"}, AGENCY_X_ONLY),
+        "audits:good_practice_decide": ({"pk": "good_practice"}, {**AGENCY_X_ONLY, "lead_x": 403}),
+        "audits:good_practice_withdraw": ({"pk": "good_practice"}, AGENCY_X_ONLY),
+    }
+)
+
+
+def waiting_example(board, agency, user):
+    """An example of good practice `user` sent in, waiting for the office's approval."""
+    return GoodPractice.objects.create(
+        board=board,
+        agency=agency,
+        submitted_by=user,
+        title="Hearing a non-verbal child",
+        summary="Picture cards at every visit",
+        outcome="Their wishes shaped the plan",
+    )
+
+
 def named_urls(patterns=None, namespace=""):
     for entry in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(entry, URLResolver):
@@ -235,6 +267,7 @@ def objects(
     submission,
     measurement,
     case_review,
+    lead_x,
 ):
     draft = CriterionFactory(standard=StandardFactory(framework=FrameworkFactory(board=board)))
     report = AnnualReport.objects.create(
@@ -254,6 +287,7 @@ def objects(
         board, ImportKind.PLAN, ["no.", "task"], {"ref": 0, "action": 1}, "Ref: No.", user=office
     )
     return {
+        "good_practice": waiting_example(board, agency_x, lead_x).pk,
         "import_mapping": mapping.pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,

@@ -20,7 +20,7 @@ from reports.models import AnnualReport
 from reviews.models import LearningTheme, ReviewSettings
 
 from ..factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
-from ..test_permission_matrix import MATRIX, named_urls
+from ..test_permission_matrix import MATRIX, named_urls, waiting_example
 
 DATE = {"*_on_0": "3", "*_on_1": "4", "*_on_2": "2017"}  # the first task's date, for its "who"
 
@@ -65,10 +65,17 @@ EDITS = {
     "reviews:dissemination": ({"pk": "case_review"}, "*_by", "Office", "Chair", DATE),
     "reviews:settings": ({"board_pk": "board"}, "case_review_group", "subgroup", "other_subgroup"),
     "notifications:settings": ({}, "frequency", "daily", "immediate"),
+    "audits:good_practice_edit": ({"pk": "good_practice"}, "title", "First", "Second"),
 }
 # Forms that change a record's state by a recorded step, not by editing it: a second step is
 # checked by the workflow itself (a chair's RAG update keeps its own check of the action's version).
-NOT_EDITS = {"actions:update", "reviews:status", "reviews:recategorise", "audits:review"}
+NOT_EDITS = {
+    "actions:update",
+    "reviews:status",
+    "reviews:recategorise",
+    "audits:review",
+    "audits:good_practice_decide",
+}
 
 
 @pytest.fixture
@@ -88,6 +95,7 @@ def records(
     case_review,
     office,
     outsider,
+    lead_x,
 ):
     draft = CriterionFactory(standard=StandardFactory(framework=FrameworkFactory(board=board)))
     report = AnnualReport.objects.create(
@@ -118,6 +126,7 @@ def records(
         user=office,
     )
     return {
+        "good_practice": waiting_example(board, agency_x, lead_x).pk,
         "import_mapping": mapping.pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,
