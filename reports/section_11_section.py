@@ -82,7 +82,7 @@ def section_11(section, report, reader):
 def sectors(built, cycle, as_at, responses):
     """The returns by sector (the seed: "205 submissions from schools and 47 from GPs")."""
     groups = by_sector(cycle, as_at)
-    counted = ", ".join(f"{g.group.lower()} {g.returns}" for g in groups)
+    counted = "; ".join(f"{g.group} {g.returns}" for g in groups)
     built["paragraphs"].append(f"Returns by sector: {counted}.")
     rows = [["Sector", "Returns", "Agencies' sectors"]]
     rows += [[g.group, g.returns, ", ".join(g.sectors)] for g in groups]
