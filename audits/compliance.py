@@ -20,6 +20,7 @@ SMALL = 3
 FEWER = f"fewer than {SMALL}"
 
 RATINGS = [Rating.FULLY, Rating.PARTIALLY, Rating.NOT_MET, Rating.NOT_APPLICABLE]
+RATING_LABELS = [rating.label for rating in RATINGS]
 STATUTORY = "Statutory partners"
 SECTOR_GROUPS = [STATUTORY, "Schools", "GPs", "Voluntary sector", "Other"]
 
@@ -357,8 +358,9 @@ def continued(standard, same_framework):
     return earlier.pop() if len(earlier) == 1 else None
 
 
-def report_rows(report):
-    """The report as a table for CSV and XLSX: standards (with last year's figures), then criteria."""
+def report_rows(report, sectors=(), statutory=None):
+    """The report as a table for CSV and XLSX: standards (with last year's figures), then criteria;
+    then the returns by sector and the statutory partners' ratings when given."""
     previous = report.previous.cycle.name if report.previous else "Previous cycle"
     yield [
         "Standard",
@@ -381,4 +383,23 @@ def report_rows(report):
             r.fully,
         ]
     yield []
+    if sectors:
+        yield ["Sector", "Returns", "Agencies' sectors"]
+        yield from ([g.group, g.returns, ", ".join(g.sectors)] for g in sectors)
+        yield []
+    if statutory is not None and statutory.responses:
+        yield ["Statutory partners: standard", *RATING_LABELS, "% fully met"]
+        yield from ([str(r.item), *r.counts.values(), r.fully] for r in statutory.standards)
+        yield ["Statutory partners: criterion", *RATING_LABELS, "% fully met"]
+        yield from (
+            [f"{r.item.standard.number}.{r.item.number} {r.item.text}", *r.counts.values(), r.fully]
+            for r in statutory.criteria
+        )
+        yield [
+            "Statutory partners' returns",
+            statutory.responses_shown,
+            "Fully met every standard",
+            statutory.fully_compliant,
+        ]
+        yield []
     yield ["Responses", report.responses, "Fully met every standard", report.fully_compliant]

@@ -117,6 +117,6 @@ def cycle_report_export(request, pk, fmt):
     cycle = get_object_or_404(
         AuditCycle.objects.visible_to(request.user).select_related("framework"), pk=pk
     )
-    rows = report_rows(compliance(cycle))
+    rows = report_rows(compliance(cycle), by_sector(cycle), statutory_partners(cycle))
     name = slugify(f"{cycle.name} compliance")
     return spreadsheet_response(rows, fmt, name, title="Compliance")

@@ -242,3 +242,20 @@ def test_the_annual_report_section_hides_fewer_than_3_statutory_partners(
 def test_no_return_yet_no_sector_tables(audit_cycle, board, office):
     built = annual_section(audit_cycle, board, office)
     assert [t["caption"] for t in built["tables"]] == [f"Overall compliance: {audit_cycle.name}"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_exports_have_the_sectors_and_the_statutory_partners(partners, login_as, fmt):
+    from core.spreadsheets import read_table
+
+    response = login_as("member").get(reverse("audits:report_export", args=[partners.pk, fmt]))
+    rows = [[str(v) for v in row] for row in read_table(f"report.{fmt}", response.content)]
+    assert [STATUTORY, "4", "District or borough council, Police, NHS trust, Youth justice"] in rows
+    assert ["GPs", FEWER] in [row[:2] for row in rows]
+    standard = next(r for r in rows if r[:1] == ["Statutory partners: standard"])
+    after = rows[rows.index(standard) + 1]
+    assert after[1:6] == ["2", "1", "1", "0", "50"]
+    assert ["Statutory partners' returns", "4", "Fully met every standard", "2"] in [
+        row[:4] for row in rows
+    ]
+    assert rows[-1][:4] == ["Responses", "9", "Fully met every standard", "6"]
