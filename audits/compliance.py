@@ -9,7 +9,7 @@ nobody reads one agency's answers off the breakdown. The office reads each retur
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from boards.models import Sector
 from core.as_at import end_of
@@ -20,7 +20,9 @@ SMALL = 3
 FEWER = f"fewer than {SMALL}"
 
 RATINGS = [Rating.FULLY, Rating.PARTIALLY, Rating.NOT_MET, Rating.NOT_APPLICABLE]
-SECTOR_GROUPS = ["Statutory partners", "Schools", "GPs", "Voluntary sector", "Other"]
+RATING_LABELS = [rating.label for rating in RATINGS]
+STATUTORY = "Statutory partners"
+SECTOR_GROUPS = [STATUTORY, "Schools", "GPs", "Voluntary sector", "Other"]
 
 
 def is_figure(value):
@@ -40,13 +42,18 @@ def percent(part, whole):
 
 
 def sector_group(statutory, sector):
+    """The group of the report an agency's returns count in, from its sector and statutory flag."""
     if sector == Sector.SCHOOL:
         return "Schools"
     if sector == Sector.GP:
         return "GPs"
     if statutory:
-        return "Statutory partners"
+        return STATUTORY
     return "Voluntary sector" if sector == Sector.VOLUNTARY else "Other"
+
+
+# The returns sector_group puts among the statutory partners, as a filter on returns.
+STATUTORY_PARTNERS = Q(agency__statutory=True) & ~Q(agency__sector__in=[Sector.SCHOOL, Sector.GP])
 
 
 @dataclass
@@ -134,24 +141,74 @@ class Report:
     def response_change(self):
         return None if self.previous is None else self.responses - self.previous.responses
 
+    @property
+    def responses_shown(self):
+        """How many returns, or FEWER: for a part of the returns (a sector), not the whole cycle."""
+        return FEWER if 0 < self.responses < SMALL else self.responses
+
 
 def with_fully_met(counts, total):
     """Counts of the ratings other than fully met, completed with fully met: the rest of `total`."""
     return {**counts, Rating.FULLY: total - sum(counts.values())}
 
 
-def compliance(cycle, compare=True, detail=True, as_at=None):
+def counted_returns(cycle, as_at=None):
+    """The cycle's returns that count (drafts never do); with `as_at`, those submitted by then."""
+    counted = Submission.objects.filter(cycle=cycle, status__in=COUNTED).order_by()
+    return counted.filter(submitted__lt=end_of(as_at)) if as_at else counted
+
+
+def returns_by_group(counted):
+    """{group: returns} and {group: the agencies' sectors} of `counted` returns, in one query."""
+    returns, sectors = {}, {}
+    for entry in counted.values("agency__statutory", "agency__sector").annotate(n=Count("pk")):
+        group = sector_group(entry["agency__statutory"], entry["agency__sector"])
+        returns[group] = returns.get(group, 0) + entry["n"]
+        sectors.setdefault(group, set()).add(entry["agency__sector"])
+    return returns, sectors
+
+
+@dataclass
+class SectorReturns:
+    group: str
+    returns: object  # a number, or FEWER
+    sectors: list  # the agencies' sectors in the group, as people read them
+
+
+def by_sector(cycle, as_at=None):
+    """How many returns each group sent (statutory partners, schools, GPs, voluntary sector, other),
+    with the sectors of its agencies; a group of fewer than SMALL returns shows FEWER and no sectors."""
+    returns, sectors = returns_by_group(counted_returns(cycle, as_at))
+    labels = dict(Sector.choices)
+    return [
+        SectorReturns(group, returns[group], [labels[s] for s in labels if s in sectors[group]])
+        if returns[group] >= SMALL
+        else SectorReturns(group, FEWER, [])
+        for group in SECTOR_GROUPS
+        if group in returns
+    ]
+
+
+def statutory_partners(cycle, as_at=None):
+    """The report of the statutory partners' returns alone (the seed's "summary of findings" for
+    them): ratings by standard and criterion, and how many fully met every standard, with the same
+    small-number rule (`responses_shown` for how many returned)."""
+    return compliance(cycle, compare=False, as_at=as_at, only=STATUTORY_PARTNERS)
+
+
+def compliance(cycle, compare=True, detail=True, as_at=None, only=None):
     """The report of `cycle`; with `detail` off, only the standards' counts, the responses and the
     agencies fully compliant (what the previous year's column and the dashboard show). With `as_at`
-    (a date), only the returns submitted by the end of that day are counted.
+    (a date), only the returns submitted by the end of that day are counted; with `only` (a filter
+    of returns, such as STATUTORY_PARTNERS), only those returns.
 
     A counted return is complete (one answer per criterion, one result per standard, see
     submitting.py), so the database counts only the ratings short of fully met, through partial
     indexes, and fully met is the rest: the report reads the few exceptions, not every answer
     (1.25 million at 48,000 returns). `order_by()` keeps Meta.ordering's joins out of the counts."""
-    counted = Submission.objects.filter(cycle=cycle, status__in=COUNTED).order_by()
-    if as_at:
-        counted = counted.filter(submitted__lt=end_of(as_at))
+    counted = counted_returns(cycle, as_at)
+    if only is not None:
+        counted = counted.filter(only)
     criteria = Prefetch(
         "criteria",
         queryset=Criterion.objects.select_related("standard").prefetch_related("replaces"),
@@ -160,9 +217,7 @@ def compliance(cycle, compare=True, detail=True, as_at=None):
     short = StandardResult.objects.filter(submission__in=counted).exclude(rating=Rating.FULLY)
     by_standard, sectors, responses_by_group = {}, {}, {}
     if detail:
-        for entry in counted.values("agency__statutory", "agency__sector").annotate(n=Count("pk")):
-            group = sector_group(entry["agency__statutory"], entry["agency__sector"])
-            responses_by_group[group] = responses_by_group.get(group, 0) + entry["n"]
+        responses_by_group, _ = returns_by_group(counted)
         responses = sum(responses_by_group.values())
         for entry in short.values(
             "standard", "rating", "submission__agency__statutory", "submission__agency__sector"
@@ -303,8 +358,9 @@ def continued(standard, same_framework):
     return earlier.pop() if len(earlier) == 1 else None
 
 
-def report_rows(report):
-    """The report as a table for CSV and XLSX: standards (with last year's figures), then criteria."""
+def report_rows(report, sectors=(), statutory=None):
+    """The report as a table for CSV and XLSX: standards (with last year's figures), then criteria;
+    then the returns by sector and the statutory partners' ratings when given."""
     previous = report.previous.cycle.name if report.previous else "Previous cycle"
     yield [
         "Standard",
@@ -327,4 +383,23 @@ def report_rows(report):
             r.fully,
         ]
     yield []
+    if sectors:
+        yield ["Sector", "Returns", "Agencies' sectors"]
+        yield from ([g.group, g.returns, ", ".join(g.sectors)] for g in sectors)
+        yield []
+    if statutory is not None and statutory.responses:
+        yield ["Statutory partners: standard", *RATING_LABELS, "% fully met"]
+        yield from ([str(r.item), *r.counts.values(), r.fully] for r in statutory.standards)
+        yield ["Statutory partners: criterion", *RATING_LABELS, "% fully met"]
+        yield from (
+            [f"{r.item.standard.number}.{r.item.number} {r.item.text}", *r.counts.values(), r.fully]
+            for r in statutory.criteria
+        )
+        yield [
+            "Statutory partners' returns",
+            statutory.responses_shown,
+            "Fully met every standard",
+            statutory.fully_compliant,
+        ]
+        yield []
     yield ["Responses", report.responses, "Fully met every standard", report.fully_compliant]

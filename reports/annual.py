@@ -10,9 +10,6 @@ from django.utils import timezone
 
 from actions.importing import export_rows
 from actions.models import Action, Plan, PlanKind
-from audits.compliance import FEWER, is_figure
-from audits.compliance import summary as compliance_summary
-from audits.models import AuditCycle
 from core.rag import DONE, ORDER, Rag, is_done
 from notifications.models import Event
 from notifications.notifying import notify
@@ -25,18 +22,7 @@ from .case_reviews_section import NOT_SHOWN_REVIEWS, case_reviews  # noqa: F401 
 from .content import paragraphs, table
 from .membership_section import membership
 from .models import Publication, Section, SectionKind
-
-
-def percent_text(value):
-    if value is None:
-        return ""
-    return value if value == FEWER else f"{value}%"
-
-
-def change_text(value):
-    """As the seed prints changes: +1%, -2%, 0%."""
-    return "" if value is None else f"{value:+d}%" if value else "0%"
-
+from .section_11_section import section_11
 
 # Generated sections --------------------------------------------------------------------------
 
@@ -57,58 +43,6 @@ def subgroups(section, report, reader):
         rows = [[r.number, r.text] for r in group.responsibilities.all()]
         tables.append(table(caption, [["", "Responsibility"], *rows]))
     return {"paragraphs": [f"{len(tables)} groups did the board's work."], "tables": tables}
-
-
-def audit_cycle_of(section, report, reader):
-    cycles = AuditCycle.objects.visible_to(reader).filter(boards=report.board)
-    if section.audit_cycle_id:
-        return cycles.filter(pk=section.audit_cycle_id).first()
-    return (
-        cycles.filter(closes__range=(report.period_start, report.period_end))
-        .order_by("-closes")
-        .first()
-    )
-
-
-def section_11(section, report, reader):
-    cycle = audit_cycle_of(section, report, reader)
-    if cycle is None:
-        return {"paragraphs": ["No Section 11 audit closed in the year."]}
-    # As at the year's end, or the cycle's close if later: returns submitted after it do not count.
-    as_at = max(report.period_end, cycle.closes)
-    result = compliance_summary(cycle, as_at=as_at)  # the overall table only
-    previous = result.previous
-    head = ["Standard", *([previous.cycle.name] if previous else []), cycle.name]
-    head += ["Change"] if previous else []
-    responses = ["Number of responses", *([previous.responses] if previous else [])]
-    responses += [result.responses] + ([f"{result.response_change:+d}"] if previous else [])
-    rows = [head, responses]
-    bars = []
-    for row in result.standards:
-        values = [*([row.previous] if previous else []), row.fully]
-        cells = [str(row.item), *(percent_text(v) for v in values)]
-        rows.append(cells + ([change_text(row.change)] if previous else []))
-        # a figure of fewer than 3 returns is not drawn (the table says "fewer than 3")
-        drawn = [v if is_figure(v) else None for v in values]
-        bars.append({"label": f"Standard {row.item.number}", "values": drawn})
-    series = [*([previous.cycle.name] if previous else []), cycle.name]
-    if not result.responses:  # a cycle still open, no return in yet
-        headline = f"No agency has returned its self-assessment for {cycle.name} yet."
-    else:
-        headline = (
-            f"{result.responses} agencies returned their self-assessment for {cycle.name}; "
-            + (
-                f"{result.fully_compliant} ({percent_text(result.fully_compliant_percent)}) "
-                "fully met every standard."
-                if is_figure(result.fully_compliant)
-                else f"figures of {FEWER} returns are not shown."
-            )
-        )
-    return {
-        "paragraphs": [headline, f"Returns submitted by {as_at:%-d %B %Y} are counted."],
-        "tables": [table(f"Overall compliance: {' v '.join(series)}", rows)],
-        "chart": {"title": "Standards fully met, per cent", "series": series, "bars": bars},
-    }
 
 
 def performance(section, report, reader):

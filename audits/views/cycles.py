@@ -11,7 +11,7 @@ from core.access import require_perm
 from core.downloads import spreadsheet_response
 from core.pages import form_page
 
-from ..compliance import FEWER, compliance, report_rows
+from ..compliance import FEWER, by_sector, compliance, report_rows, statutory_partners
 from ..filters import ExpectedFilter
 from ..forms import CycleForm
 from ..models import AuditCycle, Submission
@@ -102,7 +102,13 @@ def cycle_report(request, pk):
     cycle = get_object_or_404(
         AuditCycle.objects.visible_to(request.user).select_related("framework", "previous"), pk=pk
     )
-    context = {"cycle": cycle, "report": compliance(cycle), "fewer": FEWER}
+    context = {
+        "cycle": cycle,
+        "report": compliance(cycle),
+        "by_sector": by_sector(cycle),
+        "statutory": statutory_partners(cycle),
+        "fewer": FEWER,
+    }
     return render(request, "audits/report.html", context)
 
 
@@ -111,6 +117,6 @@ def cycle_report_export(request, pk, fmt):
     cycle = get_object_or_404(
         AuditCycle.objects.visible_to(request.user).select_related("framework"), pk=pk
     )
-    rows = report_rows(compliance(cycle))
+    rows = report_rows(compliance(cycle), by_sector(cycle), statutory_partners(cycle))
     name = slugify(f"{cycle.name} compliance")
     return spreadsheet_response(rows, fmt, name, title="Compliance")

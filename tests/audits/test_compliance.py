@@ -39,10 +39,11 @@ def test_demo_report_page_shows_the_table(demo, client):
     assert "Had a designated professional lead" in html
 
 
-def test_demo_sector_breakdown_counts_schools_and_gps(demo):
+def test_demo_sector_breakdown_counts_schools_gps_and_statutory_partners(demo):
     sectors = {group: responses for group, responses, _ in compliance(demo).sectors}
-    assert sectors["Schools"] >= 205
+    assert sectors["Schools"] == 205
     assert sectors["GPs"] == 47
+    assert sectors["Statutory partners"] == 15
 
 
 def answer(submission, criterion, rating):

@@ -58,6 +58,45 @@ def test_the_demo_reports_section_11_table_is_the_seeds(demo_report):
     assert changes == ["-1%", "+1%", "+1%", "0%", "+1%", "-2%", "-1%", "0%", "+1%"]
 
 
+def test_the_demo_reports_section_11_sectors_and_statutory_partners_are_the_seeds(demo_report):
+    built = section(
+        annual.build(demo_report, demo_person("office")), "Safeguarding (Section 11) Audit"
+    )
+    tables = {t["caption"]: t for t in built["tables"]}
+    sectors = {row[0]: row[1] for row in tables["Returns by sector"]["rows"]}
+    assert (sectors["Schools"], sectors["GPs"], sectors["Statutory partners"]) == (
+        "205",
+        "47",
+        "15",
+    )
+    assert sectors["All returns"] == "433"
+    assert (
+        "15 returns came from statutory partners; 3 of 15 (20%) fully met every standard."
+        in built["paragraphs"]
+    )
+    standards = tables["Statutory partners: ratings by standard"]["rows"]
+    assert standards[0] == ["Every standard", "3", "", "", "", "20%"]
+    # fully, partially, not met, not applicable, % fully met of standards 1 to 9
+    assert [row[1:] for row in standards[1:]] == [
+        ["13", "1", "1", "0", "87%"],
+        ["15", "0", "0", "0", "100%"],
+        ["11", "4", "0", "0", "73%"],
+        ["15", "0", "0", "0", "100%"],
+        ["14", "1", "0", "0", "93%"],
+        ["15", "0", "0", "0", "100%"],
+        ["11", "4", "0", "0", "73%"],
+        ["14", "1", "0", "0", "93%"],
+        ["15", "0", "0", "0", "100%"],
+    ]
+    criteria = {
+        row[0].split()[0]: row[1:]
+        for row in tables["Statutory partners: ratings by criterion"]["rows"]
+    }
+    assert criteria["3.1"] == ["11", "4", "0", "0", "73%"]
+    assert criteria["5.2"][0] == criteria["5.3"][0] == "14"
+    assert (criteria["7.2"][0], criteria["7.3"][0], criteria["8.3"][0]) == ("12", "11", "14")
+
+
 def test_the_demo_reports_business_plan_table_is_the_seeds(demo_report):
     """Row for row the seed's table, read as the importer reads it: the same actions, owners (the
     seed's group names are aliases of the groups printed), dates, outcomes, updates and RAG, with the
@@ -100,7 +139,7 @@ def test_the_demo_report_has_membership_subgroups_budget_and_a_page(demo_report)
     assert [
         "Safeguarding (Section 11) Audit",
         "433 agencies returned their self-assessment for "
-        "Section 11 audit 2016-17; 320 (74%) fully met every standard.",
+        "Section 11 audit 2016-17; 314 (73%) fully met every standard.",
     ] in figures
 
 
@@ -134,7 +173,7 @@ def test_the_xlsx_has_every_table(login_as, demo_report):
         len(s["tables"]) for s in annual.build(demo_report, demo_person("member"))["sections"]
     )
     assert len(book.sheetnames) == tables
-    s11 = next(book[name] for name in book.sheetnames if name.startswith("8 "))
+    s11 = next(book[name] for name in book.sheetnames if name.startswith("8.1 "))
     assert [c.value for c in next(s11.iter_rows(min_row=2, max_row=2))] == [
         "Number of responses",
         "486",
