@@ -416,3 +416,11 @@ class AuditReminder(models.Model):
 
     def __str__(self):
         return f"{self.cycle}: {self.user} ({self.sent_on})"
+
+
+# Multi-agency quality audits (the seed's section 13) live in their own module.
+from .quality import (  # noqa: E402, F401
+    AuditRecommendation,
+    Finding,
+    QualityAudit,
+)

@@ -100,3 +100,5 @@ rules.add_perm("audits.change_framework", (is_admin | is_framework_office) & not
 # New versions and sharing stay with the owner, in use or not.
 rules.add_perm("audits.version_framework", is_admin | is_framework_office)
 rules.add_perm("audits.share_framework", is_framework_office)
+
+from . import quality_rules  # noqa: E402, F401  (multi-agency quality audits)

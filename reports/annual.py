@@ -24,6 +24,7 @@ from reviews.models import CaseReview, review_boards
 from subgroups.models import Subgroup
 
 from .models import Publication, Section, SectionKind
+from .quality_section import quality_audits
 
 
 def paragraphs(text):
@@ -379,6 +380,7 @@ BUILDERS = {
     SectionKind.SECTION_11: section_11,
     SectionKind.CASE_REVIEWS: case_reviews,
     SectionKind.BUSINESS_PLAN: business_plan,
+    SectionKind.QUALITY_AUDITS: quality_audits,
 }
 
 
@@ -452,6 +454,7 @@ OUTLINE = [
     ("Subgroups", SectionKind.SUBGROUPS),
     ("Key performance indicators", SectionKind.PERFORMANCE),
     ("Safeguarding (Section 11) audit", SectionKind.SECTION_11),
+    ("Multi-agency quality audits", SectionKind.QUALITY_AUDITS),
     ("Learning from case reviews", SectionKind.CASE_REVIEWS),
     ("Business plan update", SectionKind.BUSINESS_PLAN),
     ("Annual report on a page", SectionKind.ON_A_PAGE),

@@ -1,7 +1,16 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import actions, annual_report, audits, boards, performance, reviews, security
+from demo import (
+    actions,
+    annual_report,
+    audits,
+    boards,
+    performance,
+    quality_audits,
+    reviews,
+    security,
+)
 
 
 class Command(BaseCommand):
@@ -17,4 +26,5 @@ class Command(BaseCommand):
             performance.load(board, people["office@demo.lscb.test"], self.stdout)
             performance.second_year(board, people["office@demo.lscb.test"], self.stdout)
             reviews.load(board, people["office@demo.lscb.test"], self.stdout)
+            quality_audits.load(board, people["office@demo.lscb.test"], self.stdout)
             annual_report.load(board, people["office@demo.lscb.test"], self.stdout)
