@@ -20,6 +20,10 @@ def action_progress(audits, as_at):
     return {plan: (done[plan], total[plan]) for plan in total}
 
 
+def counted(n, word, plural=None):
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
 def quality_audits(section, report, reader):
     from .annual import table  # annual.py lists this builder: imported when it runs
 
@@ -40,11 +44,13 @@ def quality_audits(section, report, reader):
     done = sum(d for d, _ in progress.values())
     total = sum(t for _, t in progress.values())
     summary = (
-        f"{len(audits)} multi-agency audits reported in the year, of {sum(a.cases for a in audits)} "
-        f"cases, found {findings[FindingKind.STRENGTH]} strengths and "
-        f"{findings[FindingKind.IMPROVEMENT]} areas for improvement"
+        f"{counted(len(audits), 'multi-agency audit')} reported in the year, of "
+        f"{counted(sum(a.cases for a in audits), 'case')}, found "
+        f"{counted(findings[FindingKind.STRENGTH], 'strength')} and "
+        f"{counted(findings[FindingKind.IMPROVEMENT], 'area', 'areas')} for improvement"
         + (
-            f"; as at {date}, {done} of the {total} actions from their recommendations were complete."
+            f"; as at {date}, {done} of the {counted(total, 'action')} from their "
+            "recommendations complete."
             if total
             else "."
         )

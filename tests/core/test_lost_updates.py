@@ -20,6 +20,7 @@ from reports.models import AnnualReport
 from reviews.models import LearningTheme, ReviewSettings
 
 from ..factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
+from ..quality_factories import AuditRecommendationFactory, FindingFactory, QualityAuditFactory
 from ..test_permission_matrix import MATRIX, named_urls
 
 DATE = {"*_on_0": "3", "*_on_1": "4", "*_on_2": "2017"}  # the first task's date, for its "who"
@@ -63,6 +64,10 @@ EDITS = {
     "reviews:dissemination": ({"pk": "case_review"}, "*_by", "Office", "Chair", DATE),
     "reviews:settings": ({"board_pk": "board"}, "case_review_group", "subgroup", "other_subgroup"),
     "notifications:settings": ({}, "frequency", "daily", "immediate"),
+    "audits:quality_audit_edit": ({"pk": "quality_audit"}, "reason_note", "First", "Second"),
+    "audits:quality_audit_record": ({"pk": "quality_audit"}, "reported_to", "PMQAG", "Board"),
+    "audits:finding_edit": ({"pk": "audit_finding"}, "text", "First", "Second"),
+    "audits:quality_recommendation_edit": ({"pk": "audit_recommendation"}, "text", "One", "Two"),
 }
 # Forms that change a record's state by a recorded step, not by editing it: a second step is
 # checked by the workflow itself (a chair's RAG update keeps its own check of the action's version).
@@ -110,7 +115,11 @@ def records(
     mapping = ImportMapping.objects.remember(
         board, ImportKind.PLAN, ["no.", "task"], {"ref": 0, "action": 1}, "Ref: No.", user=office
     )
+    quality = QualityAuditFactory(board=board, group=subgroup)
     return {
+        "quality_audit": quality.pk,
+        "audit_finding": FindingFactory(audit=quality).pk,
+        "audit_recommendation": AuditRecommendationFactory(audit=quality).pk,
         "import_mapping": mapping.pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,
