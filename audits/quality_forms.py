@@ -91,6 +91,8 @@ class QualityAuditForm(IdentityCheckMixin, VersionGuardMixin, GdsFormMixin, form
             mine = groups.filter(memberships__user=user).values("pk")
             groups = groups.filter(pk__in=mine) | groups.filter(pk=self.instance.group_id or 0)
         self.fields["group"].queryset = groups.order_by("name")
+        if not self.instance.group_id and len(self.fields["group"].queryset) == 1:
+            self.fields["group"].initial = self.fields["group"].queryset[0].pk  # their one group
         self.fields["group"].help_text = "A locality Quality Assurance Group or any subgroup."
         month = self.instance.planned_month or timezone.localdate()
         self.fields["month"].initial, self.fields["year"].initial = month.month, month.year
