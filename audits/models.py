@@ -419,3 +419,10 @@ class AuditReminder(models.Model):
 
 
 from .good_practice import GoodPractice, GoodPracticeStatus  # noqa: E402, F401
+
+# Multi-agency quality audits (the seed's section 13) live in their own module.
+from .quality import (  # noqa: E402, F401
+    AuditRecommendation,
+    Finding,
+    QualityAudit,
+)

@@ -102,4 +102,5 @@ rules.add_perm("audits.version_framework", is_admin | is_framework_office)
 rules.add_perm("audits.share_framework", is_framework_office)
 
 
-from . import good_practice_rules  # noqa: E402, F401 (the catalogue's permissions)
+# The good practice catalogue's and the quality audits' permissions.
+from . import good_practice_rules, quality_rules  # noqa: E402, F401

@@ -1,8 +1,35 @@
 from django.urls import path, re_path
 
-from .views import cycles, frameworks, returns, submissions
+from .views import cycles, frameworks, quality, returns, submissions
 
 app_name = "audits"
+# Multi-agency quality audits (views/quality.py).
+quality_urls = [
+    path("quality-audits/", quality.quality_list, name="quality_audits"),
+    path(
+        "boards/<int:board_pk>/quality-audits/add/", quality.quality_add, name="quality_audit_add"
+    ),
+    path("quality-audits/<int:pk>/", quality.quality_detail, name="quality_audit"),
+    path("quality-audits/<int:pk>/edit/", quality.quality_edit, name="quality_audit_edit"),
+    path("quality-audits/<int:pk>/record/", quality.quality_record, name="quality_audit_record"),
+    path("quality-audits/<int:pk>/findings/add/", quality.finding_add, name="finding_add"),
+    path("audit-findings/<int:pk>/edit/", quality.finding_edit, name="finding_edit"),
+    path(
+        "quality-audits/<int:pk>/recommendations/add/",
+        quality.recommendation_add,
+        name="quality_recommendation_add",
+    ),
+    path(
+        "audit-recommendations/<int:pk>/edit/",
+        quality.recommendation_edit,
+        name="quality_recommendation_edit",
+    ),
+    path(
+        "audit-recommendations/<int:pk>/action/",
+        quality.recommendation_action,
+        name="quality_recommendation_action",
+    ),
+]
 urlpatterns = [
     path("audits/", cycles.cycle_list, name="cycles"),
     path("audits/add/", cycles.cycle_add, name="cycle_add"),
@@ -37,6 +64,7 @@ urlpatterns = [
     path("submissions/<int:pk>/submit/", submissions.submission_submit, name="submit"),
     path("submissions/<int:pk>/review/", submissions.submission_review, name="review"),
     path("submissions/<int:pk>/moderate/", submissions.submission_moderate, name="moderate"),
+    *quality_urls,
 ]
 
 from .views import good_practice  # noqa: E402 (the good practice catalogue)

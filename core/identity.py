@@ -13,7 +13,7 @@ WARNING = (
 
 PERSON = (
     r"child|baby|infant|young person|boy|girl|mother|father|mum|dad|parent|carer|brother|sister|"
-    r"sibling|son|daughter|adult|man|woman|client|pupil|student"
+    r"sibling|son|daughter|adult|man|woman|client|pupil|student|family|case|yp"
 )
 # Capitals after a word for a person that are a service's or a plan's abbreviation, not initials.
 ABBREVIATIONS = {

@@ -22,6 +22,7 @@ from .case_reviews_section import NOT_SHOWN_REVIEWS, case_reviews  # noqa: F401 
 from .content import paragraphs, table
 from .membership_section import membership
 from .models import Publication, Section, SectionKind
+from .quality_section import quality_audits
 from .section_11_section import section_11
 
 # Generated sections --------------------------------------------------------------------------
@@ -213,6 +214,7 @@ BUILDERS = {
     SectionKind.SECTION_11: section_11,
     SectionKind.CASE_REVIEWS: case_reviews,
     SectionKind.BUSINESS_PLAN: business_plan,
+    SectionKind.QUALITY_AUDITS: quality_audits,
 }
 
 
@@ -286,6 +288,7 @@ OUTLINE = [
     ("Subgroups", SectionKind.SUBGROUPS),
     ("Key performance indicators", SectionKind.PERFORMANCE),
     ("Safeguarding (Section 11) audit", SectionKind.SECTION_11),
+    ("Multi-agency quality audits", SectionKind.QUALITY_AUDITS),
     ("Learning from case reviews", SectionKind.CASE_REVIEWS),
     ("Business plan update", SectionKind.BUSINESS_PLAN),
     ("Annual report on a page", SectionKind.ON_A_PAGE),

@@ -1,10 +1,11 @@
 from django.urls import path, re_path
 
-from .views import annual_reports
+from .views import annual_reports, themes
 
 # The home page (reports.views.home) is routed from lscb/urls.py: its name "home" has no namespace.
 app_name = "reports"
 urlpatterns = [
+    path("learning-themes/", themes.themes, name="themes"),
     path("boards/<int:board_pk>/annual-reports/", annual_reports.report_list, name="annual_list"),
     path("boards/<int:board_pk>/annual-reports/add/", annual_reports.report_add, name="annual_add"),
     path("annual-reports/<int:pk>/", annual_reports.report_detail, name="annual"),

@@ -22,6 +22,7 @@ from reviews.models import LearningTheme
 from .conftest import BOARD_ROLES, OTHER_BOARD_ROLES
 from .conftest import ROLES as ALL_ROLES
 from .factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
+from .quality_factories import AuditRecommendationFactory, FindingFactory, QualityAuditFactory
 
 # Rows name the roles of `board` and `outsider` (the other board's office); the other board's other
 # people follow by rule (with_other_board, below) unless a row names them.
@@ -225,6 +226,29 @@ MATRIX.update(
     }
 )
 
+# Multi-agency quality audits: the board's people read them; its office and the running group's people
+# (here `subgroup`, chaired by `subgroup_chair`) change them; anyone in one of its groups plans one.
+QUALITY_EDITORS = {**BOARD_OFFICE, "subgroup_chair": 200}
+MATRIX.update(
+    {
+        "audits:quality_audits": ({}, SIGNED_IN),
+        "audits:quality_audit": ({"pk": "quality_audit"}, BOARD_READERS),
+        "audits:quality_audit_add": (
+            {"board_pk": "board"},
+            {**QUALITY_EDITORS, "other_chair": 200},
+        ),
+        "audits:quality_audit_edit": ({"pk": "quality_audit"}, QUALITY_EDITORS),
+        "audits:quality_audit_record": ({"pk": "quality_audit"}, QUALITY_EDITORS),
+        "audits:finding_add": ({"pk": "quality_audit"}, QUALITY_EDITORS),
+        "audits:finding_edit": ({"pk": "audit_finding"}, QUALITY_EDITORS),
+        "audits:quality_recommendation_add": ({"pk": "quality_audit"}, QUALITY_EDITORS),
+        "audits:quality_recommendation_edit": ({"pk": "audit_recommendation"}, QUALITY_EDITORS),
+        "audits:quality_recommendation_action": ({"pk": "audit_recommendation"}, QUALITY_EDITORS),
+        # What audits found and reviews' lessons say, by learning theme: each part as its reader may.
+        "reports:themes": ({}, SIGNED_IN),
+    }
+)
+
 
 def waiting_example(board, agency, user):
     """An example of good practice `user` sent in, waiting for the office's approval."""
@@ -286,8 +310,12 @@ def objects(
     mapping = ImportMapping.objects.remember(
         board, ImportKind.PLAN, ["no.", "task"], {"ref": 0, "action": 1}, "Ref: No.", user=office
     )
+    quality = QualityAuditFactory(board=board, group=subgroup)
     return {
         "good_practice": waiting_example(board, agency_x, lead_x).pk,
+        "quality_audit": quality.pk,
+        "audit_finding": FindingFactory(audit=quality).pk,
+        "audit_recommendation": AuditRecommendationFactory(audit=quality).pk,
         "import_mapping": mapping.pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,

@@ -20,6 +20,7 @@ from reports.models import AnnualReport
 from reviews.models import LearningTheme, ReviewSettings
 
 from ..factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
+from ..quality_factories import AuditRecommendationFactory, FindingFactory, QualityAuditFactory
 from ..test_permission_matrix import MATRIX, named_urls, waiting_example
 
 DATE = {"*_on_0": "3", "*_on_1": "4", "*_on_2": "2017"}  # the first task's date, for its "who"
@@ -66,6 +67,10 @@ EDITS = {
     "reviews:settings": ({"board_pk": "board"}, "case_review_group", "subgroup", "other_subgroup"),
     "notifications:settings": ({}, "frequency", "daily", "immediate"),
     "audits:good_practice_edit": ({"pk": "good_practice"}, "title", "First", "Second"),
+    "audits:quality_audit_edit": ({"pk": "quality_audit"}, "reason_note", "First", "Second"),
+    "audits:quality_audit_record": ({"pk": "quality_audit"}, "reported_to", "PMQAG", "Board"),
+    "audits:finding_edit": ({"pk": "audit_finding"}, "text", "First", "Second"),
+    "audits:quality_recommendation_edit": ({"pk": "audit_recommendation"}, "text", "One", "Two"),
 }
 # Forms that change a record's state by a recorded step, not by editing it: a second step is
 # checked by the workflow itself (a chair's RAG update keeps its own check of the action's version).
@@ -125,8 +130,12 @@ def records(
         "Ref: No.",
         user=office,
     )
+    quality = QualityAuditFactory(board=board, group=subgroup)
     return {
         "good_practice": waiting_example(board, agency_x, lead_x).pk,
+        "quality_audit": quality.pk,
+        "audit_finding": FindingFactory(audit=quality).pk,
+        "audit_recommendation": AuditRecommendationFactory(audit=quality).pk,
         "import_mapping": mapping.pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,

@@ -8,6 +8,7 @@ from demo import (
     boards,
     good_practice,
     performance,
+    quality_audits,
     reviews,
     security,
 )
@@ -28,4 +29,5 @@ class Command(BaseCommand):
             performance.second_year(board, people["office@demo.lscb.test"], self.stdout)
             reviews.load(board, people["office@demo.lscb.test"], self.stdout)
             good_practice.load(board, self.stdout)
+            quality_audits.load(board, people["office@demo.lscb.test"], self.stdout)
             annual_report.load(board, people["office@demo.lscb.test"], self.stdout)
