@@ -23,6 +23,7 @@ from performance.rating import SCORECARD_COLUMNS, rate_at
 from reviews.models import CaseReview, review_boards
 from subgroups.models import Subgroup
 
+from . import training_section
 from .models import Publication, Section, SectionKind
 
 
@@ -379,6 +380,7 @@ BUILDERS = {
     SectionKind.SECTION_11: section_11,
     SectionKind.CASE_REVIEWS: case_reviews,
     SectionKind.BUSINESS_PLAN: business_plan,
+    SectionKind.TRAINING: training_section.build,
 }
 
 
@@ -446,7 +448,7 @@ OUTLINE = [
     ("Introduction", SectionKind.NARRATIVE),
     ("Who are members of the board", SectionKind.MEMBERSHIP),
     ("Budget", SectionKind.TABLE),
-    ("Training attendance", SectionKind.TABLE),
+    ("Training", SectionKind.TRAINING),
     ("Allegations against people who work with children (LADO)", SectionKind.TABLE),
     ("Learning from child deaths", SectionKind.TABLE),
     ("Subgroups", SectionKind.SUBGROUPS),

@@ -20,6 +20,7 @@ from reports.models import AnnualReport
 from reviews.models import LearningTheme, ReviewSettings
 
 from ..factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
+from ..learning.records import training_records
 from ..test_permission_matrix import MATRIX, named_urls
 
 DATE = {"*_on_0": "3", "*_on_1": "4", "*_on_2": "2017"}  # the first task's date, for its "who"
@@ -63,6 +64,11 @@ EDITS = {
     "reviews:dissemination": ({"pk": "case_review"}, "*_by", "Office", "Chair", DATE),
     "reviews:settings": ({"board_pk": "board"}, "case_review_group", "subgroup", "other_subgroup"),
     "notifications:settings": ({}, "frequency", "daily", "immediate"),
+    "learning:course_edit": ({"pk": "course"}, "title", "Course A", "Course B"),
+    "learning:session_edit": ({"pk": "training_session"}, "place", "Carlisle A", "Kendal B"),
+    "learning:trainer_edit": ({"pk": "trainer"}, "name", "Trainer A", "Trainer B"),
+    "learning:attendance": ({"pk": "training_session"}, "attended_*", "no", "yes"),
+    "learning:department_edit": ({"pk": "elearning_department"}, "sector", "gp", "police"),
 }
 # Forms that change a record's state by a recorded step, not by editing it: a second step is
 # checked by the workflow itself (a chair's RAG update keeps its own check of the action's version).
@@ -111,6 +117,7 @@ def records(
         board, ImportKind.PLAN, ["no.", "task"], {"ref": 0, "action": 1}, "Ref: No.", user=office
     )
     return {
+        **training_records(board, agency_x, office),
         "import_mapping": mapping.pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,
