@@ -222,7 +222,7 @@ class EvaluationForm(GdsFormMixin, forms.Form):
         )
 
 
-def year_choices(today=None, back=6):
+def year_choices(today=None, back=15):
     this = financial_year(today or timezone.localdate())
     return [(str(y), year_label(y)) for y in range(this, this - back, -1)]
 
