@@ -176,3 +176,38 @@ def test_attendees_are_forgotten_after_the_retention_period(session, agency_x, o
 def test_the_privacy_page_says_what_is_kept_about_attendees(client, role, login_as):
     html = page(login_as(role), reverse("privacy"))
     assert "Training attendees" in html and "three financial years" in html
+
+
+def test_another_boards_agency_theme_or_trainer_is_refused(
+    login_as, board, session, other_board, other_agency
+):
+    from reviews.models import LearningTheme
+
+    client = login_as("office")
+    theirs = LearningTheme.objects.create(board=other_board, name="Theirs")
+    response = client.post(
+        reverse("learning:course_add", args=[board.pk]),
+        {"title": "Mixed", "level": "awareness", "themes": [theirs.pk]},
+    )
+    assert "themes" in errors_of(response)
+    response = book_as(client, session, name="Ann", job_role="GP", agency=other_agency.pk)
+    assert "agency" in errors_of(response)
+    trainer = Trainer.objects.create(board=other_board, name="Elsewhere trainer")
+    from tests.core.test_lost_updates import form_data
+
+    url = reverse("learning:session_edit", args=[session.pk])
+    data = {**form_data(client.get(url).context["form"]), "trainers": [trainer.pk]}
+    assert "trainers" in errors_of(client.post(url, data))
+
+
+def test_the_programme_page_queries_do_not_grow_with_courses(
+    login_as, board, django_assert_max_num_queries
+):
+    for i in range(40):
+        course = Course.objects.create(board=board, title=f"Course {i}", level="awareness")
+        Session.objects.create(
+            course=course, date=datetime.date(2017, 1, 1), online=True, capacity=5
+        )
+    client = login_as("member")
+    with django_assert_max_num_queries(15):
+        client.get(reverse("learning:index"))
