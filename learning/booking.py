@@ -86,11 +86,11 @@ def kept_from(today):
 def forget_attendees(today, *, user=None):
     """Remove the name, job role and email of attendees of sessions before `kept_from(today)`; their
     agency, attendance and evaluations stay, so the counts do not change. How many were removed."""
-    old = Booking.objects.filter(session__date__lt=kept_from(today), forgotten=False)
-    count = 0
+    old = list(Booking.objects.filter(session__date__lt=kept_from(today), forgotten=False))
     for booking in old:
         booking.name, booking.job_role, booking.email = "Removed", "", ""
         booking.forgotten = True
         save(booking, user)
-        count += 1
-    return count
+    # The audit trail keeps that a booking was made and changed, not who it was for.
+    Booking.history.filter(id__in=[b.pk for b in old]).update(name="Removed", job_role="", email="")
+    return len(old)

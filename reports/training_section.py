@@ -16,24 +16,26 @@ def n(value):
 
 
 def by_course(board, year, until):
-    """[(course, attendees, events)] of the year: attended bookings and totals held as totals."""
+    """[(course, attendees, events)] of the year: attended bookings (events: their sessions) and
+    the totals held only as totals (events as recorded with them)."""
     found = {}
     attended = (
         Booking.objects.filter(session__course__board=board, session__date__lte=until)
         .in_year(year)
         .attended()
-        .values_list("session__course__title", "session__course__level", "session_id")
+        .values_list("session__course__title", "session_id")
     )
-    for title, level, session in attended:
-        entry = found.setdefault(title, [0, set(), level])
-        entry[0] += 1
-        entry[1].add(session)
+    sessions = {}
+    for title, session in attended:
+        found[title] = found.get(title, 0) + 1
+        sessions.setdefault(title, set()).add(session)
+    events = {title: len(held) for title, held in sessions.items()}
     figures = AttendanceFigure.objects.filter(board=board, year=year, course__isnull=False)
     for figure in figures.select_related("course"):
-        entry = found.setdefault(figure.course.title, [0, set(), figure.course.level])
-        entry[0] += figure.attendees
-        entry[1] |= {f"f{figure.pk}-{i}" for i in range(figure.events or 0)}
-    return [(title, *found[title]) for title in found]
+        title = figure.course.title
+        found[title] = found.get(title, 0) + figure.attendees
+        events[title] = events.get(title, 0) + (figure.events or 0)
+    return [(title, found[title], events.get(title, 0)) for title in found]
 
 
 def attendance(board, year, until):
@@ -51,7 +53,7 @@ def attendance(board, year, until):
     courses = sorted(by_course(board, year, until), key=lambda c: (-c[1], c[0]))
     course_rows = [
         ["Course", "Attendees", "Events"],
-        *([title, n(count), len(events) or ""] for title, count, events, _ in courses),
+        *([title, n(count), events or ""] for title, count, events in courses),
     ]
     tables = [table(f"Attendees by level, {' and '.join(head[1:])}", [head, *body])]
     if courses:

@@ -170,6 +170,7 @@ def test_attendees_are_forgotten_after_the_retention_period(session, agency_x, o
     old.refresh_from_db(), new.refresh_from_db()
     assert (old.name, old.job_role, old.forgotten, old.attended) == ("Removed", "", True, True)
     assert new.name == "New"
+    assert not old.history.filter(name="Old").exists(), "nor in the audit trail"
 
 
 @pytest.mark.parametrize("role", ["lead_x", "office"])
