@@ -212,3 +212,14 @@ def test_the_programme_page_queries_do_not_grow_with_courses(
     client = login_as("member")
     with django_assert_max_num_queries(15):
         client.get(reverse("learning:index"))
+
+
+def test_the_daily_command_forgets_old_attendees(session, agency_x, office):
+    import io
+
+    from django.core.management import call_command
+
+    booking_flow.book(session, name="Old", job_role="GP", agency=agency_x, user=office)
+    out = io.StringIO()
+    call_command("forget_attendees", stdout=out)
+    assert out.getvalue().strip() == "1 attendee(s) removed."
