@@ -18,6 +18,7 @@ from performance.models import Status, Trend
 from performance.rating import SCORECARD_COLUMNS, rate_at
 from subgroups.models import Subgroup
 
+from . import training_section
 from .case_reviews_section import NOT_SHOWN_REVIEWS, case_reviews  # noqa: F401 (re-exported)
 from .content import paragraphs, table
 from .membership_section import membership
@@ -215,6 +216,7 @@ BUILDERS = {
     SectionKind.CASE_REVIEWS: case_reviews,
     SectionKind.BUSINESS_PLAN: business_plan,
     SectionKind.QUALITY_AUDITS: quality_audits,
+    SectionKind.TRAINING: training_section.build,
 }
 
 
@@ -282,7 +284,7 @@ OUTLINE = [
     ("Introduction", SectionKind.NARRATIVE),
     ("Who are members of the board", SectionKind.MEMBERSHIP),
     ("Budget", SectionKind.TABLE),
-    ("Training attendance", SectionKind.TABLE),
+    ("Training", SectionKind.TRAINING),
     ("Allegations against people who work with children (LADO)", SectionKind.TABLE),
     ("Learning from child deaths", SectionKind.TABLE),
     ("Subgroups", SectionKind.SUBGROUPS),

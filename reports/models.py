@@ -49,6 +49,7 @@ class SectionKind(models.TextChoices):
     BUSINESS_PLAN = "business_plan", "Business plan update (generated)"
     ON_A_PAGE = "on_a_page", "Annual report on a page (generated)"
     QUALITY_AUDITS = "quality_audits", "Multi-agency quality audits (generated)"
+    TRAINING = "training", "Training (generated)"
 
 
 class Section(models.Model):

@@ -22,6 +22,7 @@ from reviews.models import LearningTheme
 from .conftest import BOARD_ROLES, OTHER_BOARD_ROLES
 from .conftest import ROLES as ALL_ROLES
 from .factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
+from .learning.records import training_records
 from .quality_factories import AuditRecommendationFactory, FindingFactory, QualityAuditFactory
 
 # Rows name the roles of `board` and `outsider` (the other board's office); the other board's other
@@ -249,6 +250,35 @@ MATRIX.update(
     }
 )
 
+# Training: the board's people see the programme and its figures; the office runs it; agency leads
+# book (their own agency's staff) and list their own staff; an attendee's evaluation link needs no
+# account. Agency X's booking: its lead and the office (AGENCY_X_ONLY).
+TRAINING_BOOKERS = {**BOARD_OFFICE, "lead_x": 200, "lead_y": 200}
+MATRIX.update(
+    {
+        "learning:index": ({}, SIGNED_IN),
+        "learning:course_add": ({"board_pk": "board"}, BOARD_OFFICE),
+        "learning:course": ({"pk": "course"}, BOARD_READERS),
+        "learning:course_edit": ({"pk": "course"}, BOARD_OFFICE),
+        "learning:session_add": ({"pk": "course"}, BOARD_OFFICE),
+        "learning:session": ({"pk": "training_session"}, BOARD_READERS),
+        "learning:session_edit": ({"pk": "training_session"}, BOARD_OFFICE),
+        "learning:book": ({"pk": "training_session"}, TRAINING_BOOKERS),
+        "learning:attendance": ({"pk": "training_session"}, BOARD_OFFICE),
+        "learning:booking_cancel": ({"pk": "booking"}, AGENCY_X_ONLY),
+        "learning:trainers": ({"board_pk": "board"}, BOARD_OFFICE),
+        "learning:trainer_add": ({"board_pk": "board"}, BOARD_OFFICE),
+        "learning:trainer_edit": ({"pk": "trainer"}, BOARD_OFFICE),
+        "learning:counts": ({"board_pk": "board"}, BOARD_READERS),
+        "learning:attendees": ({"board_pk": "board"}, TRAINING_BOOKERS),
+        "learning:evaluations": ({"board_pk": "board"}, BOARD_READERS),
+        "learning:evaluate": ({"token": "evaluation_token"}, EVERYONE),
+        "learning:elearning": ({"board_pk": "board"}, BOARD_READERS),
+        "learning:elearning_import": ({"board_pk": "board"}, BOARD_OFFICE),
+        "learning:department_edit": ({"pk": "elearning_department"}, BOARD_OFFICE),
+    }
+)
+
 
 def waiting_example(board, agency, user):
     """An example of good practice `user` sent in, waiting for the office's approval."""
@@ -316,6 +346,7 @@ def objects(
         "quality_audit": quality.pk,
         "audit_finding": FindingFactory(audit=quality).pk,
         "audit_recommendation": AuditRecommendationFactory(audit=quality).pk,
+        **training_records(board, agency_x, office),
         "import_mapping": mapping.pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,

@@ -20,6 +20,7 @@ from reports.models import AnnualReport
 from reviews.models import LearningTheme, ReviewSettings
 
 from ..factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
+from ..learning.records import training_records
 from ..quality_factories import AuditRecommendationFactory, FindingFactory, QualityAuditFactory
 from ..test_permission_matrix import MATRIX, named_urls, waiting_example
 
@@ -71,6 +72,11 @@ EDITS = {
     "audits:quality_audit_record": ({"pk": "quality_audit"}, "reported_to", "PMQAG", "Board"),
     "audits:finding_edit": ({"pk": "audit_finding"}, "text", "First", "Second"),
     "audits:quality_recommendation_edit": ({"pk": "audit_recommendation"}, "text", "One", "Two"),
+    "learning:course_edit": ({"pk": "course"}, "title", "Course A", "Course B"),
+    "learning:session_edit": ({"pk": "training_session"}, "place", "Carlisle A", "Kendal B"),
+    "learning:trainer_edit": ({"pk": "trainer"}, "name", "Trainer A", "Trainer B"),
+    "learning:attendance": ({"pk": "training_session"}, "attended_*", "no", "yes"),
+    "learning:department_edit": ({"pk": "elearning_department"}, "sector", "gp", "police"),
 }
 # Forms that change a record's state by a recorded step, not by editing it: a second step is
 # checked by the workflow itself (a chair's RAG update keeps its own check of the action's version).
@@ -136,6 +142,7 @@ def records(
         "quality_audit": quality.pk,
         "audit_finding": FindingFactory(audit=quality).pk,
         "audit_recommendation": AuditRecommendationFactory(audit=quality).pk,
+        **training_records(board, agency_x, office),
         "import_mapping": mapping.pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,

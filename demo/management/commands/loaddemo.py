@@ -11,6 +11,7 @@ from demo import (
     quality_audits,
     reviews,
     security,
+    training,
 )
 
 
@@ -30,4 +31,5 @@ class Command(BaseCommand):
             reviews.load(board, people["office@demo.lscb.test"], self.stdout)
             good_practice.load(board, self.stdout)
             quality_audits.load(board, people["office@demo.lscb.test"], self.stdout)
+            training.load(board, people["office@demo.lscb.test"], self.stdout)
             annual_report.load(board, people["office@demo.lscb.test"], self.stdout)
