@@ -20,6 +20,7 @@ from reports.models import AnnualReport
 from reviews.models import LearningTheme, ReviewSettings
 
 from ..factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
+from ..learning.survey_fixtures import survey_objects
 from ..test_permission_matrix import MATRIX, named_urls
 
 DATE = {"*_on_0": "3", "*_on_1": "4", "*_on_2": "2017"}  # the first task's date, for its "who"
@@ -63,6 +64,8 @@ EDITS = {
     "reviews:dissemination": ({"pk": "case_review"}, "*_by", "Office", "Chair", DATE),
     "reviews:settings": ({"board_pk": "board"}, "case_review_group", "subgroup", "other_subgroup"),
     "notifications:settings": ({}, "frequency", "daily", "immediate"),
+    "learning:survey_edit": ({"pk": "survey"}, "title", "Survey A", "Survey B"),
+    "learning:question_edit": ({"pk": "survey_question"}, "text", "First", "Second"),
 }
 # Forms that change a record's state by a recorded step, not by editing it: a second step is
 # checked by the workflow itself (a chair's RAG update keeps its own check of the action's version).
@@ -111,6 +114,7 @@ def records(
         board, ImportKind.PLAN, ["no.", "task"], {"ref": 0, "action": 1}, "Ref: No.", user=office
     )
     return {
+        **survey_objects(board, agency_x),
         "import_mapping": mapping.pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,

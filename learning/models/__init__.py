@@ -1,0 +1,12 @@
+"""The learning app's models: each part of the app in its own module."""
+
+from .survey import (  # noqa: F401
+    Answer,
+    Option,
+    Question,
+    QuestionKind,
+    RecordedResult,
+    Response,
+    Survey,
+    SurveyLink,
+)
