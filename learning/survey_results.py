@@ -133,7 +133,11 @@ def year_on_year(current, previous):
     last = {o.option.pk: o for o in previous.options}
     groups = {}
     for result in current.options:
-        key = result.option.repeats_id if result.option.repeats_id in last else ("new", result)
+        key = (
+            result.option.repeats_id
+            if result.option.repeats_id in last
+            else ("new", result.option.pk)
+        )
         groups.setdefault(key, []).append(result)
     rows = []
     for key, members in groups.items():
