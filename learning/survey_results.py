@@ -58,6 +58,11 @@ class QuestionResult:
     previous: "QuestionResult | None" = None
 
 
+def whole(share):
+    """A recorded share as printed: 19 not 19.00 (3.10 stays 3.10)."""
+    return Decimal(int(share)) if share == int(share) else share
+
+
 def questions_of(survey):
     options = Prefetch("options", queryset=Option.objects.select_related("recorded"))
     return survey.questions.exclude(kind=QuestionKind.TEXT).prefetch_related(options)
@@ -109,7 +114,7 @@ def recorded(question):
     result = QuestionResult(question, question.recorded_answered)
     for option in question.options.all():
         kept = getattr(option, "recorded", None)
-        share = kept.share if kept else None
+        share = whole(kept.share) if kept else None
         result.options.append(OptionResult(option, kept.count if kept else None, share))
     return result
 

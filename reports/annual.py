@@ -24,6 +24,7 @@ from reviews.models import CaseReview, review_boards
 from subgroups.models import Subgroup
 
 from .models import Publication, Section, SectionKind
+from .survey_section import practitioner_survey
 
 
 def paragraphs(text):
@@ -379,6 +380,7 @@ BUILDERS = {
     SectionKind.SECTION_11: section_11,
     SectionKind.CASE_REVIEWS: case_reviews,
     SectionKind.BUSINESS_PLAN: business_plan,
+    SectionKind.PRACTITIONER_SURVEY: practitioner_survey,
 }
 
 

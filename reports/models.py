@@ -48,6 +48,7 @@ class SectionKind(models.TextChoices):
     CASE_REVIEWS = "case_reviews", "Case reviews published and their lessons (generated)"
     BUSINESS_PLAN = "business_plan", "Business plan update (generated)"
     ON_A_PAGE = "on_a_page", "Annual report on a page (generated)"
+    PRACTITIONER_SURVEY = "practitioner_survey", "Practitioner survey (generated)"
 
 
 class Section(models.Model):

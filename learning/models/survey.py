@@ -24,12 +24,10 @@ class SurveyQuerySet(models.QuerySet):
         office's alone, by permission)."""
         return self.filter(board__in=Board.objects.visible_to(user))
 
-    def closed_by(self, day):
-        """Surveys no longer taking answers on `day`, or recorded from an earlier report."""
-        return self.filter(
-            models.Q(closes__lt=day)
-            | models.Q(recorded_responses__isnull=False, closes__isnull=True)
-        )
+    def closed_between(self, start, end):
+        """Surveys whose last day of answers fell between `start` and `end` (both included): the
+        surveys of a year, as they stood at its end."""
+        return self.filter(closes__range=(start, end))
 
 
 def new_token():
