@@ -145,3 +145,23 @@ def test_an_unknown_link_is_not_found(link):
 
 def test_free_text_warns_against_names(link):
     assert "Do not write anyone&#x27;s name or initials" in page(Client(), url(link))
+
+
+def test_markup_in_questions_and_choices_is_shown_as_text(link, login_as):
+    question = link.survey.questions.get(number=1)
+    question.text = "<b>Q</b>{{ x }}"
+    question.hint = "<i>hint</i>"
+    question.save()
+    option = question.options.first()
+    option.text = "<script>alert(1)</script>"
+    option.save()
+    for shown in (
+        page(Client(), url(link)),
+        page(login_as("office"), link.survey.get_absolute_url()),
+        page(login_as("office"), reverse("learning:survey_results", args=[link.survey.pk])),
+    ):
+        assert "<script>alert(1)" not in shown and "<b>Q</b>" not in shown
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+    Client().post(url(link), answers(link, choice="Confident", text="<script>x</script>"))
+    shown = page(login_as("office"), reverse("learning:survey_comments", args=[link.survey.pk]))
+    assert "<script>x" not in shown and "&lt;script&gt;x&lt;/script&gt;" in shown
