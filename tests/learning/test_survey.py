@@ -172,3 +172,19 @@ def test_the_survey_page_lists_questions_in_few_queries(
     with django_assert_max_num_queries(16):
         shown = page(client, survey.get_absolute_url())
     assert "Q39" in shown
+
+
+def test_the_links_page_takes_few_queries_with_many_agencies(
+    login_as, board, agency_x, django_assert_max_num_queries
+):
+    from ..factories import AgencyFactory, BoardAgencyFactory
+
+    _, this, _ = surveys(board, agency_x)
+    for _ in range(30):
+        BoardAgencyFactory(board=board, agency=AgencyFactory())
+    client = login_as("office")
+    url = reverse("learning:survey_links", args=[this.pk])
+    client.post(url)
+    with django_assert_max_num_queries(14):
+        shown = page(client, url)
+    assert shown.count("http://testserver/survey/") == 31
