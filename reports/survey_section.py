@@ -11,6 +11,11 @@ def percent(share):
     return "" if share is None else f"{share}%"
 
 
+def number(share):
+    """A share as the chart and the published JSON hold it."""
+    return None if share is None else float(share)
+
+
 def points(change):
     return "" if change is None else f"{change:+}"
 
@@ -28,7 +33,7 @@ def practitioner_survey(section, report, reader):
     previous = survey.previous
     headline = f"{responses(survey)} staff responded to {survey.title} ({survey.period})"
     headline += f", against {responses(previous)} to {previous.title}." if previous else "."
-    tables = []
+    tables, chart = [], None
     for result in results(survey):
         if not result.previous:
             continue
@@ -38,8 +43,16 @@ def practitioner_survey(section, report, reader):
             for row in result.comparison
         ]
         tables.append({"caption": result.question.text, "head": rows[0], "rows": rows[1:]})
+        chart = chart or {  # the first repeated question drawn; its table has the same figures
+            "title": f"{result.question.text}, per cent",
+            "series": [previous.title, survey.title],
+            "bars": [
+                {"label": row.label, "values": [number(row.last_year), number(row.this_year)]}
+                for row in result.comparison
+            ],
+        }
     if previous and not tables:
         note = f"No question of {survey.title} repeated one of {previous.title}."
     else:
         note = "Each share is of the staff who answered the question."
-    return {"paragraphs": [headline, note], "tables": tables}
+    return {"paragraphs": [headline, note], "tables": tables, "chart": chart}

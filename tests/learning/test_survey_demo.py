@@ -66,6 +66,9 @@ def test_the_annual_reports_survey_section(demo_board):
         "rows"
     ]
     assert ["Sometimes", "60%", "61%", "+1"] in clarity["rows"]
+    chart = built["chart"]
+    assert chart["series"] == ["Practitioner survey 2015", "Practitioner survey 2016"]
+    assert {"label": "Confident", "values": [None, 45.07]} in chart["bars"]
     shown = page_of(report)
     assert "Front Line Staff" in shown and "16.62%" in shown
 
