@@ -91,3 +91,15 @@ def test_office_opens_a_survey_staff_answer_and_results_compare_with_last_year(
     expect(page.get_by_role("region", name="Question 1 by sector")).to_contain_text("Police")
     page.get_by_role("link", name="Free-text answers").click()
     visit.check()
+
+    # The 2016-17 annual report's survey section (the seed's 2016 against 2015), on a phone.
+    from reports.models import AnnualReport
+
+    report = AnnualReport.objects.get(board=board, title="Annual Report 2016-17")
+    page.set_viewport_size(SMALL_SCREEN)
+    visit.go(report.get_absolute_url())
+    expect(page.get_by_role("heading", name="Front Line Staff")).to_be_visible()
+    expect(
+        page.get_by_role("region", name="Confidence in the multi-agency safeguarding procedures")
+    ).to_contain_text("16.62%")
+    assert reflow_problems(page, report.get_absolute_url()) == []
