@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from boards.models import Agency, Board
+from boards.models import Agency, Board, Role
 from core.access import require_perm, visible_or_404
 from core.forms import RemoveForm
 from core.history import save_as
@@ -71,8 +71,17 @@ def survey_detail(request, pk):
         "responses": responses(survey),
         "can_manage": request.user.has_perm("learning.manage_survey", survey),
         "can_change_questions": request.user.has_perm("learning.change_questions", survey),
+        "own_link": own_link(request.user, survey),
     }
     return render(request, "learning/survey/detail.html", context)
+
+
+def own_link(user, survey):
+    """An agency lead's own agency's link, to pass on to its staff (while the survey is open)."""
+    if not (user.agency_id and survey.is_open()):
+        return None
+    leads = survey.board.memberships.filter(user=user, role=Role.AGENCY_LEAD)
+    return survey.links.filter(agency_id=user.agency_id).first() if leads.exists() else None
 
 
 @login_required

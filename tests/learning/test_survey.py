@@ -188,3 +188,14 @@ def test_the_links_page_takes_few_queries_with_many_agencies(
     with django_assert_max_num_queries(14):
         shown = page(client, url)
     assert shown.count("http://testserver/survey/") == 31
+
+
+def test_an_agency_lead_sees_only_their_own_agencys_link(login_as, board, agency_x, agency_y):
+    _, this, link = surveys(board, agency_x)
+    other = SurveyLink.objects.create(survey=this, agency=agency_y)
+    shown = page(login_as("lead_x"), this.get_absolute_url())
+    assert "Your agency's link" in shown and link.token in shown and other.token not in shown
+    shown = page(login_as("lead_y"), this.get_absolute_url())
+    assert other.token in shown and link.token not in shown
+    for role in ("member", "chair", "subgroup_chair"):
+        assert "Your agency's link" not in page(login_as(role), this.get_absolute_url())
