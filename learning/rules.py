@@ -33,3 +33,7 @@ rules.add_perm("learning.book", is_admin | is_board_office | is_agency_lead)
 rules.add_perm("learning.cancel_booking", is_admin | is_board_office | leads_its_agency)
 # The attendee list (names): the office sees everyone, a lead their agency's staff (the queryset).
 rules.add_perm("learning.list_attendees", is_admin | is_board_office | is_agency_lead)
+
+
+# The practitioner survey's rules.
+from . import survey_rules  # noqa: E402, F401

@@ -119,14 +119,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     }
 
 # The cache lives in PostgreSQL too (table lscb_cache, made by a migration), so every app server
-# shares it and nothing else needs running. It holds only the summaries of Section 11 cycles,
-# keyed so that they are never out of date (audits/compliance.py).
+# shares it and nothing else needs running. It holds the summaries of Section 11 cycles, keyed so
+# that they are never out of date (audits/compliance.py), and the survey's rate-limit counters.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "lscb_cache",
     }
 }
+
+# The practitioner survey's anonymous answer page (learning/answering.py): answers from one address
+# and through one agency's link in each window of SURVEY_RATE_WINDOW seconds, counted in the cache
+# (generous per address: a council's staff may share one), and the fewest seconds between showing
+# the page and sending it (faster is a robot). Behind a proxy, REMOTE_ADDR must be the client's.
+SURVEY_RATE_LIMITS = {"address": 60, "link": 300}
+SURVEY_RATE_WINDOW = 600
+SURVEY_MIN_SECONDS = 3
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -25,6 +25,7 @@ from .membership_section import membership
 from .models import Publication, Section, SectionKind
 from .quality_section import quality_audits
 from .section_11_section import section_11
+from .survey_section import practitioner_survey
 
 # Generated sections --------------------------------------------------------------------------
 
@@ -217,6 +218,7 @@ BUILDERS = {
     SectionKind.BUSINESS_PLAN: business_plan,
     SectionKind.QUALITY_AUDITS: quality_audits,
     SectionKind.TRAINING: training_section.build,
+    SectionKind.PRACTITIONER_SURVEY: practitioner_survey,
 }
 
 

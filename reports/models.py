@@ -50,6 +50,7 @@ class SectionKind(models.TextChoices):
     ON_A_PAGE = "on_a_page", "Annual report on a page (generated)"
     QUALITY_AUDITS = "quality_audits", "Multi-agency quality audits (generated)"
     TRAINING = "training", "Training (generated)"
+    PRACTITIONER_SURVEY = "practitioner_survey", "Practitioner survey (generated)"
 
 
 class Section(models.Model):

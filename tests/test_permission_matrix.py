@@ -23,6 +23,7 @@ from .conftest import BOARD_ROLES, OTHER_BOARD_ROLES
 from .conftest import ROLES as ALL_ROLES
 from .factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
 from .learning.records import training_records
+from .learning.survey_fixtures import survey_objects
 from .quality_factories import AuditRecommendationFactory, FindingFactory, QualityAuditFactory
 
 # Rows name the roles of `board` and `outsider` (the other board's office); the other board's other
@@ -139,6 +140,20 @@ MATRIX = {
         {**AGENCY_X_ONLY, "office": 403, "lead_x": 403},
     ),  # a draft
     "audits:submit": ({"pk": "submission"}, AGENCY_X_ONLY),
+    # Practitioner surveys: the board's people read the results (totals); its office builds and
+    # shares the survey and alone reads the free text; anyone with an agency's link answers.
+    "learning:surveys": ({"board_pk": "board"}, BOARD_READERS),
+    "learning:survey_add": ({"board_pk": "board"}, BOARD_OFFICE),
+    "learning:survey": ({"pk": "survey"}, BOARD_READERS),
+    "learning:survey_edit": ({"pk": "survey"}, BOARD_OFFICE),
+    "learning:question_add": ({"pk": "survey"}, BOARD_OFFICE),
+    "learning:question_edit": ({"pk": "survey_question"}, BOARD_OFFICE),
+    "learning:question_remove": ({"pk": "survey_question"}, BOARD_OFFICE),
+    "learning:survey_links": ({"pk": "survey"}, BOARD_OFFICE),
+    "learning:survey_results": ({"pk": "survey"}, BOARD_READERS),
+    "learning:survey_comments": ({"pk": "survey"}, BOARD_OFFICE),
+    "learning:survey_answer": ({"token": "survey_token"}, EVERYONE),
+    "learning:survey_thanks": ({"token": "survey_token"}, EVERYONE),
     # Two-factor sign-in: office staff signed in with their code are sent on; others may opt in.
     "two_factor_verify": ({}, dict.fromkeys(ROLES, 302)),
     "two_factor_setup": ({}, {**SIGNED_IN, "office": 302, "outsider": 302}),
@@ -347,6 +362,7 @@ def objects(
         "audit_finding": FindingFactory(audit=quality).pk,
         "audit_recommendation": AuditRecommendationFactory(audit=quality).pk,
         **training_records(board, agency_x, office),
+        **survey_objects(board, agency_x),
         "import_mapping": mapping.pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,

@@ -1,1 +1,13 @@
-from .training import *  # noqa: F403
+"""The learning app's models: each part of the app in its own module."""
+
+from .survey import (  # noqa: F401
+    Answer,
+    Option,
+    Question,
+    QuestionKind,
+    RecordedResult,
+    Response,
+    Survey,
+    SurveyLink,
+)
+from .training import *  # noqa: E402, F403

@@ -21,6 +21,7 @@ from reviews.models import LearningTheme, ReviewSettings
 
 from ..factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
 from ..learning.records import training_records
+from ..learning.survey_fixtures import survey_objects
 from ..quality_factories import AuditRecommendationFactory, FindingFactory, QualityAuditFactory
 from ..test_permission_matrix import MATRIX, named_urls, waiting_example
 
@@ -77,6 +78,8 @@ EDITS = {
     "learning:trainer_edit": ({"pk": "trainer"}, "name", "Trainer A", "Trainer B"),
     "learning:attendance": ({"pk": "training_session"}, "attended_*", "no", "yes"),
     "learning:department_edit": ({"pk": "elearning_department"}, "sector", "gp", "police"),
+    "learning:survey_edit": ({"pk": "survey"}, "title", "Survey A", "Survey B"),
+    "learning:question_edit": ({"pk": "survey_question"}, "text", "First", "Second"),
 }
 # Forms that change a record's state by a recorded step, not by editing it: a second step is
 # checked by the workflow itself (a chair's RAG update keeps its own check of the action's version).
@@ -143,6 +146,7 @@ def records(
         "audit_finding": FindingFactory(audit=quality).pk,
         "audit_recommendation": AuditRecommendationFactory(audit=quality).pk,
         **training_records(board, agency_x, office),
+        **survey_objects(board, agency_x),
         "import_mapping": mapping.pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,

@@ -11,6 +11,7 @@ from demo import (
     quality_audits,
     reviews,
     security,
+    surveys,
     training,
 )
 
@@ -32,4 +33,5 @@ class Command(BaseCommand):
             good_practice.load(board, self.stdout)
             quality_audits.load(board, people["office@demo.lscb.test"], self.stdout)
             training.load(board, people["office@demo.lscb.test"], self.stdout)
+            surveys.load(board, people["office@demo.lscb.test"], self.stdout)
             annual_report.load(board, people["office@demo.lscb.test"], self.stdout)

@@ -1,0 +1,1 @@
+"""The learning app's forms: each part of the app in its own module."""
