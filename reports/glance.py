@@ -187,14 +187,14 @@ def chair_cards(chair_actions, chair_overdue):
     return [
         Card(
             n,
-            f"of your groups' {plural(n, 'action', 'actions')} to update this round",
+            f"{plural(n, 'action', 'actions')} of your groups to update this round",
             reverse("actions:mine"),
             f"first deadline {day(first)}" if first else "every action is updated",
             warning=False,
         ),
         Card(
             chair_overdue,
-            f"of your groups' {plural(chair_overdue, 'action', 'actions')} overdue",
+            f"{plural(chair_overdue, 'action', 'actions')} of your groups overdue",
             reverse("actions:mine"),
             warning=bool(chair_overdue),
         ),
