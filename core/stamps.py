@@ -8,26 +8,38 @@ table without an audit trail changed in place (or deleted below the highest id) 
 saved. Read such things live, or make the change save a record that has an audit trail (as
 withdrawing an update saves its action). Each highest id is one index lookup, whatever the rows."""
 
+from functools import cache
+
 from django.db import connection
 
 
 def tables(models):
     """The (table, primary key column) pairs a stamp of `models` reads: each model's and its history's."""
+    return list(_tables(tuple(models)))
+
+
+@cache  # worked out once a process: reading a model's `history` builds a manager each time
+def _tables(models):
     pairs = []
     for model in models:
         for each in (model, getattr(getattr(model, "history", None), "model", None)):
             if each is not None and (each._meta.db_table, each._meta.pk.column) not in pairs:
                 pairs.append((each._meta.db_table, each._meta.pk.column))
-    return pairs
+    return tuple(pairs)
 
 
 def stamp(models):
     """A short text that changes whenever any of `models` (or its audit trail) gains, loses or
     changes a row (within the limits the module's docstring gives). One query."""
-    quote = connection.ops.quote_name
-    # Table and column names from the models' own metadata, quoted: nothing anyone typed.
-    maxima = [f"(SELECT MAX({quote(pk)}) FROM {quote(table)})" for table, pk in tables(models)]  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(maxima))
+        cursor.execute(_sql(tuple(models), connection.vendor))
         row = cursor.fetchone()
     return ".".join("" if value is None else str(value) for value in row)
+
+
+@cache
+def _sql(models, vendor):
+    quote = connection.ops.quote_name
+    # Table and column names from the models' own metadata, quoted: nothing anyone typed.
+    maxima = [f"(SELECT MAX({quote(pk)}) FROM {quote(table)})" for table, pk in _tables(models)]  # noqa: S608
+    return "SELECT " + ", ".join(maxima)
