@@ -35,6 +35,9 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 RESULTS = ROOT / "bench" / "results.md"
+FLOOR_RATIO = 10  # every key page's p95 at most this many times /healthz's (issue #16)
+HOME_QUERIES = 15  # queries per home page, at most
+HOME_THROUGHPUT = 50  # requests a second each home page serves to --users people, at least
 SECRET = "bench-only-not-a-secret"  # noqa: S105 - the benchmark's own throwaway server
 
 
@@ -405,21 +408,24 @@ def run(args, factors):
 
 def table(factor, results, users):
     lines = [
-        f"| factor {factor}: page | records | queries | median ms | p95 ms | "
+        f"| factor {factor}: page | records | queries | median ms | p95 ms | p95 / /healthz's | "
         f"req/s at {users} users | p95 ms at {users} users | errors |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
+    floor = results.get("healthz")
     for r in results.values():
+        ratio = f"{r.p95 / floor.p95:.1f}" if floor and floor.p95 else ""
         lines.append(
             f"| {r.page.label} | {'' if r.records is None else f'{r.records:,}'} | {r.query_count} "
-            f"| {r.median:.1f} | {r.p95:.1f} | {r.throughput:.1f} "
+            f"| {r.median:.1f} | {r.p95:.1f} | {ratio} | {r.throughput:.1f} "
             f"| {p95(r.load_ms) if r.load_ms else 0:.0f} | {r.errors} |"
         )
     return "\n".join(lines)
 
 
 def check(runs, users):
-    """The targets of issue #8 (and #4's report under 1 s), each PASS or FAIL with its numbers."""
+    """The targets of issues #8 and #16 (and #4's report under 1 s), each PASS or FAIL with its
+    numbers."""
     lines = []
 
     def verdict(ok, text):
@@ -429,6 +435,25 @@ def check(runs, users):
     for factor, (_, results) in sorted(runs.items()):
         errors = sum(r.errors for r in results.values())
         verdict(errors == 0, f"factor {factor}: {errors} errors at {users} concurrent users")
+        floor = results.get("healthz")
+        for r in results.values():  # issue #16: key pages near the floor, home pages fast and lean
+            if r.page.kind == "key" and floor:
+                verdict(
+                    r.p95 <= FLOOR_RATIO * floor.p95,
+                    f"factor {factor}: {r.page.label} p95 {r.p95:.1f} ms <= {FLOOR_RATIO} x "
+                    f"/healthz's {floor.p95:.1f} ms ({r.p95 / floor.p95:.1f} x)",
+                )
+            if r.page.key.startswith("home"):
+                verdict(
+                    max(r.queries) <= HOME_QUERIES,
+                    f"factor {factor}: {r.page.label} in {r.query_count} queries <= {HOME_QUERIES}",
+                )
+                if r.load_seconds:
+                    verdict(
+                        r.throughput >= HOME_THROUGHPUT,
+                        f"factor {factor}: {r.page.label} {r.throughput:.1f} req/s >= "
+                        f"{HOME_THROUGHPUT} at {users} users",
+                    )
         for r in results.values():
             peer = results.get(r.page.peer)
             if r.page.kind == "key" and peer:

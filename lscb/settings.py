@@ -119,12 +119,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     }
 
 # The cache lives in PostgreSQL too (table lscb_cache, made by a migration), so every app server
-# shares it and nothing else needs running. It holds the summaries of Section 11 cycles, keyed so
-# that they are never out of date (audits/compliance.py), and the survey's rate-limit counters.
+# shares it and nothing else needs running. It holds the summaries of Section 11 cycles and each
+# person's home page, keyed so that they are never out of date (audits/compliance.py,
+# reports/home_cache.py), and the survey's rate-limit counters. Room for a page per person of a
+# national service and the summaries.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "lscb_cache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
     }
 }
 

@@ -235,11 +235,16 @@ def published_with_actions(user, as_at=None):
     )
 
 
+def chaired_actions(user):
+    """The actions of running plans owned by the groups the user chairs."""
+    return Action.objects.visible_to(user).owned_by_chair(user).filter(plan__closed__isnull=True)
+
+
 def chair_actions(user, today):
     """Actions of the groups the user chairs not yet updated in their plan's current cycle."""
     if not Subgroup.objects.chaired_by(user).exists():
         return []  # most people chair nothing: one small query instead of three
-    actions = Action.objects.visible_to(user).owned_by_chair(user).filter(plan__closed__isnull=True)
+    actions = chaired_actions(user)
     cycles = UpdateCycle.objects.current_by_plan(actions.values("plan"), today)
     updated = Update.objects.current().filter(action=OuterRef("pk"), cycle__in=cycles.values())
     waiting = list(
@@ -349,19 +354,27 @@ def for_user(user, today, as_at=None):
     """The panels of the user's home page, by what they do: the board's figures as at `as_at` if
     the reader asked for a date, else each as at its default (see the module's docstring)."""
     memberships = list(user.board_memberships.select_related("board"))
-    readers = [m.board for m in memberships if m.role in (Role.OFFICE, Role.CHAIR, Role.MEMBER)]
-    managed = list(Board.objects.managed_by(user))
+    readers = list(
+        {m.board: None for m in memberships if m.role in (Role.OFFICE, Role.CHAIR, Role.MEMBER)}
+    )  # once each, whatever roles the person holds there
+    managed = list(Board.objects.managed_by(user).order_by("name"))
     roles = {m.role for m in memberships}
+    waiting = chair_actions(user, today)
+    chaired = bool(waiting) or Subgroup.objects.chaired_by(user).exists()
     return {
         "today": today,
         "as_at": as_at,
+        "memberships": memberships,
+        "managed": managed,
         "as_at_choices": as_at_choices(readers, as_at) if readers else [],
         "plans": plan_panels(readers, today, as_at) if readers else [],
         "audit": latest_audit(readers, today, as_at) if readers else None,
         "scorecards": scorecards(readers, as_at),
         "reviews": reviews_in_progress(user, today, as_at),
         "review_actions": published_with_actions(user, as_at),
-        "chair_actions": chair_actions(user, today),
+        "chaired": chaired,
+        "chair_actions": waiting,
+        "chair_overdue": chaired_actions(user).overdue(today).count() if chaired else 0,
         "returns": agency_returns(user, today) if Role.AGENCY_LEAD in roles else None,
         "chase": chase_list(managed, today) if managed else None,
     }

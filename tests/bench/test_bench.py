@@ -62,3 +62,33 @@ def test_returns_are_read_only_in_the_admin(login_as, submission):
 @pytest.mark.parametrize("role", ["office", "lead_x", "member", "chair"])
 def test_others_cannot_list_returns(login_as, role, submission):
     assert login_as(role).get(SUBMISSIONS).status_code == 302
+
+
+def test_the_targets_of_issue_16_are_checked():
+    """Key pages within 10 x /healthz's p95; home pages in at most 15 queries and at least 50
+    requests a second."""
+    pytest.importorskip("httpx")  # the bench extra
+    from bench.run import PAGES, Result, check
+
+    pages = {page.key: page for page in PAGES}
+
+    def result(key, ms, queries, per_second):
+        r = Result(pages[key], pages[key].path, None, [queries] * 3, [ms] * 3, [ms] * per_second)
+        r.load_seconds = 1
+        return r
+
+    results = {
+        "healthz": result("healthz", 1.0, 1, 500),
+        "home_office": result("home_office", 9.0, 9, 60),
+        "home_chair": result("home_chair", 12.0, 16, 40),
+    }
+    lines = check({1: ({}, results)}, 50).splitlines()
+    assert "- PASS: factor 1: Home: office p95 9.0 ms <= 10 x /healthz's 1.0 ms (9.0 x)" in lines
+    assert (
+        "- FAIL: factor 1: Home: independent chair p95 12.0 ms <= 10 x /healthz's 1.0 ms (12.0 x)"
+        in lines
+    )
+    assert "- PASS: factor 1: Home: office in 9 queries <= 15" in lines
+    assert "- FAIL: factor 1: Home: independent chair in 16 queries <= 15" in lines
+    assert "- PASS: factor 1: Home: office 60.0 req/s >= 50 at 50 users" in lines
+    assert "- FAIL: factor 1: Home: independent chair 40.0 req/s >= 50 at 50 users" in lines

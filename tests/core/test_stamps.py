@@ -1,0 +1,35 @@
+"""core.stamps: one query, and a different stamp after any save, new row or deletion it can see."""
+
+from actions.models import Action, Update
+from core.stamps import stamp, tables
+
+from ..factories import ActionFactory
+
+MODELS = [Action, Action.owners.through, Update]
+
+
+def test_a_stamp_reads_each_table_and_its_audit_trail_in_one_query(db, django_assert_num_queries):
+    assert tables(MODELS) == [
+        ("actions_action", "id"),
+        ("actions_historicalaction", "history_id"),
+        ("actions_action_owners", "id"),
+        ("actions_update", "id"),
+    ]
+    with django_assert_num_queries(1):
+        stamp(MODELS)
+
+
+def test_the_stamp_changes_with_the_data_and_only_then(plan, action, cycle, subgroup_chair):
+    before = stamp(MODELS)
+    assert stamp(MODELS) == before
+    action.text = "Changed in place"
+    action.save()  # its audit trail gains a row
+    changed = stamp(MODELS)
+    assert changed != before
+    Update.objects.bulk_create(  # no signals, no audit trail: a new highest id
+        [Update(action=action, cycle=cycle, author=subgroup_chair, text="Bulk", rag="G")]
+    )
+    added = stamp(MODELS)
+    assert added != changed
+    ActionFactory(plan=plan, ref="9.9").delete()  # made and deleted: two rows of its audit trail
+    assert stamp(MODELS) != added
