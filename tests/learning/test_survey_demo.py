@@ -48,7 +48,7 @@ def test_the_seeds_two_surveys_are_recorded_not_invented(demo_board):
 
 def test_the_annual_reports_survey_section(demo_board):
     report = AnnualReport.objects.get(board=demo_board, title="Annual Report 2016-17")
-    built = next(s for s in annual.build(report, person("member"))["sections"] if s["number"] == 12)
+    built = next(s for s in annual.build(report, person("member"))["sections"] if s["number"] == 13)
     assert built["title"] == "Front Line Staff"
     assert (
         "368 staff responded to Practitioner survey 2016 (17 June 2016 to 22 July 2016), against "
@@ -84,7 +84,7 @@ def page_of(report):
 def test_the_survey_section_waits_for_a_survey_to_close_in_the_year(demo_board):
     report = AnnualReport.objects.get(board=demo_board, title="Annual Report 2016-17")
     Survey.objects.filter(board=demo_board).update(closes=None)
-    built = next(s for s in annual.build(report, person("member"))["sections"] if s["number"] == 12)
+    built = next(s for s in annual.build(report, person("member"))["sections"] if s["number"] == 13)
     assert built["paragraphs"][-1] == "No practitioner survey closed in the year."
 
 
