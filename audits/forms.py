@@ -4,7 +4,7 @@ from django import forms
 from django.utils.html import format_html
 
 from boards.models import Agency, Board, Sector
-from core.forms import GdsFormMixin, literal, optional_date, template_safe
+from core.forms import DecisionForm, GdsFormMixin, literal, optional_date, template_safe
 from core.versioning import VersionGuardMixin
 
 from .models import NEEDS_ACTION, Answer, AuditCycle, Framework, Rating
@@ -117,35 +117,15 @@ class StandardForm(VersionGuardMixin, GdsFormMixin, forms.Form):
             answer.save()
 
 
-class ReviewForm(GdsFormMixin, forms.Form):
+class ReviewForm(DecisionForm):
     """The office accepts a submitted return, or returns it to the agency with what to change."""
 
-    submit_label = "Save decision"
-    ACCEPT, RETURN = "accept", "return"
-
-    decision = forms.ChoiceField(
-        label="Decision",
-        choices=[(ACCEPT, "Accept the return"), (RETURN, "Return it to the agency for changes")],
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label="Comments for the agency",
-        widget=forms.Textarea,
-        required=False,
-        help_text="Required when you return it: say what needs changing.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.layout = Layout(
-            Field.radios("decision", legend_size="s"), Field.textarea("comment", rows=4)
-        )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == self.RETURN and not data.get("comment", "").strip():
-            self.add_error("comment", "Say what the agency needs to change")
-        return data
+    choices = [
+        (DecisionForm.ACCEPT, "Accept the return"),
+        (DecisionForm.RETURN, "Return it to the agency for changes"),
+    ]
+    comment_label = "Comments for the agency"
+    comment_missing = "Say what the agency needs to change"
 
 
 class IdsField(forms.Field):

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from boards.models import Agency, Board, LearningTheme, Sector
+from core import forms as core_forms
 from core.forms import GdsFormMixin, optional_date
 from core.identity import identity_problem
 from core.versioning import VersionGuardMixin
@@ -78,35 +79,15 @@ class GoodPracticeForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         return data
 
 
-class DecisionForm(GdsFormMixin, forms.Form):
+class DecisionForm(core_forms.DecisionForm):
     """The office publishes an example, or returns it to the person who sent it with what to change."""
 
-    submit_label = "Save decision"
-    PUBLISH, RETURN = "publish", "return"
-
-    decision = forms.ChoiceField(
-        label="Decision",
-        choices=[(PUBLISH, "Publish it in the catalogue"), (RETURN, "Return it for changes")],
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label="Comments for the person who sent it",
-        widget=forms.Textarea,
-        required=False,
-        help_text="Required when you return it: say what needs changing.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.layout = Layout(
-            Field.radios("decision", legend_size="s"), Field.textarea("comment", rows=4)
-        )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == self.RETURN and not data.get("comment", "").strip():
-            self.add_error("comment", "Say what needs to change")
-        return data
+    PUBLISH = core_forms.DecisionForm.ACCEPT
+    choices = [
+        (PUBLISH, "Publish it in the catalogue"),
+        (core_forms.DecisionForm.RETURN, "Return it for changes"),
+    ]
+    comment_label = "Comments for the person who sent it"
 
 
 class CatalogueFilter(django_filters.FilterSet):

@@ -72,6 +72,39 @@ def literal(text):
     return template_safe(escape(text))
 
 
+class DecisionForm(GdsFormMixin, forms.Form):
+    """A decision on something sent in: accept (or publish) it, or return it with what to change.
+    A subclass words it: `choices` (ACCEPT first, then RETURN), `comment_label` and `comment_missing`,
+    the message when a return says nothing."""
+
+    submit_label = "Save decision"
+    ACCEPT, RETURN = "accept", "return"
+    choices = [(ACCEPT, "Accept it"), (RETURN, "Return it for changes")]
+    comment_label = "Comments"
+    comment_missing = "Say what needs to change"
+
+    decision = forms.ChoiceField(label="Decision", widget=forms.RadioSelect)
+    comment = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        help_text="Required when you return it: say what needs changing.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = self.choices
+        self.fields["comment"].label = self.comment_label
+        self.helper.layout = Layout(
+            Field.radios("decision", legend_size="s"), Field.textarea("comment", rows=4)
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.RETURN and not data.get("comment", "").strip():
+            self.add_error("comment", self.comment_missing)
+        return data
+
+
 class RemoveForm(GdsFormMixin, forms.Form):
     """A confirmation: one button, nothing to fill in."""
 

@@ -172,7 +172,7 @@ def decide(client, obj, **data):
 
 
 def test_the_office_publishes_and_the_submitter_is_told(login_as, waiting, office, lead_x):
-    assert decide(login_as("office"), waiting, decision="publish").status_code == 302
+    assert decide(login_as("office"), waiting, decision="accept").status_code == 302
     waiting.refresh_from_db()
     assert waiting.status == GoodPracticeStatus.PUBLISHED
     assert waiting.published == timezone.localdate()
