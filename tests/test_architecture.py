@@ -15,6 +15,7 @@ LEVEL = {
     "audits": 5,
     "reviews": 5,
     "performance": 5,
+    "datasets": 5,
     "reports": 6,
 }
 

@@ -20,7 +20,7 @@ from reports.models import AnnualReport
 from reviews.models import LearningTheme, ReviewSettings
 
 from ..factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
-from ..test_permission_matrix import MATRIX, named_urls
+from ..test_permission_matrix import MATRIX, dataset_records, named_urls
 
 DATE = {"*_on_0": "3", "*_on_1": "4", "*_on_2": "2017"}  # the first task's date, for its "who"
 
@@ -63,6 +63,23 @@ EDITS = {
     "reviews:dissemination": ({"pk": "case_review"}, "*_by", "Office", "Chair", DATE),
     "reviews:settings": ({"board_pk": "board"}, "case_review_group", "subgroup", "other_subgroup"),
     "notifications:settings": ({}, "frequency", "daily", "immediate"),
+    "datasets:edit": ({"pk": "dataset"}, "source", "LADO A", "LADO B"),
+    "datasets:dimension_edit": ({"pk": "dataset_dimension"}, "name", "Outcome A", "Outcome B"),
+    "datasets:measure_edit": ({"pk": "dataset_measure"}, "name", "Allegations A", "Allegations B"),
+    "datasets:figure_edit": (
+        {"pk": "dataset_figure"},
+        "note",
+        "First",
+        "Second",
+        {"reason": "Typed wrongly"},
+    ),
+    "datasets:period_edit": (
+        {"pk": "dataset", "period": "2017-03-31"},
+        "m*_ctotal",
+        "31",
+        "32",
+        {"reason": "Recount"},
+    ),
 }
 # Forms that change a record's state by a recorded step, not by editing it: a second step is
 # checked by the workflow itself (a chair's RAG update keeps its own check of the action's version).
@@ -111,6 +128,7 @@ def records(
         board, ImportKind.PLAN, ["no.", "task"], {"ref": 0, "action": 1}, "Ref: No.", user=office
     )
     return {
+        **dataset_records(board, agency_x),
         "import_mapping": mapping.pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,
