@@ -23,6 +23,7 @@ from performance.rating import SCORECARD_COLUMNS, rate_at
 from reviews.models import CaseReview, review_boards
 from subgroups.models import Subgroup
 
+from . import dataset_section
 from .models import Publication, Section, SectionKind
 
 
@@ -379,6 +380,7 @@ BUILDERS = {
     SectionKind.SECTION_11: section_11,
     SectionKind.CASE_REVIEWS: case_reviews,
     SectionKind.BUSINESS_PLAN: business_plan,
+    SectionKind.DATASET: dataset_section.build,
 }
 
 
@@ -386,7 +388,9 @@ def build(report, reader):
     """The report as it stands now, as `reader` may see it: a generated section draws only on the
     records the reader may read (an agency lead who may not read case reviews sees none of them)."""
     built = []
-    sections = list(report.sections.select_related("plan", "audit_cycle").order_by("number"))
+    sections = list(
+        report.sections.select_related("plan", "audit_cycle", "dataset").order_by("number")
+    )
     for section in sections:
         entry = {
             "number": section.number,

@@ -48,6 +48,7 @@ class SectionKind(models.TextChoices):
     CASE_REVIEWS = "case_reviews", "Case reviews published and their lessons (generated)"
     BUSINESS_PLAN = "business_plan", "Business plan update (generated)"
     ON_A_PAGE = "on_a_page", "Annual report on a page (generated)"
+    DATASET = "dataset", "A dataset (generated)"
 
 
 class Section(models.Model):
@@ -66,6 +67,9 @@ class Section(models.Model):
     )
     audit_cycle = models.ForeignKey(
         AuditCycle, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dataset = models.ForeignKey(
+        "datasets.Dataset", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     history = HistoricalRecords()
