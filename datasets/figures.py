@@ -2,8 +2,10 @@
 figures (entered in a form or imported) with who made each change and why a stored one changed.
 
 The grid: the total (when the dataset has one), each value of each dimension, and for a dimension
-broken down within another each pair (employer within category). Parts must add up: the values of a
-dimension that adds up, to the total; the pairs within a value, to that value's figure."""
+broken down within another each pair (employer within category). Parts must add up once every part
+of a whole has its figure: the values of a dimension that adds up, to the total; the pairs within a
+value, to that value's figure. A period given in part (a year the seed prints only the total and one
+category of) is not checked until it is complete."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -74,9 +76,8 @@ def total_problems(shape, values):
                     values.get((measure.pk, cell_key([v, *outside])))
                     for v in dimension.values.all()
                 ]
-                parts = [p for p in parts if p is not None]
-                if whole is None or not parts or sum(parts) == whole:
-                    continue
+                if whole is None or None in parts or sum(parts) == whole:
+                    continue  # checked once every part has its figure
                 problems.append(
                     f"{measure.name}: the figures by {dimension.name.lower()}"
                     f"{'' if outer is None else f' within {name}'} add up to "

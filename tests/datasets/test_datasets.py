@@ -21,6 +21,8 @@ def test_the_parts_must_add_up_to_the_total(dataset):
     ]
     outcomes = {**good, (m, key_of(dataset, "Substantiated")): Decimal(50)}
     assert total_problems(shape, outcomes) == []  # outcomes do not add up
+    partial = {(m, ""): Decimal(9), (m, key_of(dataset, "Physical")): Decimal(2)}
+    assert total_problems(shape, partial) == []  # checked once every part is in
 
 
 def test_the_page_shows_the_table_year_on_year_and_a_chart(figures, dataset, login_as):
@@ -80,9 +82,11 @@ def test_a_period_that_does_not_add_up_is_refused(dataset, login_as):
     client = login_as("office")
     url = reverse("datasets:period", args=[dataset.pk])
     day = datetime.date(2018, 3, 31)
-    response = client.post(url, period_post(dataset, day, {(): 10, ("Physical",): 4}))
+    response = client.post(
+        url, period_post(dataset, day, {(): 10, ("Physical",): 4, ("Sexual",): 5})
+    )
     assert response.status_code == 200
-    assert "add up to 4, but the total is 10" in response.content.decode()
+    assert "add up to 9, but the total is 10" in response.content.decode()
     assert not dataset.figures.exists()
 
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import actions, annual_report, audits, boards, performance, reviews, security
+from demo import actions, annual_report, audits, boards, datasets, performance, reviews, security
 
 
 class Command(BaseCommand):
@@ -17,4 +17,5 @@ class Command(BaseCommand):
             performance.load(board, people["office@demo.lscb.test"], self.stdout)
             performance.second_year(board, people["office@demo.lscb.test"], self.stdout)
             reviews.load(board, people["office@demo.lscb.test"], self.stdout)
+            datasets.load(board, people["office@demo.lscb.test"], self.stdout)
             annual_report.load(board, people["office@demo.lscb.test"], self.stdout)
