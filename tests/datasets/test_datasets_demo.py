@@ -81,3 +81,19 @@ def test_loading_again_changes_nothing(demo_board):
     before = demo_board.datasets.get(library_key="lado").figures.count()
     call_command("loaddemo", stdout=io.StringIO())
     assert demo_board.datasets.get(library_key="lado").figures.count() == before
+
+
+def test_the_child_deaths_section_shows_the_seeds_tables(demo_board):
+    report = AnnualReport.objects.get(board=demo_board, title="Annual Report 2016-17")
+    deaths = section(annual.build(report, office()), "Learning from Child Deaths (2015-16)")
+    assert deaths["paragraphs"][1] == "Deaths reviewed: total in 2015-16: 34 (2014-15: 27)."
+    category = next(
+        t for t in deaths["tables"] if t["caption"].endswith("deaths reviewed by category")
+    )
+    assert category["head"] == ["Category", "2012-13", "2013-14", "2014-15", "2015-16"]
+    assert ["Perinatal/neonatal event", "5", "5", "11", "16"] in category["rows"]
+    assert category["rows"][-1] == ["Total", "21", "26", "27", "34"]
+    england = next(
+        t for t in deaths["tables"] if "england" in t["caption"] and "category" in t["caption"]
+    )
+    assert ["Perinatal/neonatal event", "", "", "", "32.2%"] in england["rows"]
