@@ -101,8 +101,10 @@ class DimensionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
                     )
         return labels
 
-    def save(self, commit=True):
-        dimension = super().save(commit)
+    def _save_m2m(self):
+        """The values, once the dimension is saved (save_as saves it, then calls save_m2m)."""
+        super()._save_m2m()
+        dimension = self.instance
         labels = self.cleaned_data["values_text"]
         current = {v.label.lower(): v for v in dimension.values.all()}
         for order, label in enumerate(labels):
@@ -111,8 +113,8 @@ class DimensionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
             value._history_user = getattr(dimension, "_history_user", None)
             value.save()
         for value in current.values():
+            value._history_user = getattr(dimension, "_history_user", None)
             value.delete()
-        return dimension
 
 
 class MeasureForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
