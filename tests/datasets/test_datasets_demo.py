@@ -97,3 +97,14 @@ def test_the_child_deaths_section_shows_the_seeds_tables(demo_board):
         t for t in deaths["tables"] if "england" in t["caption"] and "category" in t["caption"]
     )
     assert ["Perinatal/neonatal event", "", "", "", "32.2%"] in england["rows"]
+
+
+def test_the_missing_from_home_section_shows_the_seeds_figures(demo_board):
+    report = AnnualReport.objects.get(board=demo_board, title="Annual Report 2016-17")
+    content = annual.build(report, office())
+    missing = section(content, "Child Sexual Exploitation (CSE) and Missing from Home (MFH)")
+    rows = missing["tables"][0]["rows"]
+    assert rows[:2] == [
+        ["Children with one or more missing episodes", "437"],
+        ["Missing episodes", "1,186"],
+    ]
