@@ -12,7 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
-from core.column_mapping import header_key
+from boards.models import ImportKind, ImportMapping
+from core.column_mapping import Field, header_key, header_of, recognise
 
 from .figures import apply, merged, structure, total_problems
 from .models import DatasetImport, PeriodKind, cell_key
@@ -22,7 +23,7 @@ NOT_AVAILABLE = {"*", "n/a", "na", "..", "x", "-"}
 
 def parse_period(text, dataset):
     text = text.strip()
-    year = re.fullmatch(r"(\d{4})\s*[-/]\s*(\d{2}|\d{4})", text)
+    year = re.fullmatch(r"(\d{4})\s*[-/]?\s*(\d{2}|\d{4})", text)
     if year and dataset.period_kind == PeriodKind.YEAR:
         return datetime.date(int(year.group(1)) + 1, 3, 31)
     for pattern in (
@@ -51,22 +52,62 @@ def parse_value(text):
     return (value, True) if value.is_finite() and abs(value) < Decimal(10) ** 11 else (None, False)
 
 
-def read(table, dataset):
-    """(rows, errors): rows are (period end, measure id, cell key, value, source, note)."""
+def fields(shape):
+    """The columns an import of this dataset knows (core.column_mapping), by the names boards give
+    them: a dimension's column is named as the dimension."""
+    return [
+        Field(
+            "period", "Period end", True, ("period end", "period", "date", "year", "time period")
+        ),
+        Field("measure", "Measure", len(shape.measures) > 1, ("measure", "indicator")),
+        *(Field(f"d{d.pk}", d.name, False, (header_key(d.name),)) for d in shape.dimensions),
+        Field("value", "Value", True, ("value", "figure", "number", "count")),
+        Field("source", "Source", False, ("source",)),
+        Field("note", "Note", False, ("note", "notes")),
+    ]
+
+
+def mapped_columns(table, dataset):
+    """The file's columns ({field: index}): recognised by name, or as the board's office mapped the
+    same headings before (for this dataset's fields); None when the person must map them."""
+    known = fields(structure(dataset))
+    header = header_of(table)
+    columns, problems = recognise(header, known)
+    if not problems:
+        return columns
+    keys = [header_key(text) for text in header]
+    remembered = ImportMapping.objects.remembered(dataset.board, ImportKind.DATASET, keys)
+    names = {f.name for f in known}
+    if remembered is None or not set(remembered) <= names:
+        return None
+    if any(f.required and f.name not in remembered for f in known):
+        return None
+    return remembered
+
+
+def remember_mapping(dataset, table, columns, *, user):
+    """Keep the columns a person mapped for the board's next file with the same headings."""
+    header = header_of(table)
+    labels = {f.name: f.label for f in fields(structure(dataset))}
+    description = f"{dataset.name}: " + "; ".join(
+        f"{labels[name]}: “{header[index]}”"
+        for name, index in sorted(columns.items(), key=lambda item: item[1])
+    )
+    keys = [header_key(text) for text in header]
+    return ImportMapping.objects.remember(
+        dataset.board, ImportKind.DATASET, keys, columns, description, user=user
+    )
+
+
+def read(table, dataset, columns=None):
+    """(rows, errors): rows are (period end, measure id, cell key, value, source, note). `columns`
+    ({field: index}, as the person mapped them) reads the file's columns; without it, they are read
+    by name (a column the import does not know is left out)."""
     shape = structure(dataset)
-    header = [header_key(h) for h in (table[0] if table else [])]
-
-    def column(*names):
-        return next((header.index(n) for n in names if n in header), None)
-
-    at = {
-        "period": column("period end", "period", "date", "year"),
-        "measure": column("measure"),
-        "value": column("value", "figure", "number", "count"),
-        "source": column("source"),
-        "note": column("note", "notes"),
-    }
-    dims = {d.pk: column(header_key(d.name)) for d in shape.dimensions}
+    if columns is None:
+        columns, _ = recognise(header_of(table), fields(shape))
+    at = {name: columns.get(name) for name in ("period", "measure", "value", "source", "note")}
+    dims = {d.pk: columns.get(f"d{d.pk}") for d in shape.dimensions}
     errors = []
     if at["period"] is None:
         errors.append((1, "No Period end column"))

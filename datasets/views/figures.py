@@ -4,18 +4,21 @@ them from a spreadsheet (all or nothing), corrects one or deletes one, each with
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from core import as_at
 from core.access import require_perm
+from core.column_mapping import ColumnMapForm, columns_found, drop, header_of, hold, recognise
 from core.forms import ReasonForm
 from core.pages import form_page
 from core.spreadsheets import TableRefused, read_table
 
-from ..figures import apply
+from ..figures import apply, structure
 from ..forms import REASON_LENGTH, FigureForm, ImportForm, PeriodFiguresForm
-from ..importing import import_rows, read
+from ..importing import fields, import_rows, mapped_columns, read, remember_mapping
 from ..models import DimensionValue, Figure, cell_ids
 from .datasets import managed_dataset
 
@@ -130,7 +133,13 @@ def figure_delete(request, pk):
 
 @login_required
 def figures_import(request, pk):
+    """Figures from a spreadsheet, all or nothing. A file whose columns are not all recognised (by
+    name, or as the board mapped the same headings before: a published national table, say) is held
+    in the session while the person maps them; the mapping is remembered once it imports."""
     dataset = managed_dataset(request, pk, perm="datasets.enter_figures")
+    held = f"dataset_import_{dataset.pk}"
+    if request.POST.get("step") == "map":
+        return import_mapped(request, dataset, held)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if form.is_valid():
@@ -143,13 +152,56 @@ def figures_import(request, pk):
             table = None
             errors = [(1, "The file could not be read: save it again as CSV or .xlsx and retry")]
         if table is not None:
-            rows, errors = read(table, dataset)
-            if not errors:
-                added, changed = import_rows(
-                    dataset, rows, user=request.user, file_name=upload.name[:255]
-                )
-                messages.success(request, f"{added} figures added and {changed} replaced")
-                return redirect(dataset)
+            columns = mapped_columns(table, dataset)
+            if columns is None and any(header_of(table)):
+                try:
+                    hold(request.session, held, {"table": table, "file": upload.name[:255]}, table)
+                except TableRefused as refused:
+                    return import_page(request, dataset, form, refused.errors)
+                return map_page(request, dataset, table, mapping_form(dataset, table))
+            drop(request.session, held)
+            return checked(request, dataset, form, table, columns, upload.name[:255])
+    return import_page(request, dataset, form, errors)
+
+
+def checked(request, dataset, form, table, columns, file_name, mapped=False):
+    rows, errors = read(table, dataset, columns)
+    if errors:
+        return import_page(request, dataset, form, errors)
+    with transaction.atomic():
+        added, changed = import_rows(dataset, rows, user=request.user, file_name=file_name)
+        if mapped:
+            remember_mapping(dataset, table, columns, user=request.user)
+    messages.success(request, f"{added} figures added and {changed} replaced")
+    return redirect(dataset)
+
+
+def mapping_form(dataset, table, data=None):
+    known = fields(structure(dataset))
+    recognised, _ = recognise(header_of(table), known)
+    return ColumnMapForm(
+        data,
+        fields=known,
+        header=header_of(table),
+        initial_columns=recognised,
+        submit_label="Import the figures",
+    )
+
+
+def import_mapped(request, dataset, held):
+    kept = request.session.get(held)
+    if not kept:
+        errors = [(1, "The checked file is no longer held: upload it again")]
+        return import_page(request, dataset, ImportForm(), errors)
+    table = kept["table"]
+    form = mapping_form(dataset, table, request.POST)
+    if not form.is_valid():
+        return map_page(request, dataset, table, form)
+    drop(request.session, held)
+    return checked(request, dataset, ImportForm(), table, form.columns(), kept["file"], mapped=True)
+
+
+def import_page(request, dataset, form, errors):
     return render(
         request,
         "_import_page.html",
@@ -159,5 +211,25 @@ def figures_import(request, pk):
             "title": "Import figures",
             "caption": dataset.name,
             "back_url": dataset.get_absolute_url(),
+            "mappings_url": reverse("boards:import_mappings", args=[dataset.board_id])
+            if request.user.has_perm("boards.manage_board", dataset.board)
+            else "",
+        },
+    )
+
+
+def map_page(request, dataset, table, form):
+    known = fields(structure(dataset))
+    recognised, _ = recognise(header_of(table), known)
+    return render(
+        request,
+        "_column_map_page.html",
+        {
+            "form": form,
+            "title": "Which columns hold what?",
+            "caption": f"Import figures: {dataset.name}",
+            "back_url": reverse("datasets:import", args=[dataset.pk]),
+            "columns": columns_found(table, recognised, known),
+            "what": "dataset",
         },
     )
