@@ -1,7 +1,8 @@
 """A dataset's tables as at a date, year on year: one per measure and dimension (its values down, the
 periods across, the total last), a cross table for a dimension broken down within another (latest
-period), and small numbers suppressed where the output is published and the dataset sets a
-threshold. Tables are {"caption", "head", "rows"}, as the annual report draws them."""
+period; for one within areas or comparators, each area's table year on year), and small numbers
+suppressed where the output is published and the dataset sets a threshold. A table with no figure
+at all is left out. Tables are {"caption", "head", "rows"}, as the annual report draws them."""
 
 from .figures import structure
 from .models import Unit, cell_key
@@ -72,6 +73,14 @@ def build(dataset, day, *, published=False):
                     rows.append(["Total", *(cell_text(measure, "", d) for d in days)])
                 caption = f"{dataset.name}: {measure.name.lower()} by {dimension.name.lower()}"
                 tables.append(table(caption, [dimension.name, *labels], rows))
+            elif not outer.sums_to_total:  # areas, comparators: each one's values year on year
+                for o in outer.values.all():
+                    rows = [
+                        [v.label, *(cell_text(measure, cell_key([v, o]), d) for d in days)]
+                        for v in dimension.values.all()
+                    ]
+                    caption = f"{dataset.name}: {measure.name.lower()}, {o.label}"
+                    tables.append(table(caption, [dimension.name, *labels], rows))
             elif days:
                 latest = days[-1]
                 head = [dimension.name, *(o.label for o in outer.values.all())]
@@ -93,6 +102,7 @@ def build(dataset, day, *, published=False):
                     f"{outer.name.lower()}, {labels[-1]}"
                 )
                 tables.append(table(caption, head, rows))
+    tables = [t for t in tables if any(cell for row in t["rows"] for cell in row[1:])]
     return tables, chart_series(dataset, shape, days, figures, threshold), days
 
 

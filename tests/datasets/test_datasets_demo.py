@@ -108,3 +108,19 @@ def test_the_missing_from_home_section_shows_the_seeds_figures(demo_board):
         ["Children with one or more missing episodes", "437"],
         ["Missing episodes", "1,186"],
     ]
+
+
+def test_the_children_of_the_area_section_shows_the_seeds_figures(demo_board):
+    report = AnnualReport.objects.get(board=demo_board, title="Annual Report 2016-17")
+    content = annual.build(report, office())
+    children = section(content, "Cumbria's Children and Young People")
+    numbers = next(
+        t for t in children["tables"] if t["caption"].endswith("number, Local authority")
+    )
+    assert numbers["head"] == ["Item", "2014-15", "2015-16", "2016-17"]
+    assert ["Children looked after at 31 March", "", "661", "627"] in numbers["rows"]
+    assert ["Children subject to a child protection plan at 31 March", "416", "", "523"] in numbers[
+        "rows"
+    ]
+    rates = next(t for t in children["tables"] if "rate per 10,000" in t["caption"])
+    assert ["Children looked after at 31 March", "", "70.8", "67.6"] in rates["rows"]
