@@ -98,3 +98,14 @@ def test_the_audit_trail_shows_corrections_with_their_reasons(figures, dataset, 
     figure.save()
     page = login_as("lead_x").get(reverse("datasets:history", args=[dataset.pk])).content.decode()
     assert "LADO recount" in page and "Allegations, Total, 2016-17" in page
+
+
+def test_the_list_query_count_does_not_grow_with_datasets(
+    board, agency_x, login_as, django_assert_max_num_queries
+):
+    for n in range(30):
+        Dataset.objects.create(board=board, name=f"Dataset {n}", agency=agency_x if n % 2 else None)
+    client = login_as("lead_x")
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("datasets:index", args=[board.pk]))
+    assert response.content.decode().count("Your agency supplies it") == 15
