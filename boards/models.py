@@ -295,6 +295,7 @@ class ImportBatch(models.Model):
 class ImportKind(models.TextChoices):
     PLAN = "plan", "Plan"
     FIGURES = "figures", "Figures"
+    DATASET = "dataset", "Dataset figures"
 
 
 class ImportMappingQuerySet(models.QuerySet):

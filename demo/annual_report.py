@@ -33,6 +33,9 @@ def load_one(board, path, author, stdout):
                 kind=spec["kind"],
                 body=spec.get("body", "").strip(),
                 table=spec.get("table", []),
+                dataset=board.datasets.filter(library_key=spec["dataset"]).first()
+                if "dataset" in spec
+                else None,
             )
             section._history_user = author
             section.save()

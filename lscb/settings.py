@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "actions",
     "audits",
     "performance",
+    "datasets",
     "reviews",
     "learning",
     "reports",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("audits.urls")),
     path("", include("reports.urls")),
     path("", include("performance.urls")),
+    path("", include("datasets.urls")),
     path("", include("reviews.urls")),
     path("", include("learning.urls")),
     path("", include("notifications.urls")),

@@ -18,7 +18,7 @@ from performance.models import Status, Trend
 from performance.rating import SCORECARD_COLUMNS, rate_at
 from subgroups.models import Subgroup
 
-from . import training_section
+from . import dataset_section, training_section
 from .case_reviews_section import NOT_SHOWN_REVIEWS, case_reviews  # noqa: F401 (re-exported)
 from .content import paragraphs, table
 from .membership_section import membership
@@ -219,6 +219,7 @@ BUILDERS = {
     SectionKind.QUALITY_AUDITS: quality_audits,
     SectionKind.TRAINING: training_section.build,
     SectionKind.PRACTITIONER_SURVEY: practitioner_survey,
+    SectionKind.DATASET: dataset_section.build,
 }
 
 
@@ -226,7 +227,9 @@ def build(report, reader):
     """The report as it stands now, as `reader` may see it: a generated section draws only on the
     records the reader may read (an agency lead who may not read case reviews sees none of them)."""
     built = []
-    sections = list(report.sections.select_related("plan", "audit_cycle").order_by("number"))
+    sections = list(
+        report.sections.select_related("plan", "audit_cycle", "dataset").order_by("number")
+    )
     for section in sections:
         entry = {
             "number": section.number,

@@ -11,6 +11,7 @@ from core.forms import GdsFormMixin
 from core.spreadsheets import TableRefused, read_table
 from core.uploads import SpreadsheetField
 from core.versioning import VersionGuardMixin
+from datasets.models import Dataset
 
 from .models import AnnualReport, Section, SectionKind
 
@@ -81,8 +82,9 @@ class SectionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
 
     class Meta:
         model = Section
-        fields = ["number", "title", "kind", "body", "plan", "audit_cycle"]
+        fields = ["number", "title", "kind", "body", "plan", "audit_cycle", "dataset"]
         labels = {
+            "dataset": "Dataset (for a dataset section)",
             "body": "Text",
             "plan": "Business plan (for a business plan section)",
             "audit_cycle": "Audit cycle (for a Section 11 section)",
@@ -100,6 +102,8 @@ class SectionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         self.fields["audit_cycle"].queryset = AuditCycle.objects.filter(boards=report.board)
         self.fields["plan"].empty_label = "The business plan updated in the year"
         self.fields["audit_cycle"].empty_label = "The cycle that closed in the year"
+        self.fields["dataset"].queryset = Dataset.objects.filter(board=report.board)
+        self.fields["dataset"].empty_label = "None"
         if self.instance.table:
             stream = io.StringIO()
             csv.writer(stream, lineterminator="\n").writerows(self.instance.table)
@@ -116,6 +120,7 @@ class SectionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
             Field("table_file"),
             Field.select("plan"),
             Field.select("audit_cycle"),
+            Field.select("dataset"),
         )
 
     def clean_number(self):

@@ -51,6 +51,7 @@ class SectionKind(models.TextChoices):
     QUALITY_AUDITS = "quality_audits", "Multi-agency quality audits (generated)"
     TRAINING = "training", "Training (generated)"
     PRACTITIONER_SURVEY = "practitioner_survey", "Practitioner survey (generated)"
+    DATASET = "dataset", "A dataset (generated)"
 
 
 class Section(models.Model):
@@ -69,6 +70,9 @@ class Section(models.Model):
     )
     audit_cycle = models.ForeignKey(
         AuditCycle, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dataset = models.ForeignKey(
+        "datasets.Dataset", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     history = HistoricalRecords()

@@ -16,6 +16,7 @@ LEVEL = {
     "reviews": 5,
     "performance": 5,
     "learning": 5.5,
+    "datasets": 5,
     "reports": 6,
 }
 

@@ -14,6 +14,7 @@ from actions.models import PlanImport
 from actions.updating import record_update
 from audits.models import GoodPractice
 from boards.models import BoardLink, ImportKind, ImportMapping, Invitation, Role
+from datasets.models import Dataset, Dimension, Figure, Measure
 from performance.models import FigureImport
 from reports import annual
 from reports.models import AnnualReport
@@ -168,6 +169,25 @@ MATRIX = {
     "reports:section_delete": ({"pk": "report_section"}, BOARD_OFFICE),
     "reports:publication": ({"pk": "publication", "fmt": "html"}, BOARD_READERS),
     # Performance: board readers read the scorecard and indicators; only office staff change them.
+    "datasets:index": ({"board_pk": "board"}, BOARD_READERS),
+    "datasets:add": ({"board_pk": "board"}, BOARD_OFFICE),
+    "datasets:add_from_library": ({"board_pk": "board"}, BOARD_OFFICE),
+    "datasets:dataset": ({"pk": "dataset"}, BOARD_READERS),
+    "datasets:edit": ({"pk": "dataset"}, BOARD_OFFICE),
+    "datasets:dimension_add": ({"pk": "dataset"}, BOARD_OFFICE),
+    "datasets:dimension_edit": ({"pk": "dataset_dimension"}, BOARD_OFFICE),
+    "datasets:measure_add": ({"pk": "dataset"}, BOARD_OFFICE),
+    "datasets:measure_edit": ({"pk": "dataset_measure"}, BOARD_OFFICE),
+    # The supplying agency's (X's) lead enters, imports and corrects the figures with the office.
+    "datasets:history": ({"pk": "dataset"}, {**BOARD_OFFICE, "lead_x": 200}),
+    "datasets:period": ({"pk": "dataset"}, {**BOARD_OFFICE, "lead_x": 200}),
+    "datasets:period_edit": (
+        {"pk": "dataset", "period": "2017-03-31"},
+        {**BOARD_OFFICE, "lead_x": 200},
+    ),
+    "datasets:import": ({"pk": "dataset"}, {**BOARD_OFFICE, "lead_x": 200}),
+    "datasets:figure_edit": ({"pk": "dataset_figure"}, {**BOARD_OFFICE, "lead_x": 200}),
+    "datasets:figure_delete": ({"pk": "dataset_figure"}, {**BOARD_OFFICE, "lead_x": 200}),
     "performance:index": ({}, SIGNED_IN),
     "performance:scorecard": ({"board_pk": "board"}, BOARD_READERS),
     "performance:export": ({"board_pk": "board", "fmt": "xlsx"}, BOARD_READERS),
@@ -363,6 +383,7 @@ def objects(
         "audit_recommendation": AuditRecommendationFactory(audit=quality).pk,
         **training_records(board, agency_x, office),
         **survey_objects(board, agency_x),
+        **dataset_records(board, agency_x),
         "import_mapping": mapping.pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,
@@ -395,6 +416,23 @@ def objects(
         "subgroup": subgroup.pk,
         "board_membership": member.board_memberships.get().pk,
         "subgroup_membership": subgroup.memberships.get(user=subgroup_chair).pk,
+    }
+
+
+def dataset_records(board, agency_x):
+    """A dataset supplied by agency X, with a dimension, a measure and a total for 2016-17."""
+    dataset = Dataset.objects.create(board=board, name="LADO allegations", agency=agency_x)
+    measure = Measure.objects.create(dataset=dataset, name="Allegations")
+    dimension = Dimension.objects.create(dataset=dataset, name="Outcome", sums_to_total=False)
+    dimension.values.create(label="Substantiated")
+    figure = Figure.objects.create(
+        dataset=dataset, measure=measure, period_end=date(2017, 3, 31), cell="", value=30
+    )
+    return {
+        "dataset": dataset.pk,
+        "dataset_dimension": dimension.pk,
+        "dataset_measure": measure.pk,
+        "dataset_figure": figure.pk,
     }
 
 

@@ -23,7 +23,7 @@ from ..factories import BoardFactory, CriterionFactory, FrameworkFactory, Standa
 from ..learning.records import training_records
 from ..learning.survey_fixtures import survey_objects
 from ..quality_factories import AuditRecommendationFactory, FindingFactory, QualityAuditFactory
-from ..test_permission_matrix import MATRIX, named_urls, waiting_example
+from ..test_permission_matrix import MATRIX, dataset_records, named_urls, waiting_example
 
 DATE = {"*_on_0": "3", "*_on_1": "4", "*_on_2": "2017"}  # the first task's date, for its "who"
 
@@ -80,6 +80,23 @@ EDITS = {
     "learning:department_edit": ({"pk": "elearning_department"}, "sector", "gp", "police"),
     "learning:survey_edit": ({"pk": "survey"}, "title", "Survey A", "Survey B"),
     "learning:question_edit": ({"pk": "survey_question"}, "text", "First", "Second"),
+    "datasets:edit": ({"pk": "dataset"}, "source", "LADO A", "LADO B"),
+    "datasets:dimension_edit": ({"pk": "dataset_dimension"}, "name", "Outcome A", "Outcome B"),
+    "datasets:measure_edit": ({"pk": "dataset_measure"}, "name", "Allegations A", "Allegations B"),
+    "datasets:figure_edit": (
+        {"pk": "dataset_figure"},
+        "note",
+        "First",
+        "Second",
+        {"reason": "Typed wrongly"},
+    ),
+    "datasets:period_edit": (
+        {"pk": "dataset", "period": "2017-03-31"},
+        "m*_ctotal",
+        "31",
+        "32",
+        {"reason": "Recount"},
+    ),
 }
 # Forms that change a record's state by a recorded step, not by editing it: a second step is
 # checked by the workflow itself (a chair's RAG update keeps its own check of the action's version).
@@ -147,6 +164,7 @@ def records(
         "audit_recommendation": AuditRecommendationFactory(audit=quality).pk,
         **training_records(board, agency_x, office),
         **survey_objects(board, agency_x),
+        **dataset_records(board, agency_x),
         "import_mapping": mapping.pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,

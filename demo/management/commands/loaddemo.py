@@ -6,6 +6,7 @@ from demo import (
     annual_report,
     audits,
     boards,
+    datasets,
     good_practice,
     performance,
     quality_audits,
@@ -34,4 +35,5 @@ class Command(BaseCommand):
             quality_audits.load(board, people["office@demo.lscb.test"], self.stdout)
             training.load(board, people["office@demo.lscb.test"], self.stdout)
             surveys.load(board, people["office@demo.lscb.test"], self.stdout)
+            datasets.load(board, people["office@demo.lscb.test"], self.stdout)
             annual_report.load(board, people["office@demo.lscb.test"], self.stdout)

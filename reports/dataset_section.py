@@ -1,0 +1,36 @@
+"""An annual report section drawn from a dataset (datasets app): its tables year on year as at the
+report's period end (a figure for a later period is ignored), small numbers suppressed at the
+dataset's threshold, as a published output. The first sentence is the year's headline figure beside
+the year before, which the report on a page repeats."""
+
+from datasets import tables
+
+
+def build(section, report, reader):
+    dataset = section.dataset
+    if dataset is None or dataset.board_id != report.board_id:
+        return {"paragraphs": ["Choose the dataset this section shows (edit the section)."]}
+    end = report.period_end
+    built, series, days = tables.build(dataset, end, published=True)
+    if not days:
+        return {"paragraphs": [f"{dataset.name}: no figures on or before {end:%-d %B %Y}."]}
+    return {
+        "paragraphs": [
+            headline(dataset, series),
+            f"Figures as at {end:%-d %B %Y}, latest period {dataset.period_label(days[-1])}"
+            + (f". Source: {dataset.source}." if dataset.source else "."),
+        ],
+        "tables": built,
+    }
+
+
+def headline(dataset, series):
+    """ "Allegations: total in 2016-17: 296 (2015-16: 381)." from the chart's series."""
+    if not series:
+        return ""
+    points = [p for p in series["points"] if p[2]]
+    if not points:
+        return ""
+    label, _, text = points[-1]
+    before = f" ({points[-2][0]}: {points[-2][2]})" if len(points) > 1 else ""
+    return f"{series['title'].removesuffix(', by period')} in {label}: {text}{before}."
