@@ -82,7 +82,7 @@ def test_a_qag_chair_records_an_audit_and_sees_it_close(visit):
         page.get_by_role("button", name="Save").click()
         visit.check()
     # initials are refused
-    expect(page.locator(".govuk-error-summary")).to_contain_text("reads like someone’s initials")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("could be someone’s initials")
     page.get_by_label("Finding").fill("The child's views were not recorded in one case.")
     page.get_by_role("button", name="Save").click()
     visit.check()
