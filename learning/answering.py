@@ -1,5 +1,7 @@
 """Answering a survey through an agency's link: no account, nothing that identifies who answered,
-and no automated posting.
+and no automated posting. The rate limit also guards the other page answered without an account, a
+training attendee's evaluation link (views/training_figures.py: `over_limit` and `count_answer`
+with the booking as the link).
 
 - Anonymous: a response keeps the agency of the link and the day only (no user, no address, no
   time of day). The rate limit below counts in the cache under a keyed hash of the address, for a
@@ -47,9 +49,14 @@ def is_robot(form):
 
 
 def _keys(request, link):
+    """The counters: one per address (every page answered without an account shares it), one per
+    link (`link`: a survey's SurveyLink, or the Booking of an evaluation link)."""
     address = request.META.get("REMOTE_ADDR", "")
     hashed = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
-    return {"address": f"survey-rate:a:{hashed[:32]}", "link": f"survey-rate:l:{link.pk}"}
+    return {
+        "address": f"survey-rate:a:{hashed[:32]}",
+        "link": f"survey-rate:l:{link._meta.model_name}:{link.pk}",
+    }
 
 
 def over_limit(request, link):

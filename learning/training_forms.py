@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.utils import timezone
 
+from audits.models import QualityAudit
 from boards.models import Agency
 from core.forms import GdsFormMixin
 from core.uploads import SpreadsheetField
@@ -36,11 +37,12 @@ def partner_agencies(board):
 class CourseForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     class Meta:
         model = Course
-        fields = ["title", "level", "description", "themes", "reviews"]
+        fields = ["title", "level", "description", "themes", "reviews", "audits"]
         widgets = {
             "level": forms.RadioSelect,
             "themes": forms.CheckboxSelectMultiple,
             "reviews": forms.CheckboxSelectMultiple,
+            "audits": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, board, **kwargs):
@@ -51,12 +53,19 @@ class CourseForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
             "reference"
         )
         self.fields["reviews"].help_text = "The case reviews whose learning the course teaches."
+        self.fields["audits"].queryset = QualityAudit.objects.filter(board=board).order_by(
+            "-planned_month", "theme"
+        )
+        self.fields[
+            "audits"
+        ].help_text = "The multi-agency quality audits whose findings the course answers."
         self.helper.layout = Layout(
             Field.text("title"),
             Field.radios("level", legend_size="s", small=True),
             Field.textarea("description", rows=4),
             Field.checkboxes("themes", legend_size="s", small=True),
             Field.checkboxes("reviews", legend_size="s", small=True),
+            Field.checkboxes("audits", legend_size="s", small=True),
         )
 
     def clean_title(self):

@@ -25,6 +25,7 @@ from notifications.notifying import send_notification
 from reviews.models import LearningTheme, ReviewSettings
 
 from .conftest import ROLES
+from .learning.records import every_learning_record
 
 REGISTRY = admin.site._registry
 MODELS = sorted(REGISTRY, key=lambda model: model._meta.label)
@@ -43,6 +44,7 @@ def records(request, board, agency_x, action, cycle, submission, measurement, ca
     LearningTheme.objects.create(board=board, name="Neglect")
     ReviewSettings.objects.create(board=board, case_review_group=action.owners.get())
     BoardLink.objects.create(board=board, other=other_board, description="A shared business unit")
+    every_learning_record(board, agency_x, request.getfixturevalue("office"))
     Group.objects.create(name="Auditors")
     TOTPDevice.objects.create(user=request.getfixturevalue("office"), name="Phone", confirmed=True)
     now = datetime(2017, 3, 31, tzinfo=UTC)

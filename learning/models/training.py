@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from boards.models import Agency, Board, BoardMembership, ImportBatch, LearningTheme, Role, Sector
 
 __all__ = [
+    "ANSWERS",
     "EVALUATION_SALT",
     "RETENTION_YEARS",
     "STAGE_OPENS",
@@ -106,6 +107,14 @@ class CourseQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(board__in=training_boards(user))
 
+    def answering(self, obj):
+        """The courses that answer a case review or a multi-agency quality audit."""
+        return self.filter(**{ANSWERS[obj._meta.label]: obj})
+
+
+# What a course answers: the model, and the course's field that holds them.
+ANSWERS = {"reviews.CaseReview": "reviews", "audits.QualityAudit": "audits"}
+
 
 class Course(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="courses")
@@ -121,8 +130,14 @@ class Course(models.Model):
         related_name="courses",
         verbose_name="case reviews it answers",
     )
+    audits = models.ManyToManyField(
+        "audits.QualityAudit",
+        blank=True,
+        related_name="courses",
+        verbose_name="quality audits it answers",
+    )
 
-    history = HistoricalRecords(m2m_fields=[themes, reviews])
+    history = HistoricalRecords(m2m_fields=[themes, reviews, audits])
     objects = CourseQuerySet.as_manager()
 
     class Meta:

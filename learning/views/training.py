@@ -68,6 +68,7 @@ def course(request, pk):
             "sessions": sessions,
             "themes": course.themes.all(),
             "reviews": course.reviews.all(),
+            "audits": course.audits.all(),
             "can_manage": request.user.has_perm("learning.manage_training", course.board),
         },
     )

@@ -17,7 +17,7 @@ from core.access import require_perm, visible_or_404
 from core.pages import form_page
 from core.spreadsheets import TableRefused, read_table
 
-from .. import counting, elearning, evaluating
+from .. import answering, counting, elearning, evaluating
 from ..models import (
     AttendanceFigure,
     Booking,
@@ -167,7 +167,8 @@ def evaluations(request, board_pk):
 
 
 def evaluate(request, token):
-    """An attendee's evaluation, through the link they were sent: no account needed."""
+    """An attendee's evaluation, through the link they were sent: no account needed, so it is
+    rate-limited as the survey's answers are (learning/answering.py)."""
     found = evaluating.booking_of(token)
     if found is None:
         raise Http404
@@ -175,9 +176,14 @@ def evaluate(request, token):
     today = timezone.localdate()
     state = evaluating.state(booking, stage, today)
     form = EvaluationForm(request.POST or None) if state == "open" else None
-    if form is not None and form.is_valid():
-        evaluating.answer(booking, stage, **form.cleaned_data)
-        return redirect("learning:evaluate", token=token)
+    refused = ""
+    if form is not None and request.method == "POST":
+        if answering.over_limit(request, booking):
+            refused = answering.TOO_MANY
+        elif form.is_valid():
+            answering.count_answer(request, booking)
+            evaluating.answer(booking, stage, **form.cleaned_data)
+            return redirect("learning:evaluate", token=token)
     return render(
         request,
         "learning/training/evaluate.html",
@@ -188,7 +194,9 @@ def evaluate(request, token):
             "course": booking.session.course,
             "session": booking.session,
             "opens": evaluating.opens(booking, stage),
+            "refused": refused,
         },
+        status=429 if refused else 200,
     )
 
 

@@ -1,5 +1,6 @@
 """Learning themes across the board's work: under each theme, what multi-agency quality audits found
-and what case reviews' lessons say. Each part shows only what the reader may read: audits to the
+what case reviews' lessons say, and the training courses on it (each linking to the reviews and
+audits it answers). Each part shows only what the reader may read: audits to the
 board's people, lessons to those who read its case reviews."""
 
 from django.contrib.auth.decorators import login_required
@@ -8,6 +9,7 @@ from django.shortcuts import render
 
 from audits.models import Finding, QualityAudit
 from boards.models import Board, LearningTheme
+from learning.models import Course
 from reviews.models import CaseReview, Lesson, review_boards
 
 
@@ -31,6 +33,7 @@ def themes(request):
         .prefetch_related(
             Prefetch("audit_findings", queryset=findings, to_attr="visible_findings"),
             Prefetch("lessons", queryset=lessons, to_attr="visible_lessons"),
+            Prefetch("courses", queryset=Course.objects.order_by("title"), to_attr="theme_courses"),
         )
         .order_by("board__name", "name")
     )

@@ -1,4 +1,5 @@
-"""The training programme in a real browser: the office sets up a course and two sessions, an agency
+"""The training programme in a real browser: the office sets up a course (answering a quality audit,
+whose page then lists it) and two sessions, an agency
 lead books two of their staff, the office marks attendance, and an attendee answers the three-month
 evaluation through their link, with no account. Axe checks every page visited."""
 
@@ -64,9 +65,15 @@ def test_a_course_from_set_up_to_the_three_month_evaluation(visit):
     visit.check()
     page.get_by_label("Title").fill("Hidden children")
     page.get_by_label("Enhanced or specialist").check()
+    audits = page.get_by_role("group", name="Quality audits it answers")
+    audits.get_by_label("Missing from home", exact=True).check()
     page.get_by_role("button", name="Save").click()
     visit.check()
     expect(page.locator("h1")).to_have_text("Hidden children")
+    page.get_by_role("link", name=re.compile("^Missing from home")).click()  # the audit's page
+    visit.check()
+    expect(page.locator("#courses + ul")).to_contain_text("Hidden children")
+    page.get_by_role("link", name="Hidden children").click()
     add_session(visit, held, "Carlisle Civic Centre")
     add_session(visit, today + datetime.timedelta(days=30), "Kendal Town Hall")
     expect(page.locator("table")).to_contain_text("Kendal Town Hall")

@@ -27,3 +27,27 @@ def training_records(board, agency_x, office):
         "evaluation_token": booking.token(Stage.THREE_MONTHS),
         "elearning_department": department.pk,
     }
+
+
+def every_learning_record(board, agency_x, office):
+    """At least one record of every learning model the admin registers (tests/test_admin.py)."""
+    from learning.elearning import import_rows
+    from learning.models import (
+        AttendanceFigure,
+        Booking,
+        Evaluation,
+        EvaluationInvite,
+        Option,
+        RecordedResult,
+    )
+
+    from .survey_fixtures import surveys
+
+    training_records(board, agency_x, office)
+    booking = Booking.objects.get(session__course__board=board)
+    Evaluation.objects.create(booking=booking, stage=Stage.AFTER, confidence=4)
+    EvaluationInvite.objects.create(booking=booking, stage=Stage.AFTER)
+    AttendanceFigure.objects.create(board=board, year=2015, attendees=1401)
+    import_rows(board, 2016, [("Nurseries", 1104, 833)], user=office, file_name="e.csv")
+    surveys(board, agency_x)  # questions, options, links, responses and answers
+    RecordedResult.objects.create(option=Option.objects.first(), share=50, count=1)

@@ -65,3 +65,13 @@ def test_the_page_answers_in_the_same_queries_with_more_themes(login_as, board, 
             LessonFactory(review=CaseReviewFactory(board=board), number=1).themes.add(theme)
 
     assert_queries_do_not_grow(login_as("office"), reverse("reports:themes"), grow)
+
+
+def test_each_theme_lists_the_courses_on_it(login_as, board, voice, member):
+    from learning.models import Course
+
+    course = Course.objects.create(board=board, title="Hearing the child", level="intermediate")
+    course.themes.add(voice)
+    Course.objects.create(board=board, title="Another course", level="awareness")
+    html = page(login_as("member"), reverse("reports:themes"))
+    assert course.get_absolute_url() in html and "Another course" not in html
