@@ -60,6 +60,13 @@ class DimensionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         widget=forms.Textarea,
         help_text="One a line, in the order the tables show them, e.g. Physical, Emotional, Sexual.",
     )
+    headlines = forms.MultipleChoiceField(
+        label="Headline figures",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Values whose figures the annual report on a page shows (with the other "
+        "dimensions' headline values), the year before beside the year.",
+    )
 
     class Meta:
         model = Dimension
@@ -74,13 +81,22 @@ class DimensionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         if self.instance.pk:
             labels = self.instance.values.values_list("label", flat=True)
             self.fields["values_text"].initial = "\n".join(labels)
-        self.helper.layout = Layout(
+            self.fields["headlines"].choices = [(label, label) for label in labels]
+            self.fields["headlines"].initial = list(
+                self.instance.values.filter(headline=True).values_list("label", flat=True)
+            )
+        fields = [
             Field.text("name"),
             Field.text("order", field_width=3),
             Field.checkbox("sums_to_total"),
             Field.select("within"),
             Field.textarea("values_text", rows=8),
-        )
+        ]
+        if self.instance.pk:
+            fields.append(Field.checkboxes("headlines", small=True))
+        else:
+            del self.fields["headlines"]
+        self.helper.layout = Layout(*fields)
 
     def clean_values_text(self):
         labels = [line.strip() for line in self.cleaned_data["values_text"].splitlines()]
@@ -106,10 +122,12 @@ class DimensionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         super()._save_m2m()
         dimension = self.instance
         labels = self.cleaned_data["values_text"]
+        headlines = {label.lower() for label in self.cleaned_data.get("headlines", [])}
         current = {v.label.lower(): v for v in dimension.values.all()}
         for order, label in enumerate(labels):
             value = current.pop(label.lower(), None) or DimensionValue(dimension=dimension)
             value.label, value.order = label, order
+            value.headline = label.lower() in headlines
             value._history_user = getattr(dimension, "_history_user", None)
             value.save()
         for value in current.values():
