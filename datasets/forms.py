@@ -4,6 +4,7 @@ from django import forms
 
 from boards.models import Agency
 from core.forms import GdsFormMixin, literal
+from core.spreadsheets import column_name
 from core.uploads import SpreadsheetField
 from core.versioning import VersionGuardMixin
 
@@ -304,3 +305,70 @@ class AddStandardForm(GdsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["key"].choices = choices
         self.helper.layout = Layout(Field.radios("key", legend_size="m"))
+
+
+class WideMapForm(GdsFormMixin, forms.Form):
+    """The mapping step of a wide table (a column per item): what each of the file's columns holds,
+    the period, a dimension (the area), or an item's figures (a dimension's value and a measure);
+    each chosen once. `columns()` gives {field name: column index}, as the remembered mapping keeps
+    them."""
+
+    submit_label = "Import the figures"
+
+    step = forms.CharField(widget=forms.HiddenInput, initial="map")
+    layout = forms.CharField(widget=forms.HiddenInput, initial="wide")
+
+    def __init__(self, *args, header, known, items, initial_columns=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.header = header
+        self.labels = {f.name: f.label for f in [*known, *items]}
+        choices = [
+            ("", "Not imported"),
+            *((f.name, f.label) for f in known if f.name not in ("measure", "value")),
+            *((f.name, f"Figures of {f.label}") for f in items),
+        ]
+        chosen = {index: name for name, index in (initial_columns or {}).items()}
+        self.names = []
+        for index, text in enumerate(header):
+            if not text:
+                continue
+            name = f"c{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"Column {column_name(index + 1)}: {text}",
+                choices=choices,
+                required=False,
+                initial=chosen.get(index, ""),
+                error_messages={"invalid_choice": "Choose what the column holds from the list"},
+            )
+            self.names.append((name, index))
+        self.helper.layout = Layout(
+            "step", "layout", *(Field.select(name) for name, _ in self.names)
+        )
+
+    def clean(self):
+        data = super().clean()
+        seen = {}
+        for name, index in self.names:
+            chosen = data.get(name)
+            if not chosen:
+                continue
+            if chosen in seen:
+                self.add_error(
+                    name, f"{self.labels[chosen]} is already column {seen[chosen]}: choose it once"
+                )
+            seen.setdefault(chosen, column_name(index + 1))
+        if "period" not in seen:
+            first = self.names[0][0] if self.names else None
+            self.add_error(first, "Choose the column that holds the period end")
+            return data
+        if not any(key.startswith("w") for key in seen):
+            first = self.names[-1][0] if self.names else None
+            self.add_error(first, "Choose at least one column that holds an item's figures")
+        return data
+
+    def columns(self):
+        return {
+            self.cleaned_data[name]: index
+            for name, index in self.names
+            if self.cleaned_data.get(name)
+        }
