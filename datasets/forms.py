@@ -4,6 +4,7 @@ from django import forms
 
 from boards.models import Agency
 from core.forms import GdsFormMixin, literal
+from core.spreadsheets import column_name
 from core.uploads import SpreadsheetField
 from core.versioning import VersionGuardMixin
 
@@ -60,6 +61,13 @@ class DimensionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         widget=forms.Textarea,
         help_text="One a line, in the order the tables show them, e.g. Physical, Emotional, Sexual.",
     )
+    headlines = forms.MultipleChoiceField(
+        label="Headline figures",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Values whose figures the annual report on a page shows (with the other "
+        "dimensions' headline values), the year before beside the year.",
+    )
 
     class Meta:
         model = Dimension
@@ -74,13 +82,22 @@ class DimensionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         if self.instance.pk:
             labels = self.instance.values.values_list("label", flat=True)
             self.fields["values_text"].initial = "\n".join(labels)
-        self.helper.layout = Layout(
+            self.fields["headlines"].choices = [(label, label) for label in labels]
+            self.fields["headlines"].initial = list(
+                self.instance.values.filter(headline=True).values_list("label", flat=True)
+            )
+        fields = [
             Field.text("name"),
             Field.text("order", field_width=3),
             Field.checkbox("sums_to_total"),
             Field.select("within"),
             Field.textarea("values_text", rows=8),
-        )
+        ]
+        if self.instance.pk:
+            fields.append(Field.checkboxes("headlines", small=True))
+        else:
+            del self.fields["headlines"]
+        self.helper.layout = Layout(*fields)
 
     def clean_values_text(self):
         labels = [line.strip() for line in self.cleaned_data["values_text"].splitlines()]
@@ -106,10 +123,12 @@ class DimensionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         super()._save_m2m()
         dimension = self.instance
         labels = self.cleaned_data["values_text"]
+        headlines = {label.lower() for label in self.cleaned_data.get("headlines", [])}
         current = {v.label.lower(): v for v in dimension.values.all()}
         for order, label in enumerate(labels):
             value = current.pop(label.lower(), None) or DimensionValue(dimension=dimension)
             value.label, value.order = label, order
+            value.headline = label.lower() in headlines
             value._history_user = getattr(dimension, "_history_user", None)
             value.save()
         for value in current.values():
@@ -286,3 +305,70 @@ class AddStandardForm(GdsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["key"].choices = choices
         self.helper.layout = Layout(Field.radios("key", legend_size="m"))
+
+
+class WideMapForm(GdsFormMixin, forms.Form):
+    """The mapping step of a wide table (a column per item): what each of the file's columns holds,
+    the period, a dimension (the area), or an item's figures (a dimension's value and a measure);
+    each chosen once. `columns()` gives {field name: column index}, as the remembered mapping keeps
+    them."""
+
+    submit_label = "Import the figures"
+
+    step = forms.CharField(widget=forms.HiddenInput, initial="map")
+    layout = forms.CharField(widget=forms.HiddenInput, initial="wide")
+
+    def __init__(self, *args, header, known, items, initial_columns=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.header = header
+        self.labels = {f.name: f.label for f in [*known, *items]}
+        choices = [
+            ("", "Not imported"),
+            *((f.name, f.label) for f in known if f.name not in ("measure", "value")),
+            *((f.name, f"Figures of {f.label}") for f in items),
+        ]
+        chosen = {index: name for name, index in (initial_columns or {}).items()}
+        self.names = []
+        for index, text in enumerate(header):
+            if not text:
+                continue
+            name = f"c{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"Column {column_name(index + 1)}: {text}",
+                choices=choices,
+                required=False,
+                initial=chosen.get(index, ""),
+                error_messages={"invalid_choice": "Choose what the column holds from the list"},
+            )
+            self.names.append((name, index))
+        self.helper.layout = Layout(
+            "step", "layout", *(Field.select(name) for name, _ in self.names)
+        )
+
+    def clean(self):
+        data = super().clean()
+        seen = {}
+        for name, index in self.names:
+            chosen = data.get(name)
+            if not chosen:
+                continue
+            if chosen in seen:
+                self.add_error(
+                    name, f"{self.labels[chosen]} is already column {seen[chosen]}: choose it once"
+                )
+            seen.setdefault(chosen, column_name(index + 1))
+        if "period" not in seen:
+            first = self.names[0][0] if self.names else None
+            self.add_error(first, "Choose the column that holds the period end")
+            return data
+        if not any(key.startswith("w") for key in seen):
+            first = self.names[-1][0] if self.names else None
+            self.add_error(first, "Choose at least one column that holds an item's figures")
+        return data
+
+    def columns(self):
+        return {
+            self.cleaned_data[name]: index
+            for name, index in self.names
+            if self.cleaned_data.get(name)
+        }

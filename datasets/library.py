@@ -37,13 +37,16 @@ def choices(board):
 
 
 @transaction.atomic
-def add(board, key, *, user, agency=None):
-    """The library's dataset `key` added to `board` (its name made unique if the board has one)."""
-    entry = entries()[key]
-    name, n = entry["name"], 1
+def add(board, key, *, user, agency=None, name=None, entry=None):
+    """The library's dataset `key` added to `board` (its name made unique if the board has one).
+    `name` names it otherwise; `entry` (the shape of a library file) defines a board's own dataset,
+    with `key` empty."""
+    entry = entry or entries()[key]
+    base = name or entry["name"]
+    name, n = base, 1
     while board.datasets.filter(name__iexact=name).exists():
         n += 1
-        name = f"{entry['name']} ({n})"
+        name = f"{base} ({n})"
     dataset = Dataset(
         board=board,
         name=name,
@@ -77,8 +80,12 @@ def add(board, key, *, user, agency=None):
             within=made.get(spec.get("within")),
         )
         made[spec["name"]] = save(dimension, user)
+        headlines = set(spec.get("headline", []))
         for position, label in enumerate(spec["values"]):
-            save(DimensionValue(dimension=dimension, label=label, order=position), user)
+            value = DimensionValue(
+                dimension=dimension, label=label, order=position, headline=label in headlines
+            )
+            save(value, user)
     return dataset
 
 

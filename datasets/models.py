@@ -161,6 +161,12 @@ class DimensionValue(models.Model):
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="values")
     label = models.CharField(max_length=200)
     order = models.PositiveSmallIntegerField(default=0)
+    headline = models.BooleanField(
+        "a headline figure",
+        default=False,
+        help_text="Its figures (with the other dimensions' headline values) are shown on the "
+        "annual report on a page, the year before beside the year.",
+    )
 
     history = HistoricalRecords()
 

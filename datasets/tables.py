@@ -140,3 +140,37 @@ def chart_series(dataset, shape, days, figures, threshold):
     if all(p[1] is None for p in points):
         return None
     return {"title": f"{measure.name}: {name}, by period", "points": points}
+
+
+def headlines(dataset, day, *, published=False):
+    """The dataset's headline figures as at `day`: each cell of headline values (every value of
+    the cell a headline; the total where no value is one), per measure, its latest figure on or
+    before `day` and the one before it. [(label, (period, text) or None, (period, text))]: four
+    queries."""
+    shape = structure(dataset)
+    cells = [c for c in shape.cells if c.values and all(v.headline for v in c.values)]
+    if not cells and dataset.has_total:
+        cells = [shape.cell("")]
+    if not cells:
+        return []
+    threshold = dataset.suppress_below if published else None
+    found = {}
+    for figure in (
+        dataset.figures.as_at(day)
+        .filter(cell__in=[c.key for c in cells], value__isnull=False)
+        .order_by("period_end")
+    ):
+        found.setdefault((figure.measure_id, figure.cell), []).append(figure)
+    rows = []
+    for cell in cells:
+        for measure in shape.measures:
+            series = found.get((measure.pk, cell.key))
+            if not series:
+                continue
+            points = [
+                (dataset.period_label(f.period_end), shown(measure, f.value, threshold))
+                for f in series[-2:]
+            ]
+            label = f"{cell.label}, {measure.name[:1].lower()}{measure.name[1:]}"
+            rows.append((label, points[0] if len(points) > 1 else None, points[-1]))
+    return rows

@@ -33,12 +33,20 @@ def load_one(board, path, author, stdout):
                 kind=spec["kind"],
                 body=spec.get("body", "").strip(),
                 table=spec.get("table", []),
-                dataset=board.datasets.filter(library_key=spec["dataset"]).first()
-                if "dataset" in spec
-                else None,
+                dataset=dataset_of(board, spec),
             )
             section._history_user = author
             section.save()
     illustrative = " (illustrative draft)" if data.get("illustrative") else ""
     stdout.write(f"{report}{illustrative}: {report.sections.count()} sections.")
     return report
+
+
+def dataset_of(board, spec):
+    """The board's dataset a section names: `dataset_name`, or the library's `dataset` (the first
+    added of that key)."""
+    if "dataset_name" in spec:
+        return board.datasets.filter(name=spec["dataset_name"]).first()
+    if "dataset" in spec:
+        return board.datasets.filter(library_key=spec["dataset"]).order_by("pk").first()
+    return None

@@ -1,7 +1,8 @@
 """Loads the demo's datasets (data/datasets/datasets.toml, whose header records the transcription
-decisions): each added from the library of standard datasets, its figures imported from its CSV
-through the same checks as any import (all rows, totals against their parts). Idempotent: a dataset
-the board already has is left as it is."""
+decisions): each added from the library of standard datasets (under another `name` where the board
+keeps two of one), or defined by the board (`define`, in the library's shape), its figures imported
+from its CSV through the same checks as any import (all rows, totals against their parts).
+Idempotent: a dataset the board already has is left as it is."""
 
 import tomllib
 from pathlib import Path
@@ -16,11 +17,22 @@ DATA = Path(__file__).parent / "data" / "datasets"
 def load(board, author, stdout):
     spec = tomllib.loads((DATA / "datasets.toml").read_text(encoding="utf-8"))
     for entry in spec["datasets"]:
-        if board.datasets.filter(library_key=entry["library"]).exists():
-            stdout.write(f"Dataset {entry['library']}: already loaded, unchanged.")
+        key = entry.get("library", "")
+        mine = board.datasets.filter(library_key=key)
+        if entry.get("name"):
+            mine = board.datasets.filter(name=entry["name"])
+        if mine.exists():
+            stdout.write(f"Dataset {entry.get('name') or key}: already loaded, unchanged.")
             continue
-        agency = board.agencies.filter(name=entry["agency"]).first()
-        dataset = library.add(board, entry["library"], user=author, agency=agency)
+        agency = board.agencies.filter(name=entry.get("agency", "")).first()
+        dataset = library.add(
+            board,
+            key,
+            user=author,
+            agency=agency,
+            name=entry.get("name"),
+            entry=entry.get("define"),
+        )
         path = DATA / entry["figures"]
         rows, errors = read(read_table(path.name, path.read_bytes(), "figures"), dataset)
         if errors:

@@ -202,11 +202,13 @@ def business_plan(section, report, reader):
     return {"paragraphs": paragraphs, "tables": tables}
 
 
-def on_a_page(section, report, built):
-    """The headline figures of the other generated sections, on one page."""
+def on_a_page(section, report, built, sections=()):
+    """The headline figures of the other generated sections, on one page, and the headline
+    statistics of the datasets they draw on (`dataset_section.on_a_page`)."""
     figures = [["Section", "The year in a sentence"]]
     figures += [[other["title"], other["summary"]] for other in built if other.get("summary")]
-    return {"tables": [table("The year on a page", figures)]}
+    statistics = dataset_section.on_a_page(report, sections)
+    return {"tables": [table("The year on a page", figures), *([statistics] if statistics else [])]}
 
 
 BUILDERS = {
@@ -250,7 +252,7 @@ def build(report, reader):
         built.append(entry)
     for entry, section in zip(built, sections, strict=True):
         if section.kind == SectionKind.ON_A_PAGE:
-            entry["tables"] += on_a_page(section, report, built)["tables"]
+            entry["tables"] += on_a_page(section, report, built, sections)["tables"]
     return {
         "title": report.title,
         "board": report.board.name,

@@ -1,9 +1,12 @@
 """An annual report section drawn from a dataset (datasets app): its tables year on year as at the
 report's period end (a figure for a later period is ignored), small numbers suppressed at the
 dataset's threshold, as a published output. The first sentence is the year's headline figure beside
-the year before, which the report on a page repeats."""
+the year before, which the report on a page repeats; the report on a page also shows the headline
+figures (`on_a_page`) of every dataset the report's sections draw on."""
 
 from datasets import tables
+
+from .content import table
 
 
 def build(section, report, reader):
@@ -34,3 +37,23 @@ def headline(dataset, series):
     label, _, text = points[-1]
     before = f" ({points[-2][0]}: {points[-2][2]})" if len(points) > 1 else ""
     return f"{series['title'].removesuffix(', by period')} in {label}: {text}{before}."
+
+
+def on_a_page(report, sections):
+    """The table of headline figures of the datasets of the report's dataset sections (each once,
+    in the sections' order), latest on or before the period end beside the one before; None when
+    there are none."""
+    seen, rows = set(), []
+    for section in sections:
+        dataset = section.dataset
+        if dataset is None or dataset.board_id != report.board_id or dataset.pk in seen:
+            continue
+        seen.add(dataset.pk)
+        for label, before, latest in tables.headlines(dataset, report.period_end, published=True):
+            earlier = f"{before[1]} ({before[0]})" if before else ""
+            rows.append([dataset.name, label, earlier, f"{latest[1]} ({latest[0]})"])
+    if not rows:
+        return None
+    head = ["Dataset", "Figure", "The period before", "Latest"]
+    caption = f"Performance and data as at {report.period_end:%-d %B %Y}"
+    return table(caption, [head, *rows])

@@ -17,8 +17,15 @@ from core.pages import form_page
 from core.spreadsheets import TableRefused, read_table
 
 from ..figures import apply, structure
-from ..forms import REASON_LENGTH, FigureForm, ImportForm, PeriodFiguresForm
-from ..importing import fields, import_rows, mapped_columns, read, remember_mapping
+from ..forms import REASON_LENGTH, FigureForm, ImportForm, PeriodFiguresForm, WideMapForm
+from ..importing import (
+    fields,
+    import_rows,
+    mapped_columns,
+    read,
+    remember_mapping,
+    wide_fields,
+)
 from ..models import DimensionValue, Figure, cell_ids
 from .datasets import managed_dataset
 
@@ -140,6 +147,13 @@ def figures_import(request, pk):
     held = f"dataset_import_{dataset.pk}"
     if request.POST.get("step") == "map":
         return import_mapped(request, dataset, held)
+    kept = request.session.get(held)
+    layout = request.GET.get("layout")
+    if request.method == "GET" and layout in ("wide", "long") and kept:
+        wide = layout == "wide"
+        return map_page(
+            request, dataset, kept["table"], mapping_form(dataset, kept["table"], wide=wide)
+        )
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if form.is_valid():
@@ -176,9 +190,16 @@ def checked(request, dataset, form, table, columns, file_name, mapped=False):
     return redirect(dataset)
 
 
-def mapping_form(dataset, table, data=None):
-    known = fields(structure(dataset))
+def mapping_form(dataset, table, data=None, wide=False):
+    shape = structure(dataset)
+    known = fields(shape)
     recognised, _ = recognise(header_of(table), known)
+    if wide:
+        items = wide_fields(shape)
+        found, _ = recognise(header_of(table), known + items)
+        return WideMapForm(
+            data, header=header_of(table), known=known, items=items, initial_columns=found
+        )
     return ColumnMapForm(
         data,
         fields=known,
@@ -194,7 +215,7 @@ def import_mapped(request, dataset, held):
         errors = [(1, "The checked file is no longer held: upload it again")]
         return import_page(request, dataset, ImportForm(), errors)
     table = kept["table"]
-    form = mapping_form(dataset, table, request.POST)
+    form = mapping_form(dataset, table, request.POST, wide=request.POST.get("layout") == "wide")
     if not form.is_valid():
         return map_page(request, dataset, table, form)
     drop(request.session, held)
@@ -219,7 +240,11 @@ def import_page(request, dataset, form, errors):
 
 
 def map_page(request, dataset, table, form):
-    known = fields(structure(dataset))
+    shape = structure(dataset)
+    known = fields(shape)
+    wide = isinstance(form, WideMapForm)
+    if wide:
+        known = known + wide_fields(shape)
     recognised, _ = recognise(header_of(table), known)
     return render(
         request,
@@ -231,5 +256,16 @@ def map_page(request, dataset, table, form):
             "back_url": reverse("datasets:import", args=[dataset.pk]),
             "columns": columns_found(table, recognised, known),
             "what": "dataset",
+            "other_layout": (
+                (
+                    reverse("datasets:import", args=[dataset.pk]) + "?layout=long",
+                    "The file has a Value column: choose the column of each field instead",
+                )
+                if wide
+                else (
+                    reverse("datasets:import", args=[dataset.pk]) + "?layout=wide",
+                    "The file has a column per item (a published table): map each column instead",
+                )
+            ),
         },
     )

@@ -109,3 +109,24 @@ def test_the_list_query_count_does_not_grow_with_datasets(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("datasets:index", args=[board.pk]))
     assert response.content.decode().count("Your agency supplies it") == 15
+
+
+def test_the_office_marks_the_headline_values_of_a_dimension(figures, dataset, login_as):
+    client = login_as("office")
+    category = dataset.dimensions.get(name="Category")
+    url = reverse("datasets:dimension_edit", args=[category.pk])
+    form = client.get(url).context["form"]
+    assert form.fields["headlines"].choices == [("Physical", "Physical"), ("Sexual", "Sexual")]
+    response = client.post(
+        url,
+        {
+            "name": "Category",
+            "order": "0",
+            "sums_to_total": "on",
+            "values_text": "Physical\nSexual",
+            "headlines": ["Sexual"],
+            "seen_values": form["seen_values"].value(),
+        },
+    )
+    assert response.status_code == 302
+    assert list(category.values.filter(headline=True).values_list("label", flat=True)) == ["Sexual"]

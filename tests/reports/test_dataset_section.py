@@ -47,3 +47,34 @@ def test_the_office_chooses_the_dataset_of_a_section(board, office, figures, dat
     assert list(form.fields["dataset"].queryset) == [dataset]
     response = client.get(reverse("reports:annual", args=[report.pk]))
     assert "LADO allegations: allegations by category" in response.content.decode()
+
+
+def test_the_report_on_a_page_shows_the_datasets_headline_figures(board, office, figures, dataset):  # noqa: F811
+    report = report_with(board, dataset, office)
+    Section.objects.create(report=report, number=2, title="On a page", kind=SectionKind.ON_A_PAGE)
+    dataset.figures.create(
+        measure=dataset.measures.get(), period_end=datetime.date(2018, 3, 31), cell="", value=99
+    )
+
+    def statistics():
+        page = annual.build(report, office)["sections"][1]
+        return page["tables"][1]
+
+    # No headline value: the total, as at the period end (not 2017-18's 99).
+    found = statistics()
+    assert found["caption"] == "Performance and data as at 31 March 2017"
+    assert found["head"] == ["Dataset", "Figure", "The period before", "Latest"]
+    assert found["rows"] == [
+        ["LADO allegations", "Total, allegations", "20 (2015-16)", "30 (2016-17)"]
+    ]
+    dataset.dimensions.get(name="Outcome").values.update(headline=True)
+    dataset.suppress_below = 5
+    dataset.save()
+    assert statistics()["rows"] == [
+        [
+            "LADO allegations",
+            "Substantiated, allegations",
+            "fewer than 5 (2015-16)",
+            "fewer than 5 (2016-17)",
+        ]
+    ]
