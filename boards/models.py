@@ -10,10 +10,14 @@ from simple_history.models import HistoricalRecords
 
 from core.column_mapping import resolve, signature
 
+from .relevant_agencies import category_choices
+
 
 class BoardKind(models.TextChoices):
-    CHILDREN = "children", "Children's safeguarding board or partnership"
-    ADULTS = "adults", "Safeguarding adults board"
+    # "children" is kept as the stored value of the LSCBs recorded before partnerships existed.
+    CHILDREN = "children", "Local safeguarding children board (before 2019)"
+    PARTNERSHIP = "partnership", "Safeguarding children partnership (Working Together 2023)"
+    ADULTS = "adults", "Safeguarding adults board (Care Act 2014)"
     OTHER = "other", "Other strategic board"
 
 
@@ -42,11 +46,71 @@ class Role(models.TextChoices):
     CHAIR = "chair", "Independent chair"
     MEMBER = "member", "Board member"
     AGENCY_LEAD = "agency_lead", "Agency safeguarding lead"
+    # Safeguarding children partnerships (Working Together 2023): one lead and any delegates for
+    # each of the three statutory safeguarding partners, a chair and independent scrutiny.
+    LEAD_LA = "lead_la", "Lead safeguarding partner: local authority"
+    LEAD_ICB = "lead_icb", "Lead safeguarding partner: integrated care board"
+    LEAD_POLICE = "lead_police", "Lead safeguarding partner: chief officer of police"
+    DELEGATE_LA = "delegate_la", "Delegated safeguarding partner: local authority"
+    DELEGATE_ICB = "delegate_icb", "Delegated safeguarding partner: integrated care board"
+    DELEGATE_POLICE = "delegate_police", "Delegated safeguarding partner: chief officer of police"
+    PARTNERSHIP_CHAIR = "partnership_chair", "Partnership chair"
+    SCRUTINEER = "scrutineer", "Independent scrutineer"
+    # Safeguarding adults boards (Care Act 2014, schedule 2).
+    SAB_CHAIR = "sab_chair", "Independent chair of the safeguarding adults board"
+    SAB_MEMBER = "sab_member", "Safeguarding adults board member"
 
+
+class StatutoryPartner(models.TextChoices):
+    """The three safeguarding partners of an area (Children Act 2004, section 16E)."""
+
+    LOCAL_AUTHORITY = "la", "Local authority"
+    ICB = "icb", "Integrated care board"
+    POLICE = "police", "Chief officer of police"
+
+
+# The lead and the delegated partners of each safeguarding partner.
+PARTNER_ROLES = {
+    StatutoryPartner.LOCAL_AUTHORITY: (Role.LEAD_LA, Role.DELEGATE_LA),
+    StatutoryPartner.ICB: (Role.LEAD_ICB, Role.DELEGATE_ICB),
+    StatutoryPartner.POLICE: (Role.LEAD_POLICE, Role.DELEGATE_POLICE),
+}
+SAFEGUARDING_PARTNER_ROLES = tuple(role for roles in PARTNER_ROLES.values() for role in roles)
+
+# The roles a board of each kind offers. Office staff and agency leads are at every kind of board.
+ROLES_BY_KIND = {
+    BoardKind.CHILDREN: (Role.OFFICE, Role.CHAIR, Role.MEMBER, Role.AGENCY_LEAD),
+    BoardKind.PARTNERSHIP: (
+        Role.OFFICE,
+        *SAFEGUARDING_PARTNER_ROLES,
+        Role.PARTNERSHIP_CHAIR,
+        Role.SCRUTINEER,
+        Role.AGENCY_LEAD,
+    ),
+    BoardKind.ADULTS: (Role.OFFICE, Role.SAB_CHAIR, Role.SAB_MEMBER, Role.AGENCY_LEAD),
+    BoardKind.OTHER: (Role.OFFICE, Role.CHAIR, Role.MEMBER, Role.AGENCY_LEAD),
+}
 
 # Who reads everything of a board. Others who see the board (agency leads, members of its groups) see
 # a case review's action plan only through the actions their groups own.
-BOARD_READER_ROLES = (Role.OFFICE, Role.CHAIR, Role.MEMBER)
+# The new roles take the powers of the role they correspond to, nothing more:
+# - the partnership chair and the SAB's independent chair are what the LSCB's independent chair was;
+# - the independent scrutineer reads everything of the board like the independent chair (scrutiny
+#   needs it), and adds one power of its own: recording scrutiny findings (boards/rules.py);
+# - lead and delegated safeguarding partners are board members, not office staff. They are
+#   accountable for the arrangements, but the business unit runs them: office powers would let a
+#   police delegate edit every agency's returns, the board's people and its plans. Their one power
+#   of their own is answering the scrutiny findings addressed to their partner (boards/rules.py).
+BOARD_MEMBER_ROLES = (
+    Role.CHAIR,
+    Role.MEMBER,
+    Role.PARTNERSHIP_CHAIR,
+    Role.SCRUTINEER,
+    *SAFEGUARDING_PARTNER_ROLES,
+    Role.SAB_CHAIR,
+    Role.SAB_MEMBER,
+)
+BOARD_READER_ROLES = (Role.OFFICE, *BOARD_MEMBER_ROLES)
 
 
 class BoardQuerySet(models.QuerySet):
@@ -149,6 +213,14 @@ class BoardAgency(models.Model):
     represented = models.BooleanField(
         "represented at the board", default=False, help_text="A senior officer sits on the board."
     )
+    # The relevant agencies register (boards/relevant_agencies.py): empty when not a relevant agency.
+    category = models.CharField(
+        "relevant agency category", max_length=40, blank=True, choices=category_choices
+    )
+    named_in_arrangements = models.BooleanField(
+        "named in the published arrangements", default=False
+    )
+    notified_on = models.DateField("date notified", null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -160,6 +232,11 @@ class BoardAgency(models.Model):
 
     def __str__(self):
         return f"{self.agency} at {self.board}"
+
+    def get_absolute_url(self):
+        return (
+            reverse("boards:relevant_agencies", args=[self.board_id]) + f"#agency-{self.agency_id}"
+        )
 
 
 class BoardLink(models.Model):
@@ -385,3 +462,6 @@ class LearningTheme(models.Model):
 
     def get_absolute_url(self):
         return reverse("reviews:lessons") + f"#theme-{self.pk}"
+
+
+from .scrutiny import ScrutinyFinding  # noqa: E402, F401  (a model of this app, in its own module)

@@ -32,6 +32,12 @@ DATE = {"*_on_0": "3", "*_on_1": "4", "*_on_2": "2017"}  # the first task's date
 EDITS = {
     "boards:agency_edit": ({"board_pk": "board", "pk": "agency_x"}, "name", "Police A", "Police B"),
     "boards:edit": ({"pk": "board"}, "area", "North", "South"),
+    "boards:relevant_agency_edit": (
+        {"board_pk": "board", "pk": "agency_x"},
+        "category",
+        "education",
+        "health",
+    ),
     "boards:link_edit": ({"pk": "board_link"}, "description", "First MoU", "Second MoU"),
     # which heading reads as the Update: "notes" (column 2), then "remarks" (column 3)
     "boards:import_mapping_edit": ({"pk": "import_mapping"}, "update", "2", "3"),
