@@ -20,6 +20,7 @@ class RelevantAgencyForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         model = BoardAgency
         fields = ["category", "named_in_arrangements", "notified_on"]
         labels = {"named_in_arrangements": "Named in the published arrangements"}
+        widgets = {"category": forms.RadioSelect}
         help_texts = {
             "category": "The heading of the schedule to SI 2018/789 it comes under. Leave empty "
             "if it is not a relevant agency."
