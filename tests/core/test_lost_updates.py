@@ -12,7 +12,7 @@ from django.urls import reverse
 from actions.models import PlanImport
 from actions.updating import record_update
 from audits.models import Answer, Submission, SubmissionStatus
-from boards.models import BoardLink, ImportKind, ImportMapping, Invitation, Role
+from boards.models import BoardLink, ImportKind, ImportMapping, Invitation, Role, ScrutinyFinding
 from core.versioning import FIELD, VersionGuardMixin
 from performance.models import FigureImport
 from reports import annual
@@ -172,6 +172,9 @@ def records(
         **survey_objects(board, agency_x),
         **dataset_records(board, agency_x),
         "import_mapping": mapping.pk,
+        "scrutiny_finding": ScrutinyFinding.objects.create(
+            board=board, partner="la", title="Front door", finding="Slow", recorded_by=office
+        ).pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,
         "board": board.pk,
