@@ -5,7 +5,16 @@ from core.column_mapping import KINDS, ColumnMapForm, resolve
 from core.forms import GdsFormMixin, RemoveForm
 from core.versioning import VersionGuardMixin
 
-from .models import Agency, Board, BoardAgency, BoardLink, BoardMembership, Invitation, Role
+from .models import (
+    ROLES_BY_KIND,
+    Agency,
+    Board,
+    BoardAgency,
+    BoardLink,
+    BoardMembership,
+    Invitation,
+    Role,
+)
 
 
 class AgencyForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
@@ -96,6 +105,10 @@ class BoardPersonForm(PersonForm):
     def __init__(self, *args, board, **kwargs):
         super().__init__(*args, agencies=board.agencies.all(), **kwargs)
         self.board = board
+        # Only the roles of the board's kind (a partnership's partners, an adults board's chair...).
+        self.fields["role"].choices = [
+            (role.value, role.label) for role in ROLES_BY_KIND[board.kind]
+        ]
 
     def clean(self):
         data = super().clean()

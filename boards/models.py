@@ -10,11 +10,17 @@ from simple_history.models import HistoricalRecords
 
 from core.column_mapping import resolve, signature
 
-
-class BoardKind(models.TextChoices):
-    CHILDREN = "children", "Children's safeguarding board or partnership"
-    ADULTS = "adults", "Safeguarding adults board"
-    OTHER = "other", "Other strategic board"
+from .relevant_agencies import category_choices
+from .roles import (  # noqa: F401  (re-exported: the apps import these from boards.models)
+    BOARD_MEMBER_ROLES,
+    BOARD_READER_ROLES,
+    PARTNER_ROLES,
+    ROLES_BY_KIND,
+    SAFEGUARDING_PARTNER_ROLES,
+    BoardKind,
+    Role,
+    StatutoryPartner,
+)
 
 
 class Sector(models.TextChoices):
@@ -33,20 +39,6 @@ class Sector(models.TextChoices):
     VOLUNTARY = "voluntary", "Voluntary or community sector"
     LAY = "lay", "Lay members"
     OTHER = "other", "Other"
-
-
-class Role(models.TextChoices):
-    """A person's role at a board. Their powers follow from it (see boards/rules.py)."""
-
-    OFFICE = "office", "Board office staff"
-    CHAIR = "chair", "Independent chair"
-    MEMBER = "member", "Board member"
-    AGENCY_LEAD = "agency_lead", "Agency safeguarding lead"
-
-
-# Who reads everything of a board. Others who see the board (agency leads, members of its groups) see
-# a case review's action plan only through the actions their groups own.
-BOARD_READER_ROLES = (Role.OFFICE, Role.CHAIR, Role.MEMBER)
 
 
 class BoardQuerySet(models.QuerySet):
@@ -149,6 +141,14 @@ class BoardAgency(models.Model):
     represented = models.BooleanField(
         "represented at the board", default=False, help_text="A senior officer sits on the board."
     )
+    # The relevant agencies register (boards/relevant_agencies.py): empty when not a relevant agency.
+    category = models.CharField(
+        "relevant agency category", max_length=40, blank=True, choices=category_choices
+    )
+    named_in_arrangements = models.BooleanField(
+        "named in the published arrangements", default=False
+    )
+    notified_on = models.DateField("date notified", null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -160,6 +160,11 @@ class BoardAgency(models.Model):
 
     def __str__(self):
         return f"{self.agency} at {self.board}"
+
+    def get_absolute_url(self):
+        return (
+            reverse("boards:relevant_agencies", args=[self.board_id]) + f"#agency-{self.agency_id}"
+        )
 
 
 class BoardLink(models.Model):
@@ -385,3 +390,6 @@ class LearningTheme(models.Model):
 
     def get_absolute_url(self):
         return reverse("reviews:lessons") + f"#theme-{self.pk}"
+
+
+from .scrutiny import ScrutinyFinding  # noqa: E402, F401  (a model of this app, in its own module)

@@ -3,7 +3,14 @@ these predicates decide what they may do with what they see (403 otherwise)."""
 
 import rules
 
-from .models import Board, BoardMembership, Role
+from .models import (
+    BOARD_READER_ROLES,
+    PARTNER_ROLES,
+    Board,
+    BoardMembership,
+    Role,
+    StatutoryPartner,
+)
 
 
 def board_of(obj):
@@ -30,3 +37,41 @@ is_admin = rules.is_superuser
 rules.add_rule("accounts.two_factor_required", is_office_anywhere)
 
 rules.add_perm("boards.manage_board", is_admin | is_board_office)
+
+
+@rules.predicate
+def is_board_reader(user, obj):
+    """Reads everything of the object's board (boards.models.BOARD_READER_ROLES)."""
+    if obj is None or not user.is_authenticated:
+        return False
+    return BoardMembership.objects.filter(
+        user=user, board=board_of(obj), role__in=BOARD_READER_ROLES
+    ).exists()
+
+
+@rules.predicate
+def is_scrutineer(user, obj):
+    """The independent scrutineer of the object's board."""
+    if obj is None or not user.is_authenticated:
+        return False
+    return BoardMembership.objects.filter(
+        user=user, board=board_of(obj), role=Role.SCRUTINEER
+    ).exists()
+
+
+@rules.predicate
+def is_addressed_partner(user, finding):
+    """The lead or a delegated safeguarding partner of the partner a finding is addressed to."""
+    if finding is None or not user.is_authenticated:
+        return False
+    roles = PARTNER_ROLES[StatutoryPartner(finding.partner)]
+    return BoardMembership.objects.filter(
+        user=user, board=finding.board_id, role__in=roles
+    ).exists()
+
+
+# The scrutineer records findings (on the board); the partner a finding is addressed to answers it.
+# The office neither records nor answers them: scrutiny is independent of the business unit.
+rules.add_perm("boards.read_scrutiny", is_admin | is_board_reader)
+rules.add_perm("boards.record_scrutiny", is_scrutineer)
+rules.add_perm("boards.answer_scrutiny", is_addressed_partner)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agencies, boards, import_mappings, links, people
+from .views import agencies, boards, import_mappings, links, people, statutory
 
 app_name = "boards"
 urlpatterns = [
@@ -35,6 +35,20 @@ urlpatterns = [
         import_mappings.mapping_remove,
         name="import_mapping_remove",
     ),
+    path(
+        "boards/<int:board_pk>/relevant-agencies/",
+        statutory.relevant_agencies,
+        name="relevant_agencies",
+    ),
+    path(
+        "boards/<int:board_pk>/relevant-agencies/<int:pk>/",
+        statutory.relevant_agency_edit,
+        name="relevant_agency_edit",
+    ),
+    path("boards/<int:board_pk>/scrutiny/", statutory.findings, name="findings"),
+    path("boards/<int:board_pk>/scrutiny/add/", statutory.finding_add, name="finding_add"),
+    path("boards/scrutiny/<int:pk>/", statutory.finding, name="finding"),
+    path("boards/scrutiny/<int:pk>/respond/", statutory.finding_respond, name="finding_respond"),
     path("invitations/<str:token>/", people.invitation, name="invitation"),
     path(
         "boards/invitations/<int:pk>/withdraw/",

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 
-from boards.models import Role
+from boards.models import BOARD_MEMBER_ROLES, Role
 
 
 def board_people(boards, roles, *, agencies=None):
@@ -25,5 +25,5 @@ def leads_of(agencies, boards):
 
 
 def members_of(boards):
-    """The board's members and its independent chair."""
-    return board_people(boards, [Role.CHAIR, Role.MEMBER])
+    """The board's members and its chair (of whichever kind the board is)."""
+    return board_people(boards, BOARD_MEMBER_ROLES)

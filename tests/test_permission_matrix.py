@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from actions.models import PlanImport
 from actions.updating import record_update
 from audits.models import GoodPractice
-from boards.models import BoardLink, ImportKind, ImportMapping, Invitation, Role
+from boards.models import BoardLink, ImportKind, ImportMapping, Invitation, Role, ScrutinyFinding
 from datasets.models import Dataset, Dimension, Figure, Measure
 from performance.models import FigureImport
 from reports import annual
@@ -47,6 +47,10 @@ AGENCY_X_ONLY = {**dict.fromkeys(ROLES, 404), **ANON_REDIRECT, "office": 200, "l
 # The person an invitation is for; everyone else 404.
 INVITED_ONLY = {**dict.fromkeys(ROLES, 404), **ANON_REDIRECT, "outsider": 200}
 
+# People who see the board but do not read all of it (boards.models.BOARD_READER_ROLES).
+NOT_READERS_403 = dict.fromkeys(["subgroup_chair", "other_chair", "lead_x", "lead_y"], 403)
+NOT_READERS_404 = dict.fromkeys(NOT_READERS_403, 404)
+
 MATRIX = {
     "healthz": ({}, EVERYONE),
     "accessibility": ({}, EVERYONE),
@@ -78,6 +82,19 @@ MATRIX = {
     "boards:import_mappings": ({"board_pk": "board"}, BOARD_OFFICE),
     "boards:import_mapping_edit": ({"pk": "import_mapping"}, BOARD_OFFICE),
     "boards:import_mapping_remove": ({"pk": "import_mapping"}, BOARD_OFFICE),
+    "boards:relevant_agencies": ({"board_pk": "board"}, BOARD_READERS),
+    "boards:relevant_agency_edit": ({"board_pk": "board", "pk": "agency_x"}, BOARD_OFFICE),
+    # Scrutiny: the board's readers (office, chairs, members, the scrutineer, the safeguarding
+    # partners) read it; agency leads and group members see the board, not its scrutiny (403, 404
+    # for a finding). Only the scrutineer records and only the addressed partner answers: neither is
+    # a role of the test board (an LSCB), so their rows are in tests/boards/test_statutory_roles.py.
+    "boards:findings": ({"board_pk": "board"}, {**BOARD_READERS, **NOT_READERS_403}),
+    "boards:finding_add": ({"board_pk": "board"}, {**BOARD_OFFICE, "office": 403}),
+    "boards:finding": ({"pk": "scrutiny_finding"}, {**BOARD_READERS, **NOT_READERS_404}),
+    "boards:finding_respond": (
+        {"pk": "scrutiny_finding"},
+        {**BOARD_OFFICE, **NOT_READERS_404, "office": 403},
+    ),
     "subgroups:subgroup": ({"pk": "subgroup"}, BOARD_READERS),
     "subgroups:add": ({"board_pk": "board"}, BOARD_OFFICE),
     "subgroups:edit": ({"pk": "subgroup"}, BOARD_OFFICE),
@@ -385,6 +402,9 @@ def objects(
         **survey_objects(board, agency_x),
         **dataset_records(board, agency_x),
         "import_mapping": mapping.pk,
+        "scrutiny_finding": ScrutinyFinding.objects.create(
+            board=board, partner="la", title="Front door", finding="Slow", recorded_by=office
+        ).pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,
         "case_review": case_review.pk,

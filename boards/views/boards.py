@@ -7,7 +7,7 @@ from core.access import require_perm, visible_or_404
 from core.pages import form_page
 
 from ..forms import BoardForm
-from ..models import Board, BoardLink
+from ..models import Board, BoardKind, BoardLink
 
 
 def managed_board(request, pk):
@@ -32,6 +32,8 @@ def board_detail(request, pk):
             "links": links,
             "tree": subgroup_tree(subgroups),
             "can_manage": request.user.has_perm("boards.manage_board", board),
+            "can_read_scrutiny": board.kind == BoardKind.PARTNERSHIP
+            and request.user.has_perm("boards.read_scrutiny", board),
         },
     )
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from actions.models import PlanImport
 from actions.updating import record_update
 from audits.models import Answer, Submission, SubmissionStatus
-from boards.models import BoardLink, ImportKind, ImportMapping, Invitation, Role
+from boards.models import BoardLink, ImportKind, ImportMapping, Invitation, Role, ScrutinyFinding
 from core.versioning import FIELD, VersionGuardMixin
 from performance.models import FigureImport
 from reports import annual
@@ -32,6 +32,12 @@ DATE = {"*_on_0": "3", "*_on_1": "4", "*_on_2": "2017"}  # the first task's date
 EDITS = {
     "boards:agency_edit": ({"board_pk": "board", "pk": "agency_x"}, "name", "Police A", "Police B"),
     "boards:edit": ({"pk": "board"}, "area", "North", "South"),
+    "boards:relevant_agency_edit": (
+        {"board_pk": "board", "pk": "agency_x"},
+        "category",
+        "education",
+        "health",
+    ),
     "boards:link_edit": ({"pk": "board_link"}, "description", "First MoU", "Second MoU"),
     # which heading reads as the Update: "notes" (column 2), then "remarks" (column 3)
     "boards:import_mapping_edit": ({"pk": "import_mapping"}, "update", "2", "3"),
@@ -166,6 +172,9 @@ def records(
         **survey_objects(board, agency_x),
         **dataset_records(board, agency_x),
         "import_mapping": mapping.pk,
+        "scrutiny_finding": ScrutinyFinding.objects.create(
+            board=board, partner="la", title="Front door", finding="Slow", recorded_by=office
+        ).pk,
         "invitation": invitation.pk,
         "invitation_token": invitation.token,
         "board": board.pk,

@@ -1,0 +1,86 @@
+"""A board's kinds and the roles each offers; which roles read everything of a board. Powers follow
+from the roles in boards/rules.py and the apps' rules. boards/models.py re-exports these names."""
+
+from django.db import models
+
+
+class BoardKind(models.TextChoices):
+    # "children" is kept as the stored value of the LSCBs recorded before partnerships existed.
+    CHILDREN = "children", "Local safeguarding children board (before 2019)"
+    PARTNERSHIP = "partnership", "Safeguarding children partnership (Working Together 2023)"
+    ADULTS = "adults", "Safeguarding adults board (Care Act 2014)"
+    OTHER = "other", "Other strategic board"
+
+
+class Role(models.TextChoices):
+    """A person's role at a board. Their powers follow from it (see boards/rules.py)."""
+
+    OFFICE = "office", "Board office staff"
+    CHAIR = "chair", "Independent chair"
+    MEMBER = "member", "Board member"
+    AGENCY_LEAD = "agency_lead", "Agency safeguarding lead"
+    # Safeguarding children partnerships (Working Together 2023): one lead and any delegates for
+    # each of the three statutory safeguarding partners, a chair and independent scrutiny.
+    LEAD_LA = "lead_la", "Lead safeguarding partner: local authority"
+    LEAD_ICB = "lead_icb", "Lead safeguarding partner: integrated care board"
+    LEAD_POLICE = "lead_police", "Lead safeguarding partner: chief officer of police"
+    DELEGATE_LA = "delegate_la", "Delegated safeguarding partner: local authority"
+    DELEGATE_ICB = "delegate_icb", "Delegated safeguarding partner: integrated care board"
+    DELEGATE_POLICE = "delegate_police", "Delegated safeguarding partner: chief officer of police"
+    PARTNERSHIP_CHAIR = "partnership_chair", "Partnership chair"
+    SCRUTINEER = "scrutineer", "Independent scrutineer"
+    # Safeguarding adults boards (Care Act 2014, schedule 2).
+    SAB_CHAIR = "sab_chair", "Independent chair of the safeguarding adults board"
+    SAB_MEMBER = "sab_member", "Safeguarding adults board member"
+
+
+class StatutoryPartner(models.TextChoices):
+    """The three safeguarding partners of an area (Children Act 2004, section 16E)."""
+
+    LOCAL_AUTHORITY = "la", "Local authority"
+    ICB = "icb", "Integrated care board"
+    POLICE = "police", "Chief officer of police"
+
+
+# The lead and the delegated partners of each safeguarding partner.
+PARTNER_ROLES = {
+    StatutoryPartner.LOCAL_AUTHORITY: (Role.LEAD_LA, Role.DELEGATE_LA),
+    StatutoryPartner.ICB: (Role.LEAD_ICB, Role.DELEGATE_ICB),
+    StatutoryPartner.POLICE: (Role.LEAD_POLICE, Role.DELEGATE_POLICE),
+}
+SAFEGUARDING_PARTNER_ROLES = tuple(role for roles in PARTNER_ROLES.values() for role in roles)
+
+# The roles a board of each kind offers. Office staff and agency leads are at every kind of board.
+ROLES_BY_KIND = {
+    BoardKind.CHILDREN: (Role.OFFICE, Role.CHAIR, Role.MEMBER, Role.AGENCY_LEAD),
+    BoardKind.PARTNERSHIP: (
+        Role.OFFICE,
+        *SAFEGUARDING_PARTNER_ROLES,
+        Role.PARTNERSHIP_CHAIR,
+        Role.SCRUTINEER,
+        Role.AGENCY_LEAD,
+    ),
+    BoardKind.ADULTS: (Role.OFFICE, Role.SAB_CHAIR, Role.SAB_MEMBER, Role.AGENCY_LEAD),
+    BoardKind.OTHER: (Role.OFFICE, Role.CHAIR, Role.MEMBER, Role.AGENCY_LEAD),
+}
+
+# Who reads everything of a board. Others who see the board (agency leads, members of its groups) see
+# a case review's action plan only through the actions their groups own.
+# The new roles take the powers of the role they correspond to, nothing more:
+# - the partnership chair and the SAB's independent chair are what the LSCB's independent chair was;
+# - the independent scrutineer reads everything of the board like the independent chair (scrutiny
+#   needs it), and adds one power of its own: recording scrutiny findings (boards/rules.py);
+# - lead and delegated safeguarding partners are board members, not office staff. They are
+#   accountable for the arrangements, but the business unit runs them: office powers would let a
+#   police delegate edit every agency's returns, the board's people and its plans. Their one power
+#   of their own is answering the scrutiny findings addressed to their partner (boards/rules.py).
+BOARD_MEMBER_ROLES = (
+    Role.CHAIR,
+    Role.MEMBER,
+    Role.PARTNERSHIP_CHAIR,
+    Role.SCRUTINEER,
+    *SAFEGUARDING_PARTNER_ROLES,
+    Role.SAB_CHAIR,
+    Role.SAB_MEMBER,
+)
+BOARD_READER_ROLES = (Role.OFFICE, *BOARD_MEMBER_ROLES)
