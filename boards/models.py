@@ -385,3 +385,7 @@ class LearningTheme(models.Model):
 
     def get_absolute_url(self):
         return reverse("reviews:lessons") + f"#theme-{self.pk}"
+
+
+# A board's budget by financial year: its own module, models of this app all the same.
+from .funding import Budget, Contribution, SpendLine  # noqa: E402, F401
