@@ -392,4 +392,6 @@ class LearningTheme(models.Model):
         return reverse("reviews:lessons") + f"#theme-{self.pk}"
 
 
+# A board's budget by financial year: its own module, models of this app all the same.
+from .funding import Budget, Contribution, SpendLine  # noqa: E402, F401
 from .scrutiny import ScrutinyFinding  # noqa: E402, F401  (a model of this app, in its own module)

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from .views import agencies, boards, import_mappings, links, people, statutory
+from .views import agencies, boards, budgets, import_mappings, links, people, statutory
 
 app_name = "boards"
 urlpatterns = [
@@ -49,6 +49,21 @@ urlpatterns = [
     path("boards/<int:board_pk>/scrutiny/add/", statutory.finding_add, name="finding_add"),
     path("boards/scrutiny/<int:pk>/", statutory.finding, name="finding"),
     path("boards/scrutiny/<int:pk>/respond/", statutory.finding_respond, name="finding_respond"),
+    path("boards/<int:board_pk>/budgets/", budgets.budget_list, name="budgets"),
+    path("boards/<int:board_pk>/budgets/add/", budgets.budget_add, name="budget_add"),
+    path("budgets/<int:pk>/", budgets.budget_detail, name="budget"),
+    path("budgets/<int:pk>/edit/", budgets.budget_edit, name="budget_edit"),
+    re_path(
+        r"^budgets/(?P<pk>[0-9]+)/budget\.(?P<fmt>csv|xlsx)$",
+        budgets.budget_export,
+        name="budget_export",
+    ),
+    path("budgets/<int:pk>/contributions/add/", budgets.contribution_add, name="contribution_add"),
+    path("contributions/<int:pk>/edit/", budgets.contribution_edit, name="contribution_edit"),
+    path("contributions/<int:pk>/remove/", budgets.contribution_remove, name="contribution_remove"),
+    path("budgets/<int:pk>/spend/add/", budgets.spend_add, name="spend_add"),
+    path("spend/<int:pk>/edit/", budgets.spend_edit, name="spend_edit"),
+    path("spend/<int:pk>/remove/", budgets.spend_remove, name="spend_remove"),
     path("invitations/<str:token>/", people.invitation, name="invitation"),
     path(
         "boards/invitations/<int:pk>/withdraw/",

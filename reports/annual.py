@@ -18,7 +18,7 @@ from performance.models import Status, Trend
 from performance.rating import SCORECARD_COLUMNS, rate_at
 from subgroups.models import Subgroup
 
-from . import dataset_section, training_section
+from . import budget_section, dataset_section, training_section
 from .case_reviews_section import NOT_SHOWN_REVIEWS, case_reviews  # noqa: F401 (re-exported)
 from .content import paragraphs, table
 from .membership_section import membership
@@ -222,6 +222,8 @@ BUILDERS = {
     SectionKind.TRAINING: training_section.build,
     SectionKind.PRACTITIONER_SURVEY: practitioner_survey,
     SectionKind.DATASET: dataset_section.build,
+    SectionKind.BUDGET: budget_section.contributions,
+    SectionKind.BUDGET_SPEND: budget_section.spend,
 }
 
 

@@ -52,6 +52,8 @@ class SectionKind(models.TextChoices):
     TRAINING = "training", "Training (generated)"
     PRACTITIONER_SURVEY = "practitioner_survey", "Practitioner survey (generated)"
     DATASET = "dataset", "A dataset (generated)"
+    BUDGET = "budget", "Budget: partner contributions (generated)"
+    BUDGET_SPEND = "budget_spend", "Budget: spend and balance (generated)"
 
 
 class Section(models.Model):

@@ -13,7 +13,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from actions.models import PlanImport
 from actions.updating import record_update
 from audits.models import GoodPractice
-from boards.models import BoardLink, ImportKind, ImportMapping, Invitation, Role, ScrutinyFinding
+from boards.models import (
+    BoardLink,
+    Budget,
+    Contribution,
+    ImportKind,
+    ImportMapping,
+    Invitation,
+    Role,
+    ScrutinyFinding,
+    SpendLine,
+)
 from datasets.models import Dataset, Dimension, Figure, Measure
 from performance.models import FigureImport
 from reports import annual
@@ -95,6 +105,18 @@ MATRIX = {
         {"pk": "scrutiny_finding"},
         {**BOARD_OFFICE, **NOT_READERS_404, "office": 403},
     ),
+    # The board's budget: its people read it and download it; its office records it.
+    "boards:budgets": ({"board_pk": "board"}, BOARD_READERS),
+    "boards:budget_add": ({"board_pk": "board"}, BOARD_OFFICE),
+    "boards:budget": ({"pk": "budget"}, BOARD_READERS),
+    "boards:budget_edit": ({"pk": "budget"}, BOARD_OFFICE),
+    "boards:budget_export": ({"pk": "budget", "fmt": "xlsx"}, BOARD_READERS),
+    "boards:contribution_add": ({"pk": "budget"}, BOARD_OFFICE),
+    "boards:contribution_edit": ({"pk": "contribution"}, BOARD_OFFICE),
+    "boards:contribution_remove": ({"pk": "contribution"}, BOARD_OFFICE),
+    "boards:spend_add": ({"pk": "budget"}, BOARD_OFFICE),
+    "boards:spend_edit": ({"pk": "spend_line"}, BOARD_OFFICE),
+    "boards:spend_remove": ({"pk": "spend_line"}, BOARD_OFFICE),
     "subgroups:subgroup": ({"pk": "subgroup"}, BOARD_READERS),
     "subgroups:add": ({"board_pk": "board"}, BOARD_OFFICE),
     "subgroups:edit": ({"pk": "subgroup"}, BOARD_OFFICE),
@@ -401,6 +423,7 @@ def objects(
         **training_records(board, agency_x, office),
         **survey_objects(board, agency_x),
         **dataset_records(board, agency_x),
+        **budget_records(board, agency_x),
         "import_mapping": mapping.pk,
         "scrutiny_finding": ScrutinyFinding.objects.create(
             board=board, partner="la", title="Front door", finding="Slow", recorded_by=office
@@ -454,6 +477,14 @@ def dataset_records(board, agency_x):
         "dataset_measure": measure.pk,
         "dataset_figure": figure.pk,
     }
+
+
+def budget_records(board, agency_x):
+    """The board's budget for 2016-17, with agency X's contribution and a line of spend."""
+    budget = Budget.objects.create(board=board, year=2016)
+    contribution = Contribution.objects.create(budget=budget, agency=agency_x, amount=100)
+    line = SpendLine.objects.create(budget=budget, heading="Independent Chair", amount=100)
+    return {"budget": budget.pk, "contribution": contribution.pk, "spend_line": line.pk}
 
 
 def with_other_board(expected):

@@ -5,8 +5,6 @@ completions imported from the provider's export.
 Attendees are professionals, never children: a booking keeps their name, job role, agency and an
 optional work email, for as long as the privacy page says (RETENTION_YEARS); reports count them."""
 
-import datetime
-
 from django.conf import settings
 from django.core import signing
 from django.db import models
@@ -16,6 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from boards.models import Agency, Board, BoardMembership, ImportBatch, LearningTheme, Role, Sector
+from core.years import financial_year, year_label, year_range
 
 __all__ = [
     "ANSWERS",
@@ -44,20 +43,6 @@ __all__ = [
 # Attendees' names, roles and emails are removed this many financial years after their session's year
 # ends (booking.forget_attendees); the counts stay. The privacy page says so.
 RETENTION_YEARS = 3
-
-
-def financial_year(day):
-    """The financial year a date falls in, by the year it starts: 1 April 2016 to 31 March 2017 is 2016."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def year_label(year):
-    """2016 -> "2016-17", as the seed writes a financial year."""
-    return f"{year}-{(year + 1) % 100:02d}"
-
-
-def year_range(year):
-    return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
 
 
 class Level(models.TextChoices):

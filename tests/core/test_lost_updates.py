@@ -23,7 +23,13 @@ from ..factories import BoardFactory, CriterionFactory, FrameworkFactory, Standa
 from ..learning.records import training_records
 from ..learning.survey_fixtures import survey_objects
 from ..quality_factories import AuditRecommendationFactory, FindingFactory, QualityAuditFactory
-from ..test_permission_matrix import MATRIX, dataset_records, named_urls, waiting_example
+from ..test_permission_matrix import (
+    MATRIX,
+    budget_records,
+    dataset_records,
+    named_urls,
+    waiting_example,
+)
 
 DATE = {"*_on_0": "3", "*_on_1": "4", "*_on_2": "2017"}  # the first task's date, for its "who"
 
@@ -41,6 +47,9 @@ EDITS = {
     "boards:link_edit": ({"pk": "board_link"}, "description", "First MoU", "Second MoU"),
     # which heading reads as the Update: "notes" (column 2), then "remarks" (column 3)
     "boards:import_mapping_edit": ({"pk": "import_mapping"}, "update", "2", "3"),
+    "boards:budget_edit": ({"pk": "budget"}, "notes", "First note", "Second note"),
+    "boards:contribution_edit": ({"pk": "contribution"}, "in_kind", "A room", "Two rooms"),
+    "boards:spend_edit": ({"pk": "spend_line"}, "heading", "Chair A", "Chair B"),
     "reviews:theme_edit": ({"pk": "learning_theme"}, "name", "Neglect A", "Neglect B"),
     "subgroups:edit": ({"pk": "subgroup"}, "purpose", "First purpose", "Second purpose"),
     "subgroups:terms_of_reference": ({"pk": "subgroup"}, "responsibilities", "One", "Two"),
@@ -171,6 +180,7 @@ def records(
         **training_records(board, agency_x, office),
         **survey_objects(board, agency_x),
         **dataset_records(board, agency_x),
+        **budget_records(board, agency_x),
         "import_mapping": mapping.pk,
         "scrutiny_finding": ScrutinyFinding.objects.create(
             board=board, partner="la", title="Front door", finding="Slow", recorded_by=office

@@ -6,6 +6,7 @@ from demo import (
     annual_report,
     audits,
     boards,
+    budget,
     datasets,
     good_practice,
     performance,
@@ -36,4 +37,5 @@ class Command(BaseCommand):
             training.load(board, people["office@demo.lscb.test"], self.stdout)
             surveys.load(board, people["office@demo.lscb.test"], self.stdout)
             datasets.load(board, people["office@demo.lscb.test"], self.stdout)
+            budget.load(board, people["office@demo.lscb.test"], self.stdout)
             annual_report.load(board, people["office@demo.lscb.test"], self.stdout)
