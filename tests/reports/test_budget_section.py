@@ -119,7 +119,7 @@ def test_the_demo_report_prints_the_seeds_budget(demo_board):
     report = AnnualReport.objects.get(board=demo_board, title="Annual Report 2016-17")
     office = User.objects.get(email="office@demo.lscb.test")
     numbered = {s.number: s.kind for s in report.sections.all()}
-    assert (numbered[4], numbered[5], len(numbered)) == ("budget", "budget_spend", 19)
+    assert (numbered[4], numbered[5], len(numbered)) == ("budget", "budget_spend", 22)
     built = {s["number"]: s for s in annual.build(report, office)["sections"]}
     contributions = built[4]["tables"][0]
     assert contributions["head"] == ["Contributions", "2016-17"]
