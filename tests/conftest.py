@@ -417,10 +417,15 @@ except ImportError:  # no psycopg: SQLite only
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """On PostgreSQL, the test database does not wait for each commit to reach the disk: it needs
-    no durability, and the browser tests commit on every request."""
+    """The test database is made from the models (`--nomigrations`: tests/test_migrations.py applies
+    the migrations), so the cache table their migration makes is made here. On PostgreSQL, the test
+    database does not wait for each commit to reach the disk: it needs no durability, and the
+    browser tests commit on every request."""
+    from django.core.management import call_command
     from django.db import connection
 
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
     if connection.vendor != "postgresql":
         return
     name = connection.ops.quote_name(connection.settings_dict["NAME"])

@@ -35,6 +35,17 @@ def xlsx_bytes(rows):
     return stream.getvalue()
 
 
+def quick_xlsx(rows):
+    """The same workbook as `xlsx_bytes` writes, written as XML text: a tenth of openpyxl's time
+    for the 100,000 rows below."""
+    from bench.imports import handmade_xlsx, inline_row
+
+    columns = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return handmade_xlsx(
+        inline_row(number, zip(columns, values)) for number, values in enumerate(rows, start=1)
+    )
+
+
 def import_file(client, board, name, content, plan_name="Imported plan"):
     upload = SimpleUploadedFile(name, content)
     return client.post(
@@ -165,7 +176,7 @@ def test_100_000_rows_are_refused_whole(office_client, board, settings, fmt):
     settings.UPLOAD_MAX_BYTES = 50 * 1024 * 1024
     settings.UPLOAD_MAX_UNPACKED_BYTES = 500 * 1024 * 1024
     rows = [HEADER, *([str(i % 9 + 1), f"{i}", "a", "PQA", "", "", "", ""] for i in range(100_000))]
-    content = csv_bytes(rows) if fmt == "csv" else xlsx_bytes(rows)
+    content = csv_bytes(rows) if fmt == "csv" else quick_xlsx(rows)
     html = refused(import_file(office_client, board, f"plan.{fmt}", content))
     assert f"The file has more than {settings.IMPORT_MAX_ROWS:,} actions" in html
 
