@@ -121,7 +121,6 @@ def request_detail(request, pk):
         "reviews/incidents/request_detail.html",
         {
             "info": info,
-            "state": info.state(),
             "runs": user.has_perm("reviews.run_incident", info.review),
             "submits": user.has_perm("reviews.submit_information", info),
             "reads_review": review_boards(user).filter(pk=info.review.board_id).exists(),
@@ -213,17 +212,18 @@ def monitoring(request, board_pk):
         .prefetch_related("information_requests")
         .order_by("-known_date", "reference")
     )
-    rows = monitoring_rows(reviews, today)
+    every = monitoring_rows(reviews, today)
     shown = request.GET.get("clock", "")
+    rows = every
     if shown in Category.LABELS:
-        rows = [row for row in rows if any(c["state"] == shown for c in row["clocks"])]
+        rows = [row for row in every if any(c["state"] == shown for c in row["clocks"])]
     return render(
         request,
         "reviews/incidents/monitoring.html",
         {
             "board": board,
             "rows": rows,
-            "totals": totals(monitoring_rows(reviews, today)),
+            "totals": totals(every),
             "shown": Category.LABELS.get(shown, "").lower(),
             "requests_url": reverse("reviews:information_requests"),
             "today": today,
