@@ -23,6 +23,9 @@ class Event(models.TextChoices):
     GOOD_PRACTICE_SUBMITTED = "good_practice_submitted", "Good practice example to approve"
     GOOD_PRACTICE_PUBLISHED = "good_practice_published", "Good practice example published"
     GOOD_PRACTICE_RETURNED = "good_practice_returned", "Good practice example returned for changes"
+    INFORMATION_REQUESTED = "information_requested", "Information asked for a rapid review"
+    INFORMATION_OVERDUE = "information_overdue", "Information for a rapid review overdue"
+    INFORMATION_RETURNED = "information_returned", "Agency's information for a rapid review in"
 
 
 class Frequency(models.TextChoices):

@@ -25,7 +25,7 @@ from core.rag import DONE, ORDER, Rag
 from performance.models import Measurement, Status, Trend
 from performance.rating import complete_as_at, rate_at
 from reviews.clocks import STATE_TAGS
-from reviews.models import CaseReview, StatusChange
+from reviews.models import CaseReview, InformationRequest, StatusChange
 from reviews.models import Status as ReviewStatus
 from subgroups.models import Subgroup
 
@@ -283,6 +283,15 @@ def agency_returns(user, today):
     return {"open": to_do, "upcoming": upcoming, "history": history}
 
 
+def information_asked(user):
+    """The lead's agency's information asked for rapid reviews and not yet returned, soonest due
+    first (reviews/incidents.py)."""
+    if not user.agency_id:
+        return []
+    asked = InformationRequest.objects.visible_to(user).filter(agency=user.agency_id).open()
+    return list(asked.select_related("review__board", "agency").order_by("due", "pk"))
+
+
 def chase_list(boards, today):
     """What the office needs to chase, oldest first: overdue actions, returns waiting for a
     decision, and agencies whose return is not in for an open cycle."""
@@ -376,5 +385,6 @@ def for_user(user, today, as_at=None):
         "chair_actions": waiting,
         "chair_overdue": chaired_actions(user).overdue(today).count() if chaired else 0,
         "returns": agency_returns(user, today) if Role.AGENCY_LEAD in roles else None,
+        "information": information_asked(user) if Role.AGENCY_LEAD in roles else [],
         "chase": chase_list(managed, today) if managed else None,
     }

@@ -20,7 +20,7 @@ from audits.models import AuditCycle, Submission
 from boards.models import Agency, Board, BoardAgency, BoardMembership
 from core.stamps import stamp
 from performance.models import Indicator, Measurement, Target
-from reviews.models import CaseReview, ReviewSettings, StatusChange
+from reviews.models import CaseReview, InformationRequest, ReviewSettings, StatusChange
 from subgroups.models import Subgroup, SubgroupMembership
 
 HOME_SECONDS = 15 * 60
@@ -43,6 +43,7 @@ FEEDS = [
     CaseReview,
     StatusChange,
     ReviewSettings,
+    InformationRequest,
     Board,
     Agency,
     BoardAgency,

@@ -20,7 +20,7 @@ def check_clocks(today=None):
     reviews = (
         CaseReview.objects.clock_running()
         .filter(pk__in=CaseReview.objects.due_soon(today) | CaseReview.objects.overdue(today))
-        .select_related("board")
+        .select_related("board", "lcspr_decision")
         .order_by("board", "pk")
     )
     office = {}

@@ -4,8 +4,12 @@
 Working Together: the safeguarding partners notify the national panel within 5 working days of
 becoming aware of a serious incident; the rapid review is due 15 working days after the notification.
 A clock counts from the day after it starts: the 5th working day after Monday 2 June is Monday 9 June.
+
+Working Together 2023: a local child safeguarding practice review is published within 6 months of its
+start. That clock counts calendar months: 6 months from 31 August is the last day of February.
 """
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -15,6 +19,7 @@ from django.db import models
 
 NOTIFICATION_DAYS = 5
 RAPID_REVIEW_DAYS = 15
+PUBLICATION_MONTHS = 6  # a local child safeguarding practice review, from its start
 DUE_SOON_DAYS = 2  # a running clock is "due soon" when it is due within this many working days
 
 
@@ -90,6 +95,22 @@ def rapid_review_due(notified):
     return add_working_days(notified, RAPID_REVIEW_DAYS) if notified else None
 
 
+def add_months(day, months):
+    """The same day `months` calendar months later; the month's last day when it is shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def publication_due(started):
+    return add_months(started, PUBLICATION_MONTHS) if started else None
+
+
+PUBLICATION_CLOCK = "Publication of the practice review"
+
+
 def clocks(review):
     """The review's clocks that have started, in order."""
     found = []
@@ -109,6 +130,17 @@ def clocks(review):
                 review.notified_date,
                 review.rapid_review_due,
                 review.rapid_review_date,
+            )
+        )
+    # The decision after the rapid review (reviews/incidents.py): a review started, to publish.
+    decision = getattr(review, "lcspr_decision", None)
+    if decision is not None and decision.lcspr_start:
+        found.append(
+            Clock(
+                PUBLICATION_CLOCK,
+                decision.lcspr_start,
+                decision.publication_due,
+                review.publication_date,
             )
         )
     return found

@@ -80,7 +80,8 @@ class ReviewSettings(models.Model):
 
 class CaseReviewQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(board__in=review_boards(user))
+        # with the decision after a rapid review: its clock is one of the review's (clocks.py)
+        return self.filter(board__in=review_boards(user)).select_related("lcspr_decision")
 
     def with_counts(self):
         """Lessons and the action plan's completed and outstanding actions, counted in the query."""
@@ -118,12 +119,14 @@ class CaseReviewQuerySet(models.QuerySet):
         return self.filter(
             Q(known_date__isnull=False, notified_date__isnull=True)
             | Q(notified_date__isnull=False, rapid_review_date__isnull=True)
+            | Q(lcspr_decision__lcspr_start__isnull=False, publication_date__isnull=True)
         )
 
     def overdue(self, today):
         return self.filter(
             Q(notified_date__isnull=True, notification_due__lt=today)
             | Q(rapid_review_date__isnull=True, rapid_review_due__lt=today)
+            | Q(publication_date__isnull=True, lcspr_decision__publication_due__lt=today)
         )
 
     def due_soon(self, today):
@@ -132,6 +135,10 @@ class CaseReviewQuerySet(models.QuerySet):
         return self.filter(
             Q(notified_date__isnull=True, notification_due__range=(today, limit))
             | Q(rapid_review_date__isnull=True, rapid_review_due__range=(today, limit))
+            | Q(
+                publication_date__isnull=True,
+                lcspr_decision__publication_due__range=(today, limit),
+            )
         )
 
 
@@ -378,3 +385,7 @@ class DisseminationTask(models.Model):
 
     def get_absolute_url(self):
         return self.review.get_absolute_url() + "#dissemination"
+
+
+# The serious incident pipeline (agencies' information, the panel's response, the decision).
+from .incidents import InformationRequest, LcsprDecision, PanelResponse  # noqa: E402, F401

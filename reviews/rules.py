@@ -30,3 +30,5 @@ def reads_reviews(user, obj):
 rules.add_perm("reviews.read_review", reads_reviews)
 rules.add_perm("reviews.edit_review", is_admin | is_board_office | in_case_review_group)
 rules.add_perm("reviews.manage_settings", is_admin | is_board_office)
+
+from . import incident_rules  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import lessons, reviews
+from .views import incidents, lessons, reviews
 
 app_name = "reviews"
 urlpatterns = [
@@ -27,4 +27,15 @@ urlpatterns = [
     path("reviews/<int:pk>/dissemination/", reviews.dissemination, name="dissemination"),
     path("reviews/<int:pk>/action-plan/", reviews.plan_open, name="plan_open"),
     path("reviews/<int:pk>/history/", reviews.review_history, name="history"),
+    # The serious incident pipeline (reviews/views/incidents.py).
+    path("reviews/<int:pk>/ask-agencies/", incidents.ask_agencies, name="information_ask"),
+    path("reviews/information/", incidents.request_list, name="information_requests"),
+    path("reviews/information/<int:pk>/", incidents.request_detail, name="information_request"),
+    path("reviews/information/<int:pk>/due/", incidents.request_due, name="information_due"),
+    path(
+        "reviews/information/<int:pk>/return/", incidents.request_return, name="information_return"
+    ),
+    path("reviews/<int:pk>/panel-response/", incidents.panel_response, name="panel_response"),
+    path("reviews/<int:pk>/decision/", incidents.lcspr_decision, name="lcspr_decision"),
+    path("boards/<int:board_pk>/reviews/monitoring/", incidents.monitoring, name="monitoring"),
 ]

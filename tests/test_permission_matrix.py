@@ -28,7 +28,7 @@ from datasets.models import Dataset, Dimension, Figure, Measure
 from performance.models import FigureImport
 from reports import annual
 from reports.models import AnnualReport
-from reviews.models import LearningTheme
+from reviews.models import InformationRequest, LearningTheme
 
 from .conftest import BOARD_ROLES, OTHER_BOARD_ROLES
 from .conftest import ROLES as ALL_ROLES
@@ -354,6 +354,30 @@ MATRIX.update(
 )
 
 
+# The serious incident pipeline (reviews/incidents.py): the office (and the case review group) asks
+# agencies and records the panel's response and the decision; an agency's request is seen by the
+# office and that agency's lead only (board members, other agencies and other boards 404); only the
+# lead returns it, only the office moves its due date. Board members read the review, not the returns.
+MATRIX.update(
+    {
+        "reviews:information_ask": ({"pk": "case_review"}, REVIEW_EDITORS),
+        "reviews:information_requests": ({}, SIGNED_IN),
+        "reviews:information_request": ({"pk": "information_request"}, AGENCY_X_ONLY),
+        "reviews:information_due": (
+            {"pk": "information_request"},
+            {**AGENCY_X_ONLY, "lead_x": 403},
+        ),
+        "reviews:information_return": (
+            {"pk": "information_request"},
+            {**AGENCY_X_ONLY, "office": 403},
+        ),
+        "reviews:panel_response": ({"pk": "case_review"}, REVIEW_EDITORS),
+        "reviews:lcspr_decision": ({"pk": "case_review"}, REVIEW_EDITORS),
+        "reviews:monitoring": ({"board_pk": "board"}, REVIEW_EDITORS),
+    }
+)
+
+
 def waiting_example(board, agency, user):
     """An example of good practice `user` sent in, waiting for the office's approval."""
     return GoodPractice.objects.create(
@@ -431,6 +455,9 @@ def objects(
         "invitation": invitation.pk,
         "invitation_token": invitation.token,
         "case_review": case_review.pk,
+        "information_request": InformationRequest.objects.create(
+            review=case_review, agency=agency_x, due=date(2017, 3, 31), asked_by=office
+        ).pk,
         "lesson": case_review.lessons.get().pk,
         "recommendation": case_review.recommendations.get().pk,
         "annual_report": report.pk,

@@ -37,6 +37,7 @@ from ..models import (
     ReviewSettings,
     review_boards,
 )
+from .incidents import review_section
 
 
 def filtered_reviews(request):
@@ -139,6 +140,7 @@ def review_detail(request, pk):
             "outstanding": [a for a in actions if not a.is_done],
             "dissemination": [(task, done.get(task.value)) for task in Dissemination],
             "can_edit": request.user.has_perm("reviews.edit_review", review),
+            "incident": review_section(request.user, review),
         },
     )
 
