@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from audits.compliance import FEWER
-from audits.models import AuditCycle, StandardResult, Submission
+from audits.models import AuditCycle, Rating, StandardResult, Submission
 
 FIGURE = {
     "oneOf": [{"type": "integer"}, {"type": "string", "enum": [FEWER]}],
@@ -36,7 +36,7 @@ class CountsSerializer(serializers.Serializer):
     fully = FigureField(default=None)  # a standard without criteria has no counts at all
     partially = FigureField(default=None)
     not_met = FigureField(default=None)
-    not_applicable = FigureField(default=None)
+    not_applicable = FigureField(source=Rating.NOT_APPLICABLE.value, default=None)
 
 
 class StandardRowSerializer(serializers.Serializer):
