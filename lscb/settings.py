@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     "core",
     "accounts",
     "boards",
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "reviews",
     "learning",
     "reports",
+    "api",
     "demo",
 ]
 
@@ -317,4 +320,36 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # A line per API request (token, method, path, status, time): api/views/base.py
+    "loggers": {"api.requests": {"level": os.environ.get("API_LOG_LEVEL", "INFO")}},
+}
+
+# The read API (api/): Django REST Framework, read-only JSON, each person's own tokens (stored
+# hashed: api/tokens.py), rate-limited per token in the cache (API_RATE, DRF's "number/period"),
+# every request recorded (api.models.ApiRequest) and logged. drf-spectacular writes its schema.
+API_RATE = os.environ.get("API_RATE", "1000/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "PAGE_SIZE": 100,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Safeguarding partnership workspace: read API",
+    "DESCRIPTION": "Read-only JSON over what the token's person may see in the workspace. "
+    "Send `Authorization: Bearer <token>`; make a token on your account's API tokens page.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "ENUM_NAME_OVERRIDES": {
+        "RagEnum": "core.rag.Rag",
+        "BoardKindEnum": "boards.models.BoardKind",
+        "PlanKindEnum": "actions.models.PlanKind",
+        "ReviewKindEnum": "reviews.models.ReviewKind",
+    },
 }

@@ -41,6 +41,10 @@ class IndicatorQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(board__in=Board.objects.visible_to(user))
 
+    def on_scorecard(self):
+        """Active indicators shown on the scorecard (not context series, not retired ones)."""
+        return self.filter(on_scorecard=True, status=Status.ACTIVE)
+
 
 class Indicator(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="indicators")

@@ -1,8 +1,10 @@
-"""The annual report's content (see annual.build) as a PDF and as an XLSX workbook."""
+"""The annual report's content (see annual.build) as a PDF, as an XLSX workbook, and its tables one
+by one (`tables`: the CSV files of a published version, and the read API)."""
 
 import io
 
 from django.template.loader import render_to_string
+from django.utils.text import slugify
 
 from core.spreadsheets import write_xlsx_sheets
 
@@ -38,3 +40,22 @@ def xlsx(content):
     stream = io.BytesIO()
     write_xlsx_sheets(sheets or [(content["title"], [["No tables"]])], stream)
     return stream.getvalue()
+
+
+def tables(content):
+    """Every table of the report, in order: its section's number and title, its caption, its head
+    row and its rows, and a file name unique in the report ("03-1-board-membership")."""
+    found = []
+    for section in content["sections"]:
+        for n, t in enumerate(section["tables"], start=1):
+            found.append(
+                {
+                    "section": section["number"],
+                    "section_title": section["title"],
+                    "caption": t["caption"],
+                    "head": t["head"],
+                    "rows": t["rows"],
+                    "file_name": f"{section['number']:02d}-{n}-{slugify(t['caption'])[:60]}",
+                }
+            )
+    return found

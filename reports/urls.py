@@ -20,7 +20,7 @@ urlpatterns = [
     path("report-sections/<int:pk>/edit/", annual_reports.section_edit, name="section_edit"),
     path("report-sections/<int:pk>/delete/", annual_reports.section_delete, name="section_delete"),
     re_path(
-        r"^publications/(?P<pk>[0-9]+)/report\.(?P<fmt>html|pdf|xlsx)$",
+        r"^publications/(?P<pk>[0-9]+)/report\.(?P<fmt>html|pdf|xlsx|zip)$",
         annual_reports.publication,
         name="publication",
     ),

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actions.models import PlanImport
 from actions.updating import record_update
+from api.tokens import issue
 from audits.models import GoodPractice
 from boards.models import (
     BoardLink,
@@ -30,6 +31,7 @@ from reports import annual
 from reports.models import AnnualReport
 from reviews.models import InformationRequest, LearningTheme
 
+from .api.tokens import api_get
 from .conftest import BOARD_ROLES, OTHER_BOARD_ROLES
 from .conftest import ROLES as ALL_ROLES
 from .factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
@@ -378,6 +380,50 @@ MATRIX.update(
 )
 
 
+# The read API (api/): asked with a token of each role (`api_get`: none for anonymous, 401); a
+# token sees what its person sees on the pages. The token pages and the docs are ordinary pages.
+TOKEN_READERS = {**dict.fromkeys(ROLES, 200), "anonymous": 401}
+TOKEN_BOARD_READERS = {**TOKEN_READERS, "outsider": 404}
+TOKEN_ROWS = {
+    "api:boards": ({}, TOKEN_READERS),
+    "api:plans": ({}, TOKEN_READERS),
+    "api:plan": ({"pk": "plan"}, TOKEN_BOARD_READERS),
+    "api:section_11_cycles": ({}, TOKEN_READERS),
+    "api:section_11_results": ({"pk": "audit_cycle"}, TOKEN_BOARD_READERS),
+    "api:section_11_returns": ({}, TOKEN_READERS),
+    "api:scorecard": ({"board_pk": "board"}, TOKEN_BOARD_READERS),
+    "api:scorecard_series": ({"board_pk": "board"}, TOKEN_BOARD_READERS),
+    "api:reviews": ({}, TOKEN_READERS),
+    "api:review": ({"pk": "published_review"}, {**REVIEW_READERS, "anonymous": 401}),
+    "api:publications": ({}, TOKEN_READERS),
+    "api:publication": ({"pk": "publication"}, TOKEN_BOARD_READERS),
+}
+MATRIX.update(
+    {
+        **TOKEN_ROWS,
+        "api:schema": ({}, EVERYONE),
+        "api:docs": ({}, EVERYONE),
+        "api:tokens": ({}, SIGNED_IN),
+        # `api_token` is the member's: nobody else sees it (404).
+        "api:token_revoke": (
+            {"pk": "api_token"},
+            {**dict.fromkeys(ROLES, 404), **ANON_REDIRECT, "member": 200},
+        ),
+    }
+)
+
+
+def published_review(board):
+    """A published case review of `board`, with a lesson (the API lists published reviews only)."""
+    from reviews.models import Status
+
+    from .reviews_factories import CaseReviewFactory, LessonFactory
+
+    review = CaseReviewFactory(board=board, reference="Child R", status=Status.PUBLISHED)
+    LessonFactory(review=review, number=1)
+    return review
+
+
 def waiting_example(board, agency, user):
     """An example of good practice `user` sent in, waiting for the office's approval."""
     return GoodPractice.objects.create(
@@ -453,6 +499,8 @@ def objects(
             board=board, partner="la", title="Front door", finding="Slow", recorded_by=office
         ).pk,
         "invitation": invitation.pk,
+        "api_token": issue(member, "Matrix")[0].pk,
+        "published_review": published_review(board).pk,
         "invitation_token": invitation.token,
         "case_review": case_review.pk,
         "information_request": InformationRequest.objects.create(
@@ -537,5 +585,9 @@ def test_matrix(name, objects, login_as, client, request):
     answers = {}
     for role in ALL_ROLES:
         client.logout()
-        answers[role] = login_as(role).get(url).status_code
+        if name in TOKEN_ROWS:  # the read API: a token of the role, not a session
+            person = None if role == "anonymous" else request.getfixturevalue(role)
+            answers[role] = api_get(client, person, url).status_code
+        else:
+            answers[role] = login_as(role).get(url).status_code
     assert answers == {role: expected[role] for role in ALL_ROLES}, f"GET {url}"

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from boards.models import Board
 from core.access import require_perm, visible_or_404
-from core.downloads import XLSX, attachment
+from core.downloads import XLSX, attachment, csv_zip_response
 from core.forms import DeleteForm
 from core.pages import form_page
 
@@ -129,6 +129,8 @@ def publication(request, pk, fmt):
     published = get_object_or_404(
         Publication.objects.filter(report__in=reports).select_related("report__board"), pk=pk
     )
+    if fmt == "zip":  # open data: each table of the version as a CSV file
+        return tables_zip(published)
     if fmt != "html":
         name = f"{published.report.board.short_name} {published} "
         return download(published.content, fmt, name, request, published)
@@ -137,6 +139,13 @@ def publication(request, pk, fmt):
         "reports/publication.html",
         {"publication": published, "report": published.report, "content": published.content},
     )
+
+
+def tables_zip(published):
+    """A published version's tables as CSV files in a zip, one file per table, named by section."""
+    files = [(t["file_name"], [t["head"], *t["rows"]]) for t in output.tables(published.content)]
+    name = slugify(f"{published.report.board.short_name} {published} tables")
+    return csv_zip_response(files or [("no-tables", [["No tables"]])], name)
 
 
 def managed_section(request, pk):

@@ -13,3 +13,20 @@ const tabStopsWhereTheyScroll = () => {
 };
 tabStopsWhereTheyScroll();
 addEventListener("resize", tabStopsWhereTheyScroll);
+
+// A button with data-copy copies the value of the field it names (a new API token, shown once) and
+// says so in the status region data-copy-status names. Without JavaScript it stays hidden.
+for (const button of document.querySelectorAll("[data-copy]")) {
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    const field = document.getElementById(button.dataset.copy);
+    const status = document.getElementById(button.dataset.copyStatus);
+    try {
+      await navigator.clipboard.writeText(field.value);
+      status.textContent = "Token copied";
+    } catch {
+      field.select();
+      status.textContent = "Select the token and copy it";
+    }
+  });
+}
