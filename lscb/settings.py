@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "reviews",
     "learning",
     "reports",
+    "opendata",
     "demo",
 ]
 

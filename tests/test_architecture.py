@@ -18,6 +18,7 @@ LEVEL = {
     "learning": 5.5,
     "datasets": 5,
     "reports": 6,
+    "opendata": 6,
 }
 
 
