@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("learning.urls")),
     path("", include("notifications.urls")),
+    path("", include("opendata.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,6 +17,7 @@ from .tables import AGENCIES, ALL, PEOPLE, TABLES
 
 FORMAT = 1  # the package's layout; an import refuses another
 CHUNK = 2000
+AUDIT_TRAIL_TITLE = "Audit trail: every change to the records, who made it and when"
 
 
 class Written:
@@ -166,7 +167,7 @@ def write_audit_trail(zf, written):
 def describe(board):
     """The package's descriptor, made and checked by frictionless."""
     resources = [resource(t.name, schema(t), table_title(t)) for t in ALL]
-    resources.append(resource(AUDIT_TRAIL, audit_trail_schema(), "Audit trail: every change"))
+    resources.append(resource(AUDIT_TRAIL, audit_trail_schema(), AUDIT_TRAIL_TITLE))
     package = Package(
         name="board-record",
         title=f"{board.name}: the board's whole record",

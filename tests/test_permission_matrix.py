@@ -353,6 +353,14 @@ MATRIX.update(
     }
 )
 
+# A board's whole record as open data (#20): its office alone.
+MATRIX.update(
+    {
+        "opendata:export": ({"pk": "board"}, BOARD_OFFICE),
+        "opendata:download": ({"pk": "board"}, BOARD_OFFICE),
+    }
+)
+
 
 def waiting_example(board, agency, user):
     """An example of good practice `user` sent in, waiting for the office's approval."""
