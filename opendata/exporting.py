@@ -7,12 +7,21 @@ import io
 import json
 import zipfile
 
+from django.db import models
 from django.utils import timezone
 from frictionless import Package, Resource, Schema
 
 from boards.models import BoardAgency, BoardMembership
 
-from .schema import AUDIT_TRAIL, audit_trail_schema, references, schema, to_json, to_text
+from .schema import (
+    AUDIT_TRAIL,
+    audit_trail_schema,
+    references,
+    schema,
+    table_type,
+    to_json,
+    to_text,
+)
 from .tables import AGENCIES, ALL, PEOPLE, TABLES
 
 FORMAT = 1  # the package's layout; an import refuses another
@@ -90,18 +99,27 @@ def write_table(zf, table, rows, written):
         rows = rows.values_list(*attnames).iterator(chunk_size=CHUNK)
     else:
         rows = ([getattr(obj, a) for a in attnames] for obj in rows)
+    convert = [converter(f, written) for f in columns]
     count = 0
     with csv_file(zf, table.name) as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([f.name for f in columns])
         for row in rows:
-            values = [
-                written.value(f, v) if f.is_relation else v
-                for f, v in zip(columns, row, strict=True)
-            ]
-            writer.writerow([to_text(v) for v in values])
+            writer.writerow([c(v) for c, v in zip(convert, row, strict=True)])
             count += 1
     written.counts[table.name] = count
+
+
+def converter(field, written):
+    """The function writing a column's values: the quickest that is right for its type."""
+    if field.is_relation:
+        return lambda value: to_text(written.value(field, value))
+    kind = table_type(field)
+    if kind == "integer":
+        return lambda value: "" if value is None else str(value)
+    if kind == "string" and not isinstance(field, models.JSONField | models.UUIDField):
+        return lambda value: "" if value is None else value
+    return to_text
 
 
 def tracked(table):
