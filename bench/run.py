@@ -565,8 +565,10 @@ def main():
     print("\n" + report)
     if not args.no_write:
         earlier = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-        if "\n## Imports" in earlier:  # bench/imports.py's section is kept until measured again
-            report += "\n\n## Imports" + earlier.split("\n## Imports", 1)[1].rstrip("\n")
+        for kept in ("## Imports", "## Export"):  # bench/imports.py's, bench/export.py's
+            if f"\n{kept}" in earlier:  # kept until measured again
+                section = earlier.split(f"\n{kept}", 1)[1].split("\n## ", 1)[0]
+                report += f"\n\n{kept}" + section.rstrip("\n")
         RESULTS.write_text(report + "\n", encoding="utf-8")
         print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
     if args.imports:

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "learning",
     "reports",
     "api",
+    "opendata",
     "demo",
 ]
 

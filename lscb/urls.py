@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("learning.urls")),
     path("", include("notifications.urls")),
     path("", include("api.urls")),
+    path("", include("opendata.urls")),
     path("admin/", admin.site.urls),
 ]

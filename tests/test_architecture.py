@@ -19,6 +19,7 @@ LEVEL = {
     "datasets": 5,
     "reports": 6,
     "api": 7,  # the read API: reads every app, reports included; nothing imports it
+    "opendata": 6,
 }
 
 

@@ -355,6 +355,14 @@ MATRIX.update(
     }
 )
 
+# A board's whole record as open data (#20): its office alone.
+MATRIX.update(
+    {
+        "opendata:export": ({"pk": "board"}, BOARD_OFFICE),
+        "opendata:download": ({"pk": "board"}, BOARD_OFFICE),
+    }
+)
+
 
 # The serious incident pipeline (reviews/incidents.py): the office (and the case review group) asks
 # agencies and records the panel's response and the decision; an agency's request is seen by the
