@@ -42,7 +42,8 @@ def quick_xlsx(rows):
 
     columns = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     return handmade_xlsx(
-        inline_row(number, zip(columns, values)) for number, values in enumerate(rows, start=1)
+        inline_row(number, zip(columns, values, strict=False))
+        for number, values in enumerate(rows, start=1)
     )
 
 
