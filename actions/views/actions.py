@@ -7,15 +7,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from core.access import require_perm
 from core.forms import ReasonForm
+from core.page_cache import cached
 from core.pages import form_page
 from core.rag import Rag, worst
 from core.versioning import saved
 
+from ..feeds import FEEDS
 from ..forms import ActionForm, UpdateForm
 from ..models import Action, Update, UpdateCycle
 from ..updating import (
@@ -140,7 +144,14 @@ def next_to_update(request, action):
 @login_required
 def my_actions(request):
     """A person's actions: those their subgroups own and their agency's improvement actions, with
-    those still needing this cycle's update first."""
+    those still needing this cycle's update first. Built once a day for each person while the data
+    stays the same (core.page_cache)."""
+    today = timezone.localdate()  # what is overdue changes with the day
+    body = cached("actions:mine", FEEDS, request.user, [today], lambda: my_actions_body(request))
+    return render(request, "actions/my_actions.html", {"body": body})
+
+
+def my_actions_body(request):
     actions = list(
         with_list_data(
             Action.objects.visible_to(request.user).owned_by(request.user)
@@ -161,14 +172,10 @@ def my_actions(request):
         )
     actions.sort(key=lambda a: (not a.needs_update, a.plan.name, a.ref_sort))
     counts = Counter(a.needs_update for a in actions)
-    return render(
-        request,
-        "actions/my_actions.html",
-        {
-            "actions": actions,
-            "to_do": counts[True],
-            "done": counts[False],
-        },
+    return render_to_string(
+        "actions/_my_actions_body.html",
+        {"actions": actions, "to_do": counts[True], "done": counts[False]},
+        request=request,
     )
 
 
