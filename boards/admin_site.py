@@ -8,6 +8,9 @@ class SystemAdminSite(admin.AdminSite):
 
     site_header = "Safeguarding partnership workspace: system administration"
     site_title = "System administration"
+    # The sidebar would list every model (about 90) again on every page of the admin: the index
+    # lists them once, and the breadcrumbs lead back to it.
+    enable_nav_sidebar = False
 
     def has_permission(self, request):
         user = request.user

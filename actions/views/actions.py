@@ -14,7 +14,7 @@ from django.utils.html import format_html
 
 from core.access import require_perm
 from core.forms import ReasonForm
-from core.page_cache import cached
+from core.page_cache import cached, models_of
 from core.pages import form_page
 from core.rag import Rag, worst
 from core.versioning import saved
@@ -33,31 +33,48 @@ from ..updating import (
 )
 from .plans import managed_plan, with_list_data
 
+# The action page also names the case review lessons and recommendations an action answers.
+ACTION_FEEDS = [*FEEDS, *models_of("reviews")]
+
 
 @login_required
 def action_detail(request, pk):
+    """An action, its updates, sub-actions and links: built once a day for each person while the
+    data stays the same (core.page_cache)."""
     action = get_object_or_404(
         Action.objects.visible_to(request.user).select_related(
             "plan__board", "theme", "parent", "carried_from__plan"
         ),
         pk=pk,
     )
-    updates = action.updates.select_related("author", "cycle", "withdrawn_by")
+    body = cached(
+        "actions:action",
+        ACTION_FEEDS,
+        request.user,
+        [action.pk, timezone.localdate()],  # what is overdue changes with the day
+        lambda: action_body(request, action),
+    )
+    return render(request, "actions/action_detail.html", {"action": action, "body": body})
+
+
+def action_body(request, action):
     sub_actions = list(action.sub_actions.all())
-    return render(
-        request,
-        "actions/action_detail.html",
+    can_manage = request.user.has_perm("actions.manage_plan", action.plan)
+    return render_to_string(
+        "actions/_action_body.html",
         {
             "action": action,
             "owners": action.owners.all(),
             "related": action.related.all(),
-            "updates": updates,
+            "updates": action.updates.select_related("author", "cycle", "withdrawn_by"),
             "sub_actions": sub_actions,
             "sub_worst": worst(a.rag for a in sub_actions) if sub_actions else None,
-            "can_update": request.user.has_perm("actions.update_action", action),
-            "can_manage": request.user.has_perm("actions.manage_plan", action.plan),
+            # the office may update every action of its board (actions/rules.py)
+            "can_update": can_manage or request.user.has_perm("actions.update_action", action),
+            "can_manage": can_manage,
             "carried_into": action.carried_into.select_related("plan"),
         },
+        request=request,
     )
 
 
