@@ -4,9 +4,9 @@ A home page counts a board's plans, scorecard, reviews and audit: dozens of quer
 milliseconds, asked by everyone many times a day, for figures that change a few times a day. Each
 person's page (rendered, less what is read live: their name, open invitations and the as-at form) is
 kept under their id, the day, the date asked for and a stamp of every table the page is counted from
-(core.page_cache, core.stamps: one query). A change to any of those tables changes the stamp, so the page is built
-again; otherwise it is one read of the cache. Entries also expire after HOME_SECONDS, which bounds
-how long a new template could show old markup after a release.
+(core.page_cache; core.stamps: one query). A change to any of those tables changes the stamp, so the
+page is built again; otherwise it is one read of the cache. Entries also expire after HOME_SECONDS,
+which bounds how long a new template could show old markup after a release.
 
 The stamp sees every save of a record with an audit trail and every new row. Invitations, whose
 answers are saved in place without one, and whose openness passes with time, are read live."""
