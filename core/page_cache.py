@@ -36,7 +36,7 @@ def viewer(user):
 def key(name, models, user, parts=()):
     """The cache key of page `name` for `user` with `parts`, given the data of `models` as it is now."""
     data = hashlib.sha256(stamp(models).encode()).hexdigest()[:32]
-    asked = hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()[:32]
+    asked = hashlib.sha256(repr(list(parts)).encode()).hexdigest()[:32]  # repr: unambiguous
     return f"page:{name}:{viewer(user)}:{asked}:{data}"
 
 
