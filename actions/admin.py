@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import QuickLists
+
 from .models import Action, Plan, Theme, Update, UpdateCycle
 
 
@@ -15,23 +17,25 @@ class CycleInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(QuickLists, SimpleHistoryAdmin):
     list_display = ["name", "kind", "board", "closed"]
     list_filter = ["kind", "board"]
     inlines = [ThemeInline, CycleInline]
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(QuickLists, SimpleHistoryAdmin):
     list_display = ["ref", "plan", "rag", "due_date"]
     list_filter = ["rag", "plan"]
     search_fields = ["ref", "text"]
-    filter_horizontal = ["owners", "related"]
+    filter_horizontal = ["owners"]
+    # By id: a select of every action (or theme) of every board would be thousands of options.
+    raw_id_fields = ["theme", "parent", "carried_from", "related", "import_batch"]
     readonly_fields = ["owners_text"]
 
 
 @admin.register(Update)
-class UpdateAdmin(admin.ModelAdmin):
+class UpdateAdmin(QuickLists, admin.ModelAdmin):
     """Updates are the RAG history (kept without a history of their own): readable, never changed."""
 
     list_display = ["action", "rag", "author", "created"]

@@ -7,15 +7,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from core.access import require_perm
 from core.forms import ReasonForm
+from core.page_cache import cached, models_of
 from core.pages import form_page
 from core.rag import Rag, worst
 from core.versioning import saved
 
+from ..feeds import FEEDS
 from ..forms import ActionForm, UpdateForm
 from ..models import Action, Update, UpdateCycle
 from ..updating import (
@@ -29,31 +33,48 @@ from ..updating import (
 )
 from .plans import managed_plan, with_list_data
 
+# The action page also names the case review lessons and recommendations an action answers.
+ACTION_FEEDS = [*FEEDS, *models_of("reviews")]
+
 
 @login_required
 def action_detail(request, pk):
+    """An action, its updates, sub-actions and links: built once a day for each person while the
+    data stays the same (core.page_cache)."""
     action = get_object_or_404(
         Action.objects.visible_to(request.user).select_related(
             "plan__board", "theme", "parent", "carried_from__plan"
         ),
         pk=pk,
     )
-    updates = action.updates.select_related("author", "cycle", "withdrawn_by")
+    body = cached(
+        "actions:action",
+        ACTION_FEEDS,
+        request.user,
+        [action.pk, timezone.localdate()],  # what is overdue changes with the day
+        lambda: action_body(request, action),
+    )
+    return render(request, "actions/action_detail.html", {"action": action, "body": body})
+
+
+def action_body(request, action):
     sub_actions = list(action.sub_actions.all())
-    return render(
-        request,
-        "actions/action_detail.html",
+    can_manage = request.user.has_perm("actions.manage_plan", action.plan)
+    return render_to_string(
+        "actions/_action_body.html",
         {
             "action": action,
             "owners": action.owners.all(),
             "related": action.related.all(),
-            "updates": updates,
+            "updates": action.updates.select_related("author", "cycle", "withdrawn_by"),
             "sub_actions": sub_actions,
             "sub_worst": worst(a.rag for a in sub_actions) if sub_actions else None,
-            "can_update": request.user.has_perm("actions.update_action", action),
-            "can_manage": request.user.has_perm("actions.manage_plan", action.plan),
+            # the office may update every action of its board (actions/rules.py)
+            "can_update": can_manage or request.user.has_perm("actions.update_action", action),
+            "can_manage": can_manage,
             "carried_into": action.carried_into.select_related("plan"),
         },
+        request=request,
     )
 
 
@@ -140,7 +161,14 @@ def next_to_update(request, action):
 @login_required
 def my_actions(request):
     """A person's actions: those their subgroups own and their agency's improvement actions, with
-    those still needing this cycle's update first."""
+    those still needing this cycle's update first. Built once a day for each person while the data
+    stays the same (core.page_cache)."""
+    today = timezone.localdate()  # what is overdue changes with the day
+    body = cached("actions:mine", FEEDS, request.user, [today], lambda: my_actions_body(request))
+    return render(request, "actions/my_actions.html", {"body": body})
+
+
+def my_actions_body(request):
     actions = list(
         with_list_data(
             Action.objects.visible_to(request.user).owned_by(request.user)
@@ -161,14 +189,10 @@ def my_actions(request):
         )
     actions.sort(key=lambda a: (not a.needs_update, a.plan.name, a.ref_sort))
     counts = Counter(a.needs_update for a in actions)
-    return render(
-        request,
-        "actions/my_actions.html",
-        {
-            "actions": actions,
-            "to_do": counts[True],
-            "done": counts[False],
-        },
+    return render_to_string(
+        "actions/_my_actions_body.html",
+        {"actions": actions, "to_do": counts[True], "done": counts[False]},
+        request=request,
     )
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,11 +21,13 @@ from core.access import require_perm, visible_or_404
 from core.column_mapping import ColumnMapForm, columns_found, drop, header_of, hold
 from core.downloads import spreadsheet_response
 from core.history import describe
+from core.page_cache import cached
 from core.pages import form_page
 from core.rag import ORDER, is_done
 from core.spreadsheets import TableRefused, read_table
 
 from ..carry_forward import carry_forward
+from ..feeds import FEEDS
 from ..forms import ActionFilter, CarryForwardForm, ImportCycleForm, PlanForm, PlanImportForm
 from ..importing import (
     FIELDS,
@@ -283,9 +286,29 @@ def with_shown_ratings(actions, day):
 def plan_detail(request, pk):
     """A plan's actions by theme and RAG, filtered, as they stand today or as at a date
     (`?as_at=YYYY-MM-DD`): then the actions that existed at the date, with their RAG as their latest
-    update on or before it left them."""
+    update on or before it left them. Built once for each person, filter and day while the data
+    stays the same (core.page_cache)."""
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("board"), pk=pk)
     day, bad_date = as_at.from_query(request.GET)
+    today = timezone.localdate()  # what is overdue changes with the day
+    parts = cached(
+        "actions:plan",
+        FEEDS,
+        request.user,
+        [plan.pk, today, request.GET.urlencode()],
+        lambda: plan_body(request, plan, day, today),
+    )
+    return render(
+        request,
+        "actions/plan_detail.html",
+        # base.html's title says "Error:" when the filters' form has errors
+        {"plan": plan, "body": parts["body"], "form": {"errors": parts["invalid"]}},
+        status=400 if bad_date else 200,  # other filters' errors are shown, as they always were
+    )
+
+
+def plan_body(request, plan, day, today):
+    """The plan page below its title, rendered, and whether its filters were refused."""
     cycle = plan.current_cycle(today=day)
     actions = with_list_data(
         actions_as_at(Action.objects.visible_to(request.user).filter(plan=plan), day)
@@ -301,14 +324,13 @@ def plan_detail(request, pk):
         else actions_as_at(Action.objects.filter(plan=plan), day).agency_counts("rag_then")
     )
     form = filterset.form if filterset.is_bound else None  # its errors, summarised once
-    return render(
-        request,
-        "actions/plan_detail.html",
+    body = render_to_string(
+        "actions/_plan_body.html",
         {
             "plan": plan,
             "form": form,
             "as_at": day,
-            "today": timezone.localdate(),
+            "today": today,
             "agency_counts": agency_counts,
             "cycle": cycle,
             "filter": filterset,
@@ -320,8 +342,9 @@ def plan_detail(request, pk):
             "totals": {rag: sum(row["counts"][rag] for row in counts) for rag in ORDER},
             "can_manage": can_manage,
         },
-        status=400 if bad_date else 200,  # other filters' errors are shown, as they always were
+        request=request,
     )
+    return {"body": body, "invalid": bool(form and form.errors)}
 
 
 @login_required

@@ -3,18 +3,21 @@ add and edit cycles."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from boards.models import Agency
 from core.access import require_perm
 from core.downloads import spreadsheet_response
+from core.page_cache import cached
 from core.pages import form_page
 
 from ..compliance import FEWER, by_sector, compliance, report_rows, statutory_partners
 from ..filters import ExpectedFilter
 from ..forms import CycleForm
-from ..models import AuditCycle, Submission
+from ..models import Answer, AuditCycle, Criterion, Framework, Standard, StandardResult, Submission
 from ..submitting import announce_cycle
 
 
@@ -96,20 +99,47 @@ def cycle_detail(request, pk):
     )
 
 
+# The tables the compliance report is counted from (core.page_cache): the cycles, their frameworks,
+# the returns with their answers and results, and the agencies' sectors.
+REPORT_FEEDS = [
+    AuditCycle,
+    Framework,
+    Standard,
+    Criterion,
+    Criterion.replaces.through,
+    Submission,
+    Answer,
+    StandardResult,
+    Agency,
+]
+
+
 @login_required
 def cycle_report(request, pk):
-    """The compliance report: what the board sees of the returns (totals only, never one return)."""
+    """The compliance report: what the board sees of the returns (totals only, never one return).
+    The same for everyone who may see the cycle, so counted once while the returns stay the same
+    (core.page_cache), under the cycle's results token too (audits.models.results_changed)."""
     cycle = get_object_or_404(
         AuditCycle.objects.visible_to(request.user).select_related("framework", "previous"), pk=pk
     )
-    context = {
-        "cycle": cycle,
-        "report": compliance(cycle),
-        "by_sector": by_sector(cycle),
-        "statutory": statutory_partners(cycle),
-        "fewer": FEWER,
-    }
-    return render(request, "audits/report.html", context)
+    previous = cycle.previous.results_token if cycle.previous_id else None
+    body = cached(
+        "audits:report",
+        REPORT_FEEDS,
+        None,  # totals only: nothing in it depends on who reads it
+        [cycle.pk, cycle.results_token, previous],
+        lambda: render_to_string(
+            "audits/_report_body.html",
+            {
+                "cycle": cycle,
+                "report": compliance(cycle),
+                "by_sector": by_sector(cycle),
+                "statutory": statutory_partners(cycle),
+                "fewer": FEWER,
+            },
+        ),
+    )
+    return render(request, "audits/report.html", {"cycle": cycle, "body": body})
 
 
 @login_required

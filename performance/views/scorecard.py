@@ -5,15 +5,19 @@ from collections import Counter
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.text import slugify
 
-from boards.models import Board
+from boards.models import Board, BoardMembership
 from core.access import visible_or_404
 from core.downloads import spreadsheet_response
+from core.page_cache import cached
 from core.rag import ORDER
+from subgroups.models import Subgroup, SubgroupMembership
 
 from ..forms import ScorecardFilter, filter_helper
-from ..models import Measurement, Status
+from ..models import Indicator, Measurement, Status, Target
 from ..rating import SCORECARD_COLUMNS, complete_as_at, rate_at
 
 
@@ -62,9 +66,33 @@ def later_than(ends, as_at):
     return [day for day in ends if as_at and day > as_at]
 
 
+# The tables a scorecard is built from, and who may see the board (core.page_cache).
+FEEDS = [Indicator, Target, Measurement, Board, BoardMembership, Subgroup, SubgroupMembership]
+
+
 @login_required
 def scorecard(request, board_pk):
+    """The board's scorecard, built once for each person, filter and day while its figures stay the
+    same (core.page_cache)."""
     board = visible_or_404(Board.objects, request.user, pk=board_pk)
+    parts = cached(
+        "performance:scorecard",
+        FEEDS,
+        request.user,
+        [board.pk, timezone.localdate(), request.GET.urlencode()],
+        lambda: scorecard_body(request, board),
+    )
+    return render(
+        request,
+        "performance/scorecard.html",
+        # base.html's title says "Error:" when the filters' form has errors
+        {"board": board, "body": parts["body"], "form": {"errors": parts["invalid"]}},
+        status=400 if parts["bad_date"] else 200,  # a date not a real one
+    )
+
+
+def scorecard_body(request, board):
+    """The scorecard below its title, rendered, and whether its filters (or its date) were refused."""
     filterset, as_at, rows = scorecard_rows(request, board)
     filterset.form.helper = filter_helper()
     form = filterset.form if filterset.is_bound else None  # its errors, summarised once
@@ -83,8 +111,11 @@ def scorecard(request, board_pk):
         "retired": board.indicators.filter(status=Status.RETIRED),
         "can_manage": request.user.has_perm("performance.manage", board),
     }
-    status = 400 if form is not None and "as_at" in form.errors else 200  # a date not a real one
-    return render(request, "performance/scorecard.html", context, status=status)
+    return {
+        "body": render_to_string("performance/_scorecard_body.html", context, request=request),
+        "invalid": bool(form and form.errors),
+        "bad_date": form is not None and "as_at" in form.errors,
+    }
 
 
 def rag_counts(rows):

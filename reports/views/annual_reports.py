@@ -4,6 +4,8 @@ staff write its sections and publish it."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
@@ -11,6 +13,7 @@ from boards.models import Board
 from core.access import require_perm, visible_or_404
 from core.downloads import XLSX, attachment, csv_zip_response
 from core.forms import DeleteForm
+from core.page_cache import cached, models_of
 from core.pages import form_page
 
 from .. import annual, output
@@ -62,14 +65,41 @@ def report_edit(request, pk):
     return form_page(request, form, title=f"Edit {report}", back_url=back)
 
 
+# What an annual report draws on: the records of every app below reports (core.page_cache).
+ANNUAL_FEEDS = models_of(
+    "accounts",
+    "boards",
+    "subgroups",
+    "actions",
+    "audits",
+    "reviews",
+    "performance",
+    "datasets",
+    "learning",
+    "reports",
+)
+
+
 @login_required
 def report_detail(request, pk):
-    """The report as it stands now, generated from live data, with its published versions."""
+    """The report as it stands now, generated from live data, with its published versions. Built
+    once a day for each reader while the records stay the same (core.page_cache): what a generated
+    section shows depends on what the reader may read."""
     report = visible_report(request, pk)
+    body = cached(
+        "reports:annual",
+        ANNUAL_FEEDS,
+        request.user,
+        [report.pk, timezone.localdate()],
+        lambda: report_body(request, report),
+    )
+    return render(request, "reports/annual_detail.html", {"report": report, "body": body})
+
+
+def report_body(request, report):
     can_manage = request.user.has_perm("reports.manage_report", report)
-    return render(
-        request,
-        "reports/annual_detail.html",
+    return render_to_string(
+        "reports/_annual_body.html",
         {
             "report": report,
             "content": annual.build(report, request.user),
@@ -77,6 +107,7 @@ def report_detail(request, pk):
             "can_manage": can_manage,
             "edit_links": {s.number: s for s in report.sections.all()} if can_manage else None,
         },
+        request=request,
     )
 
 
