@@ -15,7 +15,7 @@ from core.pages import form_page
 from .. import annual, output
 from ..forms import AnnualReportForm, SectionForm
 from ..models import AnnualReport, Publication, Section
-from ..outline import outline
+from ..outline import kind_outline, outline
 
 
 def visible_report(request, pk):
@@ -80,6 +80,7 @@ def report_detail(request, pk):
             "publications": report.publications.select_related("published_by"),
             "can_manage": can_manage,
             "outline": [(item, item.link(report)) for item in outline(report, sections)],
+            "outline_label": kind_outline(report.kind).get("label", ""),
             "edit_links": {s.number: s for s in sections} if can_manage else None,
             "statements": statements,
         },

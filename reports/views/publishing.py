@@ -15,7 +15,7 @@ from core.pages import form_page
 
 from .. import annual, recipients
 from ..models import AnnualReport, Publication, Recipient, Section
-from ..outline import missing
+from ..outline import kind_outline, missing
 from ..publishing_forms import PublishForm, RecipientForm, SentForm, StatementForm
 from .annual_reports import managed_report
 
@@ -37,6 +37,7 @@ def report_publish(request, pk):
             "title": f"Publish {report}?",
             "caption": report.board.name,
             "report": report,
+            "outline_label": kind_outline(report.kind).get("label", ""),
             "recipients": recipients.for_board(report.board, request.user),
             "back_url": report.get_absolute_url(),
         },
