@@ -78,6 +78,10 @@ class Board(models.Model):
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=50)
     kind = models.CharField(max_length=20, choices=BoardKind.choices, default=BoardKind.CHILDREN)
+    # Set when the board changes kind (boards/kind_change.py): the kind it was before `kind_from`.
+    # Its history (simple-history) keeps every change; reports read a year's kind by `kind_on`.
+    kind_from = models.DateField("kind since", null=True, blank=True)
+    previous_kind = models.CharField(max_length=20, choices=BoardKind.choices, blank=True)
     area = models.CharField(max_length=100, help_text="The local authority area the board covers.")
     description = models.TextField(blank=True)
     agencies = models.ManyToManyField("Agency", through="BoardAgency", related_name="boards")
@@ -93,6 +97,13 @@ class Board(models.Model):
 
     def get_absolute_url(self):
         return reverse("boards:board", args=[self.pk])
+
+    def kind_on(self, day):
+        """The board's kind on `day`: the kind it had before it changed, for a day before the
+        change (a 2016-17 report of a board that became a partnership in 2019 is an LSCB's)."""
+        if self.kind_from and self.previous_kind and day < self.kind_from:
+            return BoardKind(self.previous_kind)
+        return BoardKind(self.kind)
 
 
 class AgencyQuerySet(models.QuerySet):

@@ -84,3 +84,14 @@ BOARD_MEMBER_ROLES = (
     Role.SAB_MEMBER,
 )
 BOARD_READER_ROLES = (Role.OFFICE, *BOARD_MEMBER_ROLES)
+
+# Changing a board's kind (boards/kind_change.py): the kinds a board may become, and the role each
+# role of the old kind becomes at the new one, where the new kind has a role that is the same job
+# (the comment above BOARD_MEMBER_ROLES says which). A role not named here is not offered by the new
+# kind: its people keep it, and the change lists them for the office to give them a role of the new
+# kind (a board member of an LSCB may be a lead or delegated partner, or a relevant agency's lead).
+KIND_CHANGES = {BoardKind.CHILDREN: (BoardKind.PARTNERSHIP,)}
+ROLE_IN_NEW_KIND = {
+    BoardKind.PARTNERSHIP: {Role.CHAIR: Role.PARTNERSHIP_CHAIR},
+    BoardKind.ADULTS: {Role.CHAIR: Role.SAB_CHAIR, Role.MEMBER: Role.SAB_MEMBER},
+}

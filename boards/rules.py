@@ -3,6 +3,7 @@ these predicates decide what they may do with what they see (403 otherwise)."""
 
 import rules
 
+from .kind_change import can_change
 from .models import (
     BOARD_READER_ROLES,
     PARTNER_ROLES,
@@ -75,3 +76,13 @@ def is_addressed_partner(user, finding):
 rules.add_perm("boards.read_scrutiny", is_admin | is_board_reader)
 rules.add_perm("boards.record_scrutiny", is_scrutineer)
 rules.add_perm("boards.answer_scrutiny", is_addressed_partner)
+
+
+@rules.predicate
+def may_change_kind(user, board):
+    """A legacy LSCB may become a safeguarding children partnership (boards/kind_change.py)."""
+    return bool(can_change(board))
+
+
+# The board's office changes its kind, when its kind may change.
+rules.add_perm("boards.change_kind", (is_admin | is_board_office) & may_change_kind)

@@ -1,5 +1,6 @@
 """Forms of the statutory frame: a relevant agency's entry in the register, and scrutiny findings."""
 
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
@@ -75,3 +76,27 @@ class ScrutinyResponseForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["response"].required = True
         self.helper.layout = Layout(Field.textarea("response", rows=6))
+
+
+class KindChangeForm(GdsFormMixin, forms.Form):
+    """A board's new kind and the date it takes effect; the next step lists what changes and asks
+    for `confirm` before anything is saved (boards/kind_change.py)."""
+
+    submit_label = "Continue"
+
+    kind = forms.ChoiceField(label="New kind of board", widget=forms.RadioSelect)
+    day = DateInputField(
+        label="From",
+        help_text="The first day of the new arrangements. Years that end before it keep the "
+        "board's present kind. For example, 29 9 2019",
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind.value, kind.label) for kind in kinds]
+        if len(kinds) == 1:
+            self.fields["kind"].initial = kinds[0].value
+        self.helper.layout = Layout(
+            Field.radios("kind", legend_size="s"), Field("day"), Field("confirm")
+        )

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import agencies, boards, budgets, import_mappings, links, people, statutory
+from .views import agencies, boards, budgets, import_mappings, kind_change, links, people, statutory
 
 app_name = "boards"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("boards/<int:board_pk>/agencies/<int:pk>/edit/", agencies.agency_edit, name="agency_edit"),
     path("agencies/<int:pk>/", agencies.agency_detail, name="agency"),
     path("boards/<int:pk>/edit/", boards.board_edit, name="edit"),
+    path("boards/<int:pk>/kind/", kind_change.kind_change_page, name="kind_change"),
     path("boards/<int:pk>/links/add/", links.link_add, name="link_add"),
     path("boards/links/<int:pk>/edit/", links.link_edit, name="link_edit"),
     path("boards/links/<int:pk>/remove/", links.link_remove, name="link_remove"),

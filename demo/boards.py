@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from boards.models import Agency, Board, BoardAgency, BoardLink, BoardMembership, Role, Sector
+from boards.roles import ROLE_IN_NEW_KIND
 from subgroups.forms import save_terms_of_reference
 from subgroups.models import MemberRole, Subgroup, SubgroupMembership
 
@@ -122,10 +123,17 @@ def date_partnerships(board):
 
 def load(stdout):
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    # A board switched to a partnership (`loaddemo --partnership`) keeps its new kind.
+    switched = Board.objects.filter(name=data["board"]["name"], kind_from__isnull=False).exists()
+    fields = (
+        ("short_name", "area", "description")
+        if switched
+        else ("short_name", "kind", "area", "description")
+    )
     board = upsert(
         Board,
         {"name": data["board"]["name"]},
-        {k: data["board"][k] for k in ("short_name", "kind", "area", "description")},
+        {k: data["board"][k] for k in fields},
     )
     agencies = {}
     for row in [*data["agencies"], {**DEMO_SCHOOL, "statutory": False, "represented": False}]:
@@ -185,6 +193,8 @@ def load(stdout):
             user.set_unusable_password()
             user.save(update_fields=["password"])
         for role in row.get("board_roles", []):
+            if board.kind_from:  # switched: the role by its name at the new kind
+                role = ROLE_IN_NEW_KIND.get(board.kind, {}).get(role, role)
             upsert(BoardMembership, {"user": user, "board": board, "role": role}, {})
         for short_name, role in row.get("groups", []):
             upsert(

@@ -18,7 +18,7 @@ from performance.models import Status, Trend
 from performance.rating import SCORECARD_COLUMNS, rate_at
 from subgroups.models import Subgroup
 
-from . import budget_section, dataset_section, training_section
+from . import budget_section, dataset_section, outline, recipients, training_section
 from .case_reviews_section import NOT_SHOWN_REVIEWS, case_reviews  # noqa: F401 (re-exported)
 from .content import paragraphs, table
 from .membership_section import membership
@@ -258,6 +258,7 @@ def build(report, reader):
     return {
         "title": report.title,
         "board": report.board.name,
+        "kind": report.kind.label,
         "period": f"{report.period_start:%-d %B %Y} to {report.period_end:%-d %B %Y}",
         "generated": timezone.now().isoformat(timespec="minutes"),
         "sections": built,
@@ -265,16 +266,20 @@ def build(report, reader):
 
 
 @transaction.atomic
-def publish(report, user):
+def publish(report, user, reasons=()):
     """Freeze the report as it stands into the next numbered version: the board's public record,
-    readable by all the board's readers, built from what the publishing office staff may see."""
+    readable by all the board's readers, built from what the publishing office staff may see.
+    `reasons`: why each required section left empty is missing (reports/outline.py); each of the
+    board's recipients gets a row to record when it was sent (reports/recipients.py)."""
     last = report.publications.select_for_update().order_by("-version").first()
     publication = Publication.objects.create(
         report=report,
         version=(last.version + 1) if last else 1,
         published_by=user,
         content=build(report, user),
+        missing_reasons=list(reasons),
     )
+    recipients.record_dispatches(publication, user)
     notify(
         members_of([report.board]),
         Event.REPORT_PUBLISHED,
@@ -307,10 +312,27 @@ OUTLINE = [
 
 
 def start(report, user):
-    """Give a new report the standard outline, to rename, reorder, fill in or delete."""
-    for number, (title, kind) in enumerate(OUTLINE, start=1):
-        section = Section(report=report, number=number, title=title, kind=kind)
+    """Give a new report the standard outline, to rename, reorder, fill in or delete, then an empty
+    section for each section the law or guidance requires of the board's kind that the standard
+    outline does not generate (reports/outline.py), for the office (or the scrutineer) to write."""
+    sections = []
+    for title, kind in OUTLINE:
+        section = Section(report=report, title=title, kind=kind)
         if kind == SectionKind.TABLE:
             section.table = [["Item", report.title]]
+        sections.append(section)
+    required = [
+        Section(
+            report=report,
+            title=item.title,
+            kind=item.requirement["written"][0],
+            requirement=item.key,
+        )
+        for item in outline.missing_of(report, sections)
+    ]
+    sections[-1:-1] = required  # before the report on a page, which stays last
+    for number, section in enumerate(sections, start=1):
+        section.number = number
+    for section in sections:
         section._history_user = user
         section.save()

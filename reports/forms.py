@@ -14,6 +14,7 @@ from core.versioning import VersionGuardMixin
 from datasets.models import Dataset
 
 from .models import AnnualReport, Section, SectionKind
+from .outline import requirement_choices
 
 MAX_TABLE_ROWS = 500
 MAX_TABLE_BYTES = 1024 * 1024
@@ -55,12 +56,6 @@ class AnnualReportForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         return super().save(commit)
 
 
-class PublishForm(GdsFormMixin, forms.Form):
-    """A confirmation: one button."""
-
-    submit_label = "Publish this version"
-
-
 class SectionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     """A section: its place, title and kind; text; for a table section its rows, typed as CSV or
     uploaded; for generated sections, which plan or audit cycle they draw on."""
@@ -82,7 +77,16 @@ class SectionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
 
     class Meta:
         model = Section
-        fields = ["number", "title", "kind", "body", "plan", "audit_cycle", "dataset"]
+        fields = [
+            "number",
+            "title",
+            "kind",
+            "requirement",
+            "body",
+            "plan",
+            "audit_cycle",
+            "dataset",
+        ]
         labels = {
             "dataset": "Dataset (for a dataset section)",
             "body": "Text",
@@ -93,11 +97,25 @@ class SectionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
             "plan": "Leave empty to use the business plan updated in the year.",
             "audit_cycle": "Leave empty to use the cycle that closed in the year.",
         }
-        widgets = {"kind": forms.RadioSelect}
+        widgets = {"kind": forms.RadioSelect, "requirement": forms.Select}
 
-    def __init__(self, *args, report, **kwargs):
+    def __init__(self, *args, report, requirement="", **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.report = report
+        # Which required section of the outline of the report's kind it answers (reports/outline.py).
+        choices = requirement_choices(report.kind)
+        self.fields["requirement"].widget.choices = [("", "None"), *choices]
+        self.fields[
+            "requirement"
+        ].help_text = (
+            "The section of the outline the law or guidance requires that this section answers."
+        )
+        if requirement in dict(choices) and not self.instance.pk:
+            self.fields["requirement"].initial = requirement
+            self.fields["title"].initial = dict(choices)[requirement]
+        self.statement = self.instance.kind == SectionKind.SCRUTINY_STATEMENT
+        if self.statement:  # its text is the scrutineer's alone
+            del self.fields["body"]
         self.fields["plan"].queryset = Plan.objects.filter(board=report.board)
         self.fields["audit_cycle"].queryset = AuditCycle.objects.filter(boards=report.board)
         self.fields["plan"].empty_label = "The business plan updated in the year"
@@ -115,7 +133,8 @@ class SectionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
             Field.text("number", field_width=2),
             Field.text("title"),
             Field.radios("kind", legend_size="s", small=True),
-            Field.textarea("body", rows=8),
+            Field.select("requirement"),
+            *([] if self.statement else [Field.textarea("body", rows=8)]),
             Field.textarea("table_text", rows=6),
             Field("table_file"),
             Field.select("plan"),
@@ -130,8 +149,22 @@ class SectionForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
             raise forms.ValidationError(f"Section {number} already exists: choose another number")
         return number
 
+    def clean_requirement(self):
+        requirement = self.cleaned_data["requirement"]
+        if requirement and requirement not in dict(requirement_choices(self.instance.report.kind)):
+            raise forms.ValidationError("Choose a required section of this report's outline")
+        return requirement
+
     def clean(self):
         data = super().clean()
+        if self.statement and data.get("kind") != SectionKind.SCRUTINY_STATEMENT:
+            self.add_error(
+                "kind", "The scrutineer's statement stays one: delete the section instead"
+            )
+        if data.get("kind") == SectionKind.SCRUTINY_STATEMENT and data.get("body", "").strip():
+            self.add_error(
+                "body", "Only the independent scrutineer writes the statement: leave the text empty"
+            )
         upload = data.get("table_file")
         if upload:
             field = "table_file"

@@ -37,6 +37,12 @@ class AnnualReport(models.Model):
     def get_absolute_url(self):
         return reverse("reports:annual", args=[self.pk])
 
+    @property
+    def kind(self):
+        """The board's kind in the report's year: a board that changed kind keeps its old kind for
+        the years that ended before the change (boards.models.Board.kind_on)."""
+        return self.board.kind_on(self.period_end)
+
 
 class SectionKind(models.TextChoices):
     NARRATIVE = "narrative", "Text the office writes"
@@ -54,6 +60,14 @@ class SectionKind(models.TextChoices):
     DATASET = "dataset", "A dataset (generated)"
     BUDGET = "budget", "Budget: partner contributions (generated)"
     BUDGET_SPEND = "budget_spend", "Budget: spend and balance (generated)"
+    SCRUTINY_STATEMENT = (
+        "scrutiny_statement",
+        "The independent scrutineer's statement (written by the scrutineer)",
+    )
+
+
+# Sections whose text people write (the rest are generated from the records).
+WRITTEN_KINDS = (SectionKind.NARRATIVE, SectionKind.TABLE, SectionKind.SCRUTINY_STATEMENT)
 
 
 class Section(models.Model):
@@ -76,6 +90,8 @@ class Section(models.Model):
     dataset = models.ForeignKey(
         "datasets.Dataset", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The required section of the report's outline this section answers (reports/outline.py).
+    requirement = models.CharField("required section it answers", max_length=40, blank=True)
 
     history = HistoricalRecords()
 
@@ -102,6 +118,9 @@ class Publication(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     content = models.JSONField()
+    # Required sections published empty, each with the reason the office gave:
+    # [{"key", "title", "reason"}] (reports/outline.py).
+    missing_reasons = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["report", "-version"]
@@ -114,3 +133,7 @@ class Publication(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:publication", args=[self.pk, "html"])
+
+
+# Where each published version is sent: reports/recipients.py.
+from .recipients import Dispatch, Recipient  # noqa: E402, F401  (models of this app, own module)

@@ -55,3 +55,10 @@ def invitation_linked(body):
 
     token = re.search(r"http://testserver/invitations/([^/\s]+)/", body).group(1)
     return Invitation.objects.get(pk=signing.loads(token, salt=INVITATION_SALT))
+
+
+def publish_data(report, reason="Not written this year."):
+    """The publishing form's answer for `report`: a reason for each required section it lacks."""
+    from reports.outline import missing
+
+    return {"submit": "x", **{f"reason_{item.key}": reason for item in missing(report)}}

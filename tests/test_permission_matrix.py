@@ -453,6 +453,22 @@ def named_urls(patterns=None, namespace=""):
             yield f"{namespace}{entry.name}"
 
 
+# The yearly report's outline, publishing and the kind change (#19 items 4 and 7): the office
+# records where a version was sent, keeps the recipients and changes an LSCB's kind; only the board's
+# independent scrutineer writes the statement (no role of this LSCB: tests/reports/test_statement.py).
+MATRIX.update(
+    {
+        "boards:kind_change": ({"pk": "board"}, BOARD_OFFICE),
+        "reports:publication_sent": ({"pk": "publication"}, BOARD_OFFICE),
+        "reports:statement_edit": ({"pk": "report_section"}, {**BOARD_OFFICE, "office": 403}),
+        "reports:recipients": ({"board_pk": "board"}, BOARD_OFFICE),
+        "reports:recipient_add": ({"board_pk": "board"}, BOARD_OFFICE),
+        "reports:recipient_edit": ({"pk": "report_recipient"}, BOARD_OFFICE),
+        "reports:recipient_remove": ({"pk": "report_recipient"}, BOARD_OFFICE),
+    }
+)
+
+
 def test_every_url_has_a_row():
     names = {name for name in named_urls() if not name.startswith("admin:")}
     assert names - MATRIX.keys() == set(), "add these URLs to the permission matrix"
@@ -519,6 +535,7 @@ def objects(
         "annual_report": report.pk,
         "report_section": report.sections.first().pk,
         "publication": annual.publish(report, office).pk,
+        "report_recipient": report.board.report_recipients.first().pk,  # seeded on publishing
         "framework": submission.cycle.framework.pk,
         "draft_framework": draft.standard.framework.pk,
         "draft_standard": draft.standard.pk,

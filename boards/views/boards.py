@@ -32,6 +32,7 @@ def board_detail(request, pk):
             "links": links,
             "tree": subgroup_tree(subgroups),
             "can_manage": request.user.has_perm("boards.manage_board", board),
+            "can_change_kind": request.user.has_perm("boards.change_kind", board),
             "can_read_scrutiny": board.kind == BoardKind.PARTNERSHIP
             and request.user.has_perm("boards.read_scrutiny", board),
         },

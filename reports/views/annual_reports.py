@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_http_methods
 
 from boards.models import Board
 from core.access import require_perm, visible_or_404
@@ -17,8 +16,9 @@ from core.page_cache import cached, models_of
 from core.pages import form_page
 
 from .. import annual, output
-from ..forms import AnnualReportForm, PublishForm, SectionForm
+from ..forms import AnnualReportForm, SectionForm
 from ..models import AnnualReport, Publication, Section
+from ..outline import kind_outline, outline
 
 
 def visible_report(request, pk):
@@ -98,6 +98,10 @@ def report_detail(request, pk):
 
 def report_body(request, report):
     can_manage = request.user.has_perm("reports.manage_report", report)
+    sections = list(report.sections.all())
+    statements = {
+        s.number: s for s in sections if request.user.has_perm("reports.write_statement", s)
+    }
     return render_to_string(
         "reports/_annual_body.html",
         {
@@ -105,7 +109,10 @@ def report_body(request, report):
             "content": annual.build(report, request.user),
             "publications": report.publications.select_related("published_by"),
             "can_manage": can_manage,
-            "edit_links": {s.number: s for s in report.sections.all()} if can_manage else None,
+            "outline": [(item, item.link(report)) for item in outline(report, sections)],
+            "outline_label": kind_outline(report.kind).get("label", ""),
+            "edit_links": {s.number: s for s in sections} if can_manage else None,
+            "statements": statements,
         },
         request=request,
     )
@@ -129,32 +136,6 @@ def report_output(request, pk, fmt):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def report_publish(request, pk):
-    report = managed_report(request, pk)
-    form = PublishForm(request.POST or None)
-    if form.is_valid():
-        publication = annual.publish(report, request.user)
-        messages.success(request, f"{publication} published: it will not change")
-        return redirect(publication)
-    intro = (
-        "Publishing freezes the report as it stands now as a new numbered version. Later changes "
-        "to plans, audits or sections do not change a published version."
-    )
-    return render(
-        request,
-        "_form_page.html",
-        {
-            "form": form,
-            "title": f"Publish {report}?",
-            "caption": report.board.name,
-            "intro": intro,
-            "back_url": report.get_absolute_url(),
-        },
-    )
-
-
-@login_required
 def publication(request, pk, fmt):
     reports = AnnualReport.objects.visible_to(request.user)
     published = get_object_or_404(
@@ -168,7 +149,13 @@ def publication(request, pk, fmt):
     return render(
         request,
         "reports/publication.html",
-        {"publication": published, "report": published.report, "content": published.content},
+        {
+            "publication": published,
+            "report": published.report,
+            "content": published.content,
+            "dispatches": published.dispatches.all(),
+            "can_manage": request.user.has_perm("reports.manage_report", published.report),
+        },
     )
 
 
@@ -191,7 +178,10 @@ def managed_section(request, pk):
 @login_required
 def section_add(request, pk):
     report = managed_report(request, pk)
-    form = SectionForm(request.POST or None, request.FILES or None, report=report)
+    requirement = request.GET.get("requirement", "")
+    form = SectionForm(
+        request.POST or None, request.FILES or None, report=report, requirement=requirement
+    )
     back = report.get_absolute_url()
     return form_page(request, form, title="Add a section", caption=str(report), back_url=back)
 

@@ -22,6 +22,7 @@ from reviews.clocks import add_working_days
 from ..actions.test_planning import action_data, cycle_data
 from ..conftest import ROLES
 from ..factories import AuditCycleFactory, BoardMembershipFactory, UserFactory
+from ..helpers import publish_data
 from ..reviews_factories import CaseReviewFactory
 
 TODAY = datetime.date.today()
@@ -226,7 +227,7 @@ def test_a_report_published_tells_the_board_members(everyone, login_as, board, r
     annual.start(report, None)
     client = login_as("office")
     url = reverse("reports:annual_publish", args=[report.pk])
-    assert run(lambda: client.post(url, {"submit": "x"})).status_code == 302
+    assert run(lambda: client.post(url, publish_data(report))).status_code == 302
     sent = told(Event.REPORT_PUBLISHED)
     assert set(sent) == emails_of(everyone["chair"], everyone["member"])
     assert sent[everyone["member"].email] == ["TSCP: Annual Report 2016-17 published (version 1)"]

@@ -21,7 +21,7 @@ from reports import annual
 from reports.models import AnnualReport, Publication, Section, SectionKind
 
 from ..factories import ActionFactory, AgencyFactory, BoardAgencyFactory, SubgroupFactory
-from ..helpers import count_queries, date_fields, errors_of, page
+from ..helpers import count_queries, date_fields, errors_of, page, publish_data
 
 SEED_CSV = Path(__file__).parents[2] / "demo" / "data" / "business_plan_2016_17.csv"
 
@@ -187,7 +187,7 @@ def test_publishing_freezes_the_report(login_as, demo_report):
     client = login_as(office)
     assert (
         client.post(
-            reverse("reports:annual_publish", args=[demo_report.pk]), {"submit": "x"}
+            reverse("reports:annual_publish", args=[demo_report.pk]), publish_data(demo_report)
         ).status_code
         == 302
     )
@@ -202,7 +202,7 @@ def test_publishing_freezes_the_report(login_as, demo_report):
     live = page(client, demo_report.get_absolute_url())
     assert "Rewritten later." in live and "Rewritten later." not in frozen
     assert "Welcome to the Cumbria LSCB Annual Report 2016-17" in frozen
-    client.post(reverse("reports:annual_publish", args=[demo_report.pk]), {"submit": "x"})
+    client.post(reverse("reports:annual_publish", args=[demo_report.pk]), publish_data(demo_report))
     second = Publication.objects.get(report=demo_report, version=2)
     assert "Rewritten later." in page(client, second.get_absolute_url())
     # Every version stays downloadable.
@@ -227,7 +227,13 @@ def test_office_starts_a_report_from_the_outline(login_as, office, board, plan, 
     response = client.post(reverse("reports:annual_add", args=[board.pk]), data)
     report = AnnualReport.objects.get(title="Annual Report 2024-25")
     assert response.url == report.get_absolute_url()
-    assert [s.kind for s in report.sections.all()] == [kind for _, kind in annual.OUTLINE]
+    # The standard outline, with the sections the board's kind requires that it does not generate
+    # before the report on a page (an LSCB: the effectiveness of child safeguarding in the area, and
+    # the partners' contributions, which the standard outline's typed budget table does not answer).
+    kinds = [s.kind for s in report.sections.all()]
+    assert kinds == [kind for _, kind in annual.OUTLINE[:-1]] + ["narrative"] * 2 + ["on_a_page"]
+    required = report.sections.exclude(requirement="").values_list("requirement", "body")
+    assert list(required) == [("lscb_effectiveness", ""), ("lscb_funding", "")]
     assert report.history.get().history_user == office
     html = page(client, report.get_absolute_url())
     assert "Publish this version" in html

@@ -9,6 +9,7 @@ from demo import (
     budget,
     datasets,
     good_practice,
+    partnership,
     performance,
     quality_audits,
     reviews,
@@ -20,6 +21,14 @@ from demo import (
 
 class Command(BaseCommand):
     help = "Load the Cumbria LSCB 2016-17 demo (idempotent: running it again changes nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--partnership",
+            action="store_true",
+            help="Then make the board a safeguarding children partnership from 29 September 2019 "
+            "(its 2016-17 report stays an LSCB's).",
+        )
 
     def handle(self, *args, **options):
         with transaction.atomic():
@@ -39,3 +48,5 @@ class Command(BaseCommand):
             datasets.load(board, people["office@demo.lscb.test"], self.stdout)
             budget.load(board, people["office@demo.lscb.test"], self.stdout)
             annual_report.load(board, people["office@demo.lscb.test"], self.stdout)
+            if options["partnership"]:
+                partnership.switch(board, people["office@demo.lscb.test"], self.stdout)
