@@ -378,3 +378,7 @@ class DisseminationTask(models.Model):
 
     def get_absolute_url(self):
         return self.review.get_absolute_url() + "#dissemination"
+
+
+# Safeguarding adults reviews: models of this app kept in their own module.
+from .sar import MarkerAssessment, SarDetails  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import lessons, reviews
+from .views import lessons, reviews, sar
 
 app_name = "reviews"
 urlpatterns = [
@@ -27,4 +27,20 @@ urlpatterns = [
     path("reviews/<int:pk>/dissemination/", reviews.dissemination, name="dissemination"),
     path("reviews/<int:pk>/action-plan/", reviews.plan_open, name="plan_open"),
     path("reviews/<int:pk>/history/", reviews.review_history, name="history"),
+]
+
+# Safeguarding adults reviews (reviews/views/sar.py).
+urlpatterns += [
+    path("boards/<int:board_pk>/sars/", sar.sar_list, name="sar_list"),
+    path("boards/<int:board_pk>/sars/add/", sar.sar_add, name="sar_add"),
+    re_path(
+        r"^boards/(?P<board_pk>[0-9]+)/sars/library\.(?P<fmt>csv|xlsx)$",
+        sar.sar_export_view,
+        name="sar_export",
+    ),
+    path("reviews/<int:pk>/sar/referral/", sar.sar_referral, name="sar_referral"),
+    path("reviews/<int:pk>/sar/decision/", sar.sar_decision, name="sar_decision"),
+    path("reviews/<int:pk>/sar/methodology/", sar.sar_methodology, name="sar_methodology"),
+    path("reviews/<int:pk>/sar/coversheet/", sar.sar_coversheet, name="sar_coversheet"),
+    path("reviews/<int:pk>/sar/quality-markers/", sar.sar_markers, name="sar_markers"),
 ]
