@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 
 from accounts.models import User
-from actions.models import Update
+from actions.models import Action, Update
 from actions.updating import record_update
 from boards.models import Board, BoardAgency, BoardMembership
 from reviews.models import (
@@ -133,12 +133,24 @@ def load_review(board, office_user, stdout):
         recommendation = Recommendation(review=review, number=number, text=text)
         recommendation._history_user = office_user
         recommendation.save()
-        action = plan.actions.create(ref=str(number), text=item["text"], due_date=item["due"])
+        action = Action(
+            plan=plan,
+            ref=str(number),
+            text=item["text"],
+            due_date=item["due"],
+            created=noon(published),
+        )
+        action._history_user, action._history_date = office_user, noon(published)
+        action.save()
         action.set_owners([group])
         recommendation.actions.add(action)
         record_update(action, author=office_user, text=item["update"], rag=item["rag"])
         Update.objects.filter(action=action).update(created=noon(YEAR_END))
+        Action.history.filter(id=action.pk, history_type="~").update(history_date=noon(YEAR_END))
+    # In the audit trail the findings and recommendations are the review's from its publication, and
+    # the actions' ratings from the end of its year: the annual report reads them as at that day.
     Lesson.history.filter(review_id=review.pk).update(history_date=noon(published))
+    Recommendation.history.filter(review_id=review.pk).update(history_date=noon(published))
     stdout.write(
         f"\n{review.reference} of {board.short_name}: a safeguarding adults review, published."
     )
