@@ -14,7 +14,6 @@ from core.pages import form_page
 from core.versioning import saved
 
 from .. import sar_export, sar_workflow
-from ..forms import IDENTITY_WARNING
 from ..models import CaseReview, ReviewKind, review_boards
 from ..sar import SarDetails, coversheet, quality_markers
 from ..sar_forms import (
@@ -25,9 +24,10 @@ from ..sar_forms import (
     SarReferralForm,
 )
 
-ADULT_WARNING = IDENTITY_WARNING.replace(
-    "child's or family member's", "adult's or their family's"
-).replace("Child N", "Adult A")
+ADULT_WARNING = (
+    "Never enter the adult's or a family member's name, initials, date of birth, exact age, address "
+    "or anything else that could identify them. Use the published reference, such as “Adult A”."
+)
 
 
 def adults_board(request, board_pk, perm="reviews.read_review"):
