@@ -296,3 +296,35 @@ def test_a_sar_recorded_as_a_case_review_gets_its_referral_later(as_role, sab):
         {**dmy("referral_date", date(2024, 1, 5)), "referrer": "GP", "referral_summary": "Falls."},
     )
     assert response.status_code == 302 and SarDetails.objects.get(review=review).referrer == "GP"
+
+
+def test_a_second_save_over_someone_elses_decision_is_refused(as_role, client, sar, sab_people):
+    from django.test import Client
+
+    url = reverse("reviews:sar_decision", args=[sar.pk])
+    office = as_role("sab_office")
+    token = office.get(url).context["form"]["seen_values"].value()
+    other = Client()
+    other.force_login(sab_people["sar_group"])
+    other_token = other.get(url).context["form"]["seen_values"].value()
+    assert decision(sar, other, seen_values=other_token).status_code == 302
+    response = decision(
+        sar, office, seen_values=token, decision=S44Decision.DISCRETIONARY, concern=None
+    )
+    assert response.status_code == 200 and "Someone else changed this" in response.content.decode()
+    sar.sar.refresh_from_db()
+    assert sar.sar.decision == S44Decision.MANDATORY
+
+
+def test_marker_checklist_is_guarded_too(as_role, sar, sab_people):
+    from django.test import Client
+
+    url = reverse("reviews:sar_markers", args=[sar.pk])
+    office = as_role("sab_office")
+    token = office.get(url).context["form"]["seen_values"].value()
+    other = Client()
+    other.force_login(sab_people["sar_group"])
+    other.post(url, {"rating_4": "met"})
+    response = office.post(url, {"rating_4": "not_met", "seen_values": token})
+    assert "Someone else changed this" in response.content.decode()
+    assert MarkerAssessment.objects.get().rating == "met"
