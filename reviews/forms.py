@@ -13,7 +13,7 @@ from boards.models import Board
 from core.forms import GdsFormMixin, optional_date
 from core.versioning import VersionGuardMixin
 
-from . import workflow
+from . import sar_workflow, workflow
 from .clocks import ClockState
 from .models import (
     CaseReview,
@@ -161,7 +161,11 @@ class StatusForm(GdsFormMixin, forms.Form):
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
         self.review = review
-        self.fields["status"].choices = [(s.value, s.label) for s in Status if s != review.status]
+        self.fields["status"].choices = [
+            (s.value, s.label)
+            for s in Status
+            if s != review.status and sar_workflow.offers(review, s)
+        ]
         self.fields["on"].initial = timezone.localdate()
         self.helper.layout = Layout(
             Field.radios("status", legend_size="s"), Field("on"), Field.textarea("note", rows=3)
@@ -170,6 +174,8 @@ class StatusForm(GdsFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         status, note = data.get("status"), data.get("note", "").strip()
+        if status and (problem := sar_workflow.status_problem(self.review, status)):
+            self.add_error("status", problem)
         if status and workflow.is_backwards(self.review, status) and not note:
             self.add_error("note", "Say why the review goes back to an earlier stage")
         if data.get("on") and data["on"] > timezone.localdate():

@@ -389,3 +389,6 @@ class DisseminationTask(models.Model):
 
 # The serious incident pipeline (agencies' information, the panel's response, the decision).
 from .incidents import InformationRequest, LcsprDecision, PanelResponse  # noqa: E402, F401
+
+# Safeguarding adults reviews: models of this app kept in their own module.
+from .sar import MarkerAssessment, SarDetails  # noqa: E402, F401

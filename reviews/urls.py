@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import incidents, lessons, reviews
+from .views import incidents, lessons, reviews, sar
 
 app_name = "reviews"
 urlpatterns = [
@@ -38,4 +38,20 @@ urlpatterns = [
     path("reviews/<int:pk>/panel-response/", incidents.panel_response, name="panel_response"),
     path("reviews/<int:pk>/decision/", incidents.lcspr_decision, name="lcspr_decision"),
     path("boards/<int:board_pk>/reviews/monitoring/", incidents.monitoring, name="monitoring"),
+]
+
+# Safeguarding adults reviews (reviews/views/sar.py).
+urlpatterns += [
+    path("boards/<int:board_pk>/sars/", sar.sar_list, name="sar_list"),
+    path("boards/<int:board_pk>/sars/add/", sar.sar_add, name="sar_add"),
+    re_path(
+        r"^boards/(?P<board_pk>[0-9]+)/sars/library\.(?P<fmt>csv|xlsx)$",
+        sar.sar_export_view,
+        name="sar_export",
+    ),
+    path("reviews/<int:pk>/sar/referral/", sar.sar_referral, name="sar_referral"),
+    path("reviews/<int:pk>/sar/decision/", sar.sar_decision, name="sar_decision"),
+    path("reviews/<int:pk>/sar/methodology/", sar.sar_methodology, name="sar_methodology"),
+    path("reviews/<int:pk>/sar/coversheet/", sar.sar_coversheet, name="sar_coversheet"),
+    path("reviews/<int:pk>/sar/quality-markers/", sar.sar_markers, name="sar_markers"),
 ]

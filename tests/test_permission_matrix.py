@@ -38,6 +38,7 @@ from .factories import BoardFactory, CriterionFactory, FrameworkFactory, Standar
 from .learning.records import training_records
 from .learning.survey_fixtures import survey_objects
 from .quality_factories import AuditRecommendationFactory, FindingFactory, QualityAuditFactory
+from .reviews.sar_fixtures import new_sar
 
 # Rows name the roles of `board` and `outsider` (the other board's office); the other board's other
 # people follow by rule (with_other_board, below) unless a row names them.
@@ -432,6 +433,26 @@ def published_review(board):
     return review
 
 
+# Safeguarding adults reviews (reviews/views/sar.py): a board's SAR pages exist on adults boards only,
+# so the test board (an LSCB) answers 404 to all; their rows for an adults board's roles (office and
+# case review group change, the chair and members read, agency leads and other boards 404) are in
+# tests/reviews/test_sar.py. A SAR's own pages follow the case review's rules (`sar_review`: a SAR
+# recorded on the test board).
+NO_SAR_PAGES = {**dict.fromkeys(ROLES, 404), **ANON_REDIRECT}
+MATRIX.update(
+    {
+        "reviews:sar_list": ({"board_pk": "board"}, NO_SAR_PAGES),
+        "reviews:sar_add": ({"board_pk": "board"}, NO_SAR_PAGES),
+        "reviews:sar_export": ({"board_pk": "board", "fmt": "csv"}, NO_SAR_PAGES),
+        "reviews:sar_referral": ({"pk": "sar_review"}, REVIEW_EDITORS),
+        "reviews:sar_decision": ({"pk": "sar_review"}, REVIEW_EDITORS),
+        "reviews:sar_methodology": ({"pk": "sar_review"}, REVIEW_EDITORS),
+        "reviews:sar_coversheet": ({"pk": "sar_review"}, REVIEW_EDITORS),
+        "reviews:sar_markers": ({"pk": "sar_review"}, REVIEW_EDITORS),
+    }
+)
+
+
 def waiting_example(board, agency, user):
     """An example of good practice `user` sent in, waiting for the office's approval."""
     return GoodPractice.objects.create(
@@ -530,6 +551,7 @@ def objects(
         "information_request": InformationRequest.objects.create(
             review=case_review, agency=agency_x, due=date(2017, 3, 31), asked_by=office
         ).pk,
+        "sar_review": new_sar(board).pk,
         "lesson": case_review.lessons.get().pk,
         "recommendation": case_review.recommendations.get().pk,
         "annual_report": report.pk,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action
+from boards.models import BoardKind
 from core.access import require_perm
 from core.history import describe, save_as
 from core.pages import form_page
@@ -72,6 +73,7 @@ def review_list(request):
             "query": request.GET.urlencode(),
             "editable": editable,
             "several_boards": len(boards) > 1,
+            "adults_boards": [b for b in boards if b.kind == BoardKind.ADULTS],
             "manageable": [
                 b for b in editable if request.user.has_perm("reviews.manage_settings", b)
             ],

@@ -88,9 +88,10 @@ def test_lessons_by_theme_lists_the_demo_lessons_under_their_themes(demo, client
         lesson.review.reference for lesson in themes["Care leavers as parents"].visible_lessons
     }
     assert care_leavers == {"Child N", "Child L"}
-    # Every lesson of the demo is on the page, under a theme.
+    # Every lesson of the demo is on the page, under a theme (the Cumbria board's: the illustrative
+    # adults board's are not its office's to read).
     assert not Lesson.objects.filter(themes__isnull=True).exists()
-    for lesson in Lesson.objects.all():
+    for lesson in Lesson.objects.filter(review__board__name=BOARD):
         assert lesson.lead[:60] in page.replace("&#x27;", "'")
     # Under its theme's heading: Child N's immobile infant lesson after "Immobile infants".
     heading = page.index('id="theme-{}"'.format(themes["Immobile infants"].pk))

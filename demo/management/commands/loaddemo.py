@@ -13,6 +13,7 @@ from demo import (
     performance,
     quality_audits,
     reviews,
+    sar,
     security,
     surveys,
     training,
@@ -37,10 +38,12 @@ class Command(BaseCommand):
             actions.carry_on(plan, people, self.stdout)
             audits.load(board, self.stdout)
             boards.date_partnerships(board)
-            security.load(people, self.stdout)
+            adults_board, adults_people = sar.load(self.stdout)
+            security.load({**people, **adults_people}, self.stdout)
             performance.load(board, people["office@demo.lscb.test"], self.stdout)
             performance.second_year(board, people["office@demo.lscb.test"], self.stdout)
             reviews.load(board, people["office@demo.lscb.test"], self.stdout)
+            sar.load_review(adults_board, adults_people["sab.office@demo.lscb.test"], self.stdout)
             good_practice.load(board, self.stdout)
             quality_audits.load(board, people["office@demo.lscb.test"], self.stdout)
             training.load(board, people["office@demo.lscb.test"], self.stdout)
