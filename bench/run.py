@@ -31,7 +31,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 import psycopg
-from key_pages import PAGES, Page, p95  # bench/ is the script's own directory
+
+try:  # imported as bench.run (tests/bench)
+    from bench.key_pages import PAGES, Page, p95
+except ModuleNotFoundError:  # run as a script: bench/ is the script's own directory
+    from key_pages import PAGES, Page, p95
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable

@@ -38,9 +38,19 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgresql` are skipped on SQLite, and the summary (-rs) says why."""
+    """The order of the run: the browser tests first (the longest, so the two workers end together),
+    then the tests that need an empty database, then those that read the shared demo (`demo_board`,
+    below), one after another, so each worker loads the demo about once rather than each time a
+    test of another kind came between two that read it. Tests marked `postgresql` are skipped on
+    SQLite, and the summary (-rs) says why."""
     from django.db import connection
 
+    def place(item):
+        if "browser" in item.keywords:
+            return 0
+        return 2 if "demo_board" in getattr(item, "fixturenames", ()) else 1
+
+    items.sort(key=place)  # stable: within each part, the order they were collected in
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL (CI runs it)")

@@ -2,35 +2,21 @@
 (core.versioning). Two people open the same form; the first saves; the second's save is refused with
 what changed, keeps the first's change, and goes through when they save again having read it."""
 
-import datetime
 from fnmatch import fnmatch
 
 import pytest
 from django import forms
 from django.urls import reverse
 
-from actions.models import PlanImport
-from actions.updating import record_update
 from audits.models import Answer, Submission, SubmissionStatus
-from boards.models import BoardLink, ImportKind, ImportMapping, Invitation, Role, ScrutinyFinding
+from boards.models import ImportKind, ImportMapping
 from core.versioning import FIELD, VersionGuardMixin
-from performance.models import FigureImport
-from reports import annual
-from reports.models import AnnualReport
-from reviews.models import LearningTheme, ReviewSettings
+from reviews.models import ReviewSettings
 
-from ..factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
-from ..learning.records import training_records
-from ..learning.survey_fixtures import survey_objects
-from ..quality_factories import AuditRecommendationFactory, FindingFactory, QualityAuditFactory
-from ..test_permission_matrix import (
-    MATRIX,
-    budget_records,
-    dataset_records,
-    named_urls,
-    waiting_example,
-)
+from ..factories import BoardFactory
+from ..test_permission_matrix import MATRIX, named_urls, objects  # noqa: F401 (a fixture)
 
+DATE_2024 = {"decided_on_0": "2", "decided_on_1": "4", "decided_on_2": "2024"}
 DATE = {"*_on_0": "3", "*_on_1": "4", "*_on_2": "2017"}  # the first task's date, for its "who"
 
 # Every edit page: its URL's arguments, the field two people change, the first's and the second's
@@ -95,6 +81,31 @@ EDITS = {
     "learning:department_edit": ({"pk": "elearning_department"}, "sector", "gp", "police"),
     "learning:survey_edit": ({"pk": "survey"}, "title", "Survey A", "Survey B"),
     "learning:question_edit": ({"pk": "survey_question"}, "text", "First", "Second"),
+    "reports:recipient_edit": ({"pk": "report_recipient"}, "name", "Chief A", "Chief B"),
+    "reviews:information_due": ({"pk": "information_request"}, "due_0", "2", "3"),  # March 2017
+    "reviews:sar_referral": ({"pk": "sar_review"}, "referrer", "Police A", "Police B"),
+    "reviews:sar_methodology": (
+        {"pk": "sar_review"},
+        "methodology_note",
+        "First",
+        "Second",
+        {"methodology": "silp"},
+    ),
+    "reviews:sar_decision": (
+        {"pk": "sar_review"},
+        "rationale",
+        "First",
+        "Second",
+        {"condition": "neither", "decision": "discretionary", **DATE_2024},
+    ),
+    "reviews:sar_coversheet": (
+        {"pk": "sar_review"},
+        "gender",
+        "female",
+        "male",
+        {"abuse_types": ["neglect"], "age_band": "18-24", "ethnicity": "asian"},
+    ),
+    "reviews:sar_markers": ({"pk": "sar_review"}, "note_1", "First", "Second", {"rating_1": "met"}),
     "datasets:edit": ({"pk": "dataset"}, "source", "LADO A", "LADO B"),
     "datasets:dimension_edit": ({"pk": "dataset_dimension"}, "name", "Outcome A", "Outcome B"),
     "datasets:measure_edit": ({"pk": "dataset_measure"}, "name", "Allegations A", "Allegations B"),
@@ -125,44 +136,16 @@ NOT_EDITS = {
 
 
 @pytest.fixture
-def records(
-    board,
-    agency_x,
-    agency_y,
-    subgroup,
-    other_subgroup,
-    subgroup_chair,
-    member,
-    action,
-    cycle,
-    audit_cycle,
-    submission,
-    measurement,
-    case_review,
-    office,
-    outsider,
-    lead_x,
-):
-    draft = CriterionFactory(standard=StandardFactory(framework=FrameworkFactory(board=board)))
-    report = AnnualReport.objects.create(
-        board=board,
-        title="Annual Report",
-        period_start=datetime.date(2016, 4, 1),
-        period_end=datetime.date(2017, 3, 31),
-    )
-    annual.start(report, office)
+def records(objects, board, agency_y, other_subgroup, audit_cycle, office):  # noqa: F811
+    """The permission matrix's records of every kind (`objects`), and what these tests need more:
+    the case review settings, a submitted return, two boards to share with, a mapping of four
+    columns."""
     ReviewSettings.objects.create(board=board)
-    linked = BoardFactory(name="Testshire Health and Wellbeing Board", short_name="HWB")
-    link = BoardLink.objects.create(board=board, other=linked, description="Shared priorities")
-    theme = LearningTheme.objects.create(board=board, name="Neglect")
     submitted = Submission.objects.create(
         cycle=audit_cycle, agency=agency_y, status=SubmissionStatus.SUBMITTED
     )
     criterion = audit_cycle.framework.standards.get(number=1).criteria.first()
     Answer.objects.create(submission=submitted, criterion=criterion, rating="fully")
-    invitation = Invitation.objects.create(
-        board=board, user=outsider, email=outsider.email, role=Role.MEMBER, offer="Board member"
-    )
     mapping = ImportMapping.objects.remember(
         board,
         ImportKind.PLAN,
@@ -171,55 +154,13 @@ def records(
         "Ref: No.",
         user=office,
     )
-    quality = QualityAuditFactory(board=board, group=subgroup)
     return {
-        "good_practice": waiting_example(board, agency_x, lead_x).pk,
-        "quality_audit": quality.pk,
-        "audit_finding": FindingFactory(audit=quality).pk,
-        "audit_recommendation": AuditRecommendationFactory(audit=quality).pk,
-        **training_records(board, agency_x, office),
-        **survey_objects(board, agency_x),
-        **dataset_records(board, agency_x),
-        **budget_records(board, agency_x),
+        **objects,
         "import_mapping": mapping.pk,
-        "scrutiny_finding": ScrutinyFinding.objects.create(
-            board=board, partner="la", title="Front door", finding="Slow", recorded_by=office
-        ).pk,
-        "invitation": invitation.pk,
-        "invitation_token": invitation.token,
-        "board": board.pk,
-        "board_link": link.pk,
-        "hwb": linked.pk,
-        "sab": BoardFactory(name="Testshire Safeguarding Adults Board", short_name="TSAB").pk,
-        "learning_theme": theme.pk,
-        "agency_x": agency_x.pk,
-        "subgroup": subgroup.pk,
-        "other_subgroup": other_subgroup.pk,
-        "subgroup_membership": subgroup.memberships.get(user=subgroup_chair).pk,
-        "board_membership": member.board_memberships.get().pk,
-        "plan": action.plan.pk,
-        "theme": action.theme.pk,
-        "cycle": cycle.pk,
-        "action": action.pk,
-        "update": record_update(action, author=office, text="Started", rag="A").pk,
-        "plan_import": PlanImport.objects.create(board=board, plan_name="Imported").pk,
-        "figure_import": FigureImport.objects.create(board=board, file_name="figures.csv").pk,
-        "audit_cycle": audit_cycle.pk,
-        "draft_framework": draft.standard.framework.pk,
-        "draft_standard": draft.standard.pk,
-        "draft_criterion": draft.pk,
-        "submission": submission.pk,
-        "framework": audit_cycle.framework.pk,
         "submitted": submitted.pk,
-        "annual_report": report.pk,
-        "report_section": report.sections.first().pk,
-        "publication": annual.publish(report, office).pk,
-        "indicator": measurement.indicator.pk,
-        "target": measurement.indicator.targets.get().pk,
-        "measurement": measurement.pk,
-        "case_review": case_review.pk,
-        "lesson": case_review.lessons.get().pk,
-        "recommendation": case_review.recommendations.get().pk,
+        "hwb": BoardFactory(name="Testshire Health and Wellbeing Board 2", short_name="HWB2").pk,
+        "sab": BoardFactory(name="Testshire Safeguarding Adults Board", short_name="TSAB").pk,
+        "other_subgroup": other_subgroup.pk,
     }
 
 
@@ -263,7 +204,7 @@ def shown(client, url, field):
     """What the form shows in `field` (the one value of a multiple choice with one ticked)."""
     _, data = opened(client, url)
     value = data[first_match(data, field)]
-    return value[0] if isinstance(value, list) and len(value) == 1 else value
+    return value[0] if isinstance(value, list) and len(value) == 1 else str(value)
 
 
 @pytest.mark.parametrize("name", EDITS)
@@ -284,7 +225,8 @@ def test_the_second_save_is_refused_and_shows_what_changed(name, records, login_
     two = client.post(url, typed(seen_by_two, records, field, second, extra))
     assert two.status_code == 200
     refused = two.context["form"]
-    label = str(refused.fields[first_match(seen_by_two, field)].label)
+    name = first_match(seen_by_two, field)
+    label = str(refused.fields.get(name, refused.fields.get(name.rsplit("_", 1)[0])).label)
     errors = refused.non_field_errors()
     assert any("Someone else changed this" in e for e in errors)
     assert any(e.startswith(f"{label} is now") for e in errors), errors
@@ -341,13 +283,15 @@ def test_an_edit_leaves_fields_it_does_not_edit_as_stored_now(records, login_as,
     assert (action.text, action.rag) == ("Edited", "R")
 
 
+# Edit pages asked elsewhere, as the one person who may write them.
+ELSEWHERE = {"reports:statement_edit"}  # the scrutineer: tests/reports/test_statement.py
 EDIT_NAMES = ("edit", "_edit", "terms_of_reference", "standard", "dissemination", "settings")
 
 
 def test_every_edit_page_is_in_the_list():
     names = {n for n in named_urls() if not n.startswith("admin:")}
     edits = {n for n in names if n.split(":")[-1].endswith(EDIT_NAMES)}
-    assert edits - EDITS.keys() == set(), "add these edit pages to EDITS"
+    assert edits - EDITS.keys() - ELSEWHERE == set(), "add these edit pages to EDITS"
     assert EDITS.keys() | NOT_EDITS <= names
 
 

@@ -20,6 +20,7 @@ from datasets.models import Dataset, DatasetImport
 from learning.elearning import import_rows
 from learning.models import AttendanceFigure, Booking, Course, Evaluation, Option, RecordedResult
 from opendata.importing import load
+from reviews.incidents import Decision, LcsprDecision, PanelResponse, PanelView
 from reviews.models import (
     CaseReview,
     Dissemination,
@@ -27,6 +28,7 @@ from reviews.models import (
     ReviewSettings,
     StatusChange,
 )
+from reviews.sar import MarkerAssessment, SarDetails
 from subgroups.models import Subgroup
 from tests import test_permission_matrix as matrix
 
@@ -80,13 +82,25 @@ def more_records(board, agency_x, office):
     quality.agencies.add(agency_x)
     quality.findings.get().themes.add(theme)
     DatasetImport.objects.create(dataset=Dataset.objects.get(board=board), file_name="d.csv")
-    review = CaseReview.objects.get(board=board)
+    review = CaseReview.objects.get(board=board, reference="Child Q")
     ReviewSettings.objects.create(
         board=board, case_review_group=Subgroup.objects.filter(board=board).first()
     )
     StatusChange.objects.create(
         review=review, status=review.status, kind=review.kind, on=date(2017, 1, 1), by=office
     )
+    PanelResponse.objects.create(
+        review=review, received=date(2017, 2, 1), view=PanelView.values[0], text="Agrees"
+    )
+    LcsprDecision.objects.create(
+        review=review,
+        decision=Decision.values[0],
+        reasons="Learning for the partnership",
+        decided_on=date(2017, 2, 2),
+        lcspr_start=date(2017, 2, 3),
+    )
+    sar = SarDetails.objects.get(review__board=board)
+    MarkerAssessment.objects.create(sar=sar, marker=1, rating="met", note="Clear terms")
     lesson = review.lessons.get()
     lesson.themes.add(theme)
     lesson.actions.add(action)

@@ -138,3 +138,22 @@ def test_the_office_retitles_the_statement_without_touching_its_text(
     )
     errors = errors_of(client.post(url, {**data, "kind": SectionKind.NARRATIVE}))
     assert errors["kind"] == ["The scrutineer's statement stays one: delete the section instead"]
+
+
+def test_a_second_save_of_the_statement_is_refused_and_shows_what_changed(
+    client, scrutineer, statement
+):
+    """The lost-update guard (tests/core/test_lost_updates.py asks every other edit page as the
+    office, which may not write the statement)."""
+    from ..core.test_lost_updates import opened
+
+    url = reverse("reports:statement_edit", args=[statement.pk])
+    client.force_login(scrutineer)
+    _, one = opened(client, url)
+    _, two = opened(client, url)
+    assert client.post(url, {**one, "body": "First"}).status_code == 302
+    refused = client.post(url, {**two, "body": "Second"})
+    assert refused.status_code == 200
+    assert any("Someone else changed this" in e for e in refused.context["form"].non_field_errors())
+    statement.refresh_from_db()
+    assert statement.body == "First"
