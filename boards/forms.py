@@ -143,12 +143,14 @@ class InvitationAnswerForm(GdsFormMixin, forms.Form):
 
 
 class BoardForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
-    """A board's own details, as its office keeps them. Boards are created by system administrators."""
+    """A board's own details, as its office keeps them. Boards are created by system administrators.
+    Its kind changes only by the change of kind (boards/kind_change.py), from a date, with what it
+    changes shown first."""
 
     class Meta:
         model = Board
-        fields = ["name", "short_name", "kind", "area", "description"]
-        labels = {"kind": "Kind of board", "area": "Area"}
+        fields = ["name", "short_name", "area", "description"]
+        labels = {"area": "Area"}
         help_texts = {"description": "What the board is for, shown on its page."}
         error_messages = {"name": {"unique": "Choose another name: this one is already in use"}}
 
@@ -157,7 +159,6 @@ class BoardForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         self.helper.layout = Layout(
             Field.text("name"),
             Field.text("short_name", field_width=10),
-            Field.radios("kind"),
             Field.text("area", field_width=20),
             Field.textarea("description", rows=5),
         )

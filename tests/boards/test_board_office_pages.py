@@ -144,6 +144,14 @@ def test_office_edits_the_boards_details(login_as, board, office):
     assert board.history.first().history_user == office
 
 
+def test_the_details_form_never_changes_the_kind(login_as, board):
+    """A board's kind changes only by the change of kind, from a date (boards/kind_change.py)."""
+    data = board_data(kind=BoardKind.ADULTS)
+    assert login_as("office").post(reverse("boards:edit", args=[board.pk]), data).status_code == 302
+    board.refresh_from_db()
+    assert board.kind == BoardKind.CHILDREN
+
+
 def test_a_name_in_use_is_refused(login_as, board, outsider):
     taken = outsider.board_memberships.get().board.name
     response = login_as("office").post(

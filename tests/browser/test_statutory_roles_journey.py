@@ -40,11 +40,15 @@ def test_office_sets_up_a_partnership_and_scrutiny_is_answered(visit):
     page = visit.page
     visit.sign_in("office@demo.lscb.test")
 
-    visit.go(f"/boards/{board.pk}/edit/")
-    page.get_by_label("Kind of board").select_option(
-        label="Safeguarding children partnership (Working Together 2023)"
-    )
-    page.get_by_role("button", name="Save").click()
+    visit.go(f"/boards/{board.pk}/")
+    page.get_by_role("link", name="Make the board a safeguarding children partnership").click()
+    visit.check()
+    page.get_by_label("Day").fill("29")
+    page.get_by_label("Month").fill("9")
+    page.get_by_label("Year").fill("2019")
+    page.get_by_role("button", name="Continue").click()
+    visit.check()
+    page.get_by_role("button", name="Change the board's kind").click()
     visit.check()
 
     for email, name, role in PEOPLE:
