@@ -1,15 +1,19 @@
 """The agencies' information for a rapid review: asking agencies (their leads are told), an agency's
 lead returning it (the office is told), and the daily reminder of returns overdue (their leads are
-told, once each: `manage.py check_clocks`)."""
+told, once each: `manage.py check_clocks`); the decision on a practice review, which makes the
+review a local child safeguarding practice review when it is one (`decide`)."""
 
 from django.db import transaction
 from django.utils import timezone
 
+from core.history import save_as
 from notifications.models import Event
 from notifications.notifying import notify
 from notifications.recipients import leads_of, office_of
 
-from .incidents import InformationRequest
+from .incidents import Decision, InformationRequest
+from .models import ReviewKind
+from .workflow import recategorise
 
 
 def due_words(request):
@@ -90,3 +94,15 @@ def remind_overdue(today=None):
             key=f"information-overdue:{request.pk}:{request.due:%Y-%m-%d}",
         )
     return made
+
+
+@transaction.atomic
+def decide(form, *, user):
+    """Save the decision; a decision for a practice review makes the review one (its kind changed
+    with the decision's date and reasons in its history), unless it is one already."""
+    decision = save_as(form, user)
+    review = decision.review
+    if decision.decision == Decision.LCSPR and review.kind != ReviewKind.LCSPR:
+        note = f"Decided on a practice review: {decision.reasons}"
+        recategorise(review, ReviewKind.LCSPR, user=user, on=decision.decided_on, note=note)
+    return decision

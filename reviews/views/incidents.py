@@ -195,6 +195,7 @@ def lcspr_decision(request, pk):
         back_url=review.get_absolute_url() + "#incident",
         intro="Working Together 2023: a practice review is published within 6 months of its "
         "start. " + WARNING,
+        save=lambda form: incident_workflow.decide(form, user=request.user),
         done=lambda r: f"The decision on {review.reference} saved",
     )
 

@@ -122,6 +122,24 @@ def test_a_yes_starts_the_six_month_clock_shown_on_the_review(login_as, rapid):
     assert review.clocks()[-1].state(date(2026, 3, 2)) == ClockState.MET
 
 
+def test_a_yes_makes_the_rapid_review_a_practice_review_in_its_history(login_as, rapid, office):
+    reasons = "The case meets the criteria: learning about multi-agency working."
+    dates = {**dmy("decided_on", date(2025, 8, 29)), **dmy("lcspr_start", date(2025, 8, 31))}
+    assert decide(login_as("office"), rapid, decision="lcspr", reasons=reasons, **dates)
+    review = CaseReview.objects.get(pk=rapid.pk)
+    assert review.kind == ReviewKind.LCSPR
+    change = review.changes.get(previous_kind=ReviewKind.RAPID)
+    assert (change.kind, change.on, change.by) == (ReviewKind.LCSPR, date(2025, 8, 29), office)
+    assert reasons in change.note
+
+
+def test_a_no_leaves_the_kind_as_it_was(login_as, rapid):
+    reasons = "The rapid review found the learning; a practice review would add none."
+    dates = dmy("decided_on", date(2025, 8, 29))
+    assert decide(login_as("office"), rapid, decision="none", reasons=reasons, **dates)
+    assert CaseReview.objects.get(pk=rapid.pk).kind == ReviewKind.RAPID
+
+
 def test_a_missed_publication_shows_in_the_clock_list_and_alerts_the_office(
     login_as, rapid, office
 ):
