@@ -411,12 +411,17 @@ def test_police_lead_completes_and_submits_the_section_11_return(visit):
     page.get_by_role("link", name="Complete its Section 11 self-assessment").click()
     page.get_by_role("link", name="Section 11 audit 2017-18").click()
     page.get_by_role("link", name="Continue Cumbria Constabulary's self-assessment").click()
+    save = page.get_by_role("button", name="Save and return to the task list")
     for number in range(9):
         page.locator(".govuk-task-list__link").nth(number).click()
+        expect(save).to_be_visible()  # the standard's page has loaded before its fieldsets are read
         for fieldset in page.locator("form fieldset.govuk-fieldset").all():
             if fieldset.get_by_label("Fully met").count():
                 fieldset.get_by_label("Fully met").check()
-        page.get_by_role("button", name="Save and return to the task list").click()
+        save.click()
+        expect(
+            page.get_by_text(re.compile(r"You have completed \d+ of 9 standards"))
+        ).to_be_visible()
     visit.check()
     expect(page.get_by_text("You have completed 9 of 9 standards")).to_be_visible()
     page.get_by_role("link", name="Sign off and submit").click()
