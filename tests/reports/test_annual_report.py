@@ -22,6 +22,7 @@ from reports.models import AnnualReport, Publication, Section, SectionKind
 
 from ..factories import ActionFactory, AgencyFactory, BoardAgencyFactory, SubgroupFactory
 from ..helpers import count_queries, date_fields, errors_of, page, publish_data
+from .conftest import pdf_words
 
 SEED_CSV = Path(__file__).parents[2] / "demo" / "data" / "business_plan_2016_17.csv"
 
@@ -182,6 +183,7 @@ def test_the_xlsx_has_every_table(login_as, demo_report):
     ]
 
 
+@pytest.mark.usefixtures("pdfs_as_html")
 def test_publishing_freezes_the_report(login_as, demo_report):
     office = demo_person("office")
     client = login_as(office)
@@ -205,10 +207,14 @@ def test_publishing_freezes_the_report(login_as, demo_report):
     client.post(reverse("reports:annual_publish", args=[demo_report.pk]), publish_data(demo_report))
     second = Publication.objects.get(report=demo_report, version=2)
     assert "Rewritten later." in page(client, second.get_absolute_url())
-    # Every version stays downloadable.
+    # Every version stays downloadable, as published (`pdfs_as_html`: the words each PDF is typeset
+    # from; test_the_pdf_opens_with_every_section_and_page_numbers typesets this report's PDF).
     for version in (first, second):
         pdf = client.get(reverse("reports:publication", args=[version.pk, "pdf"]))
         assert pdf["Content-Type"] == "application/pdf"
+        words = pdf_words(pdf)
+        assert f"Version {version.version}, published {version.published:%-d %B %Y}" in words
+        assert ("Rewritten later." in words) == (version == second)
 
 
 # Writing the report ----------------------------------------------------------------------------
