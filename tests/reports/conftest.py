@@ -1,5 +1,6 @@
 """Fixtures of the annual report's tests."""
 
+import copy
 import html
 
 import pytest
@@ -27,3 +28,23 @@ def pdf_words(response):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     return html.unescape(response.content.decode())
+
+
+_BUILT = {}
+
+
+@pytest.fixture
+def office_content(demo_report):
+    """annual.build(demo_report, the demo's office staff), of the demo as loaded: built once while
+    the shared demo stays loaded (tests/conftest.py, DemoTransaction), for the tests that only read
+    it. A test that changes data first must build its own. Each test gets its own copy."""
+    from accounts.models import User
+    from reports import annual
+
+    from ..conftest import DEMO
+
+    assert DEMO.atomic is not None, "the shared demo is not loaded"
+    if _BUILT.get("demo") is not DEMO.atomic:  # the demo loaded again: its records are new
+        office = User.objects.get(email="office@demo.lscb.test")
+        _BUILT.update(demo=DEMO.atomic, content=annual.build(demo_report, office))
+    return copy.deepcopy(_BUILT["content"])
