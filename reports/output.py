@@ -14,10 +14,16 @@ def pdf(content, base_url, publication=None):
     page."""
     from weasyprint import HTML
 
-    html = render_to_string(
+    html = pdf_html(content, publication)
+    return HTML(string=html, base_url=base_url, url_fetcher=fetch_nothing).write_pdf()
+
+
+def pdf_html(content, publication=None):
+    """The HTML the PDF is typeset from: every word the PDF prints, but for what its style sheet
+    adds (page numbers, the running heads)."""
+    return render_to_string(
         "reports/annual_pdf.html", {"content": content, "publication": publication}
     )
-    return HTML(string=html, base_url=base_url, url_fetcher=fetch_nothing).write_pdf()
 
 
 def fetch_nothing(url, *args, **kwargs):

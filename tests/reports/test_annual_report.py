@@ -22,6 +22,7 @@ from reports.models import AnnualReport, Publication, Section, SectionKind
 
 from ..factories import ActionFactory, AgencyFactory, BoardAgencyFactory, SubgroupFactory
 from ..helpers import count_queries, date_fields, errors_of, page, publish_data
+from .conftest import pdf_words
 
 SEED_CSV = Path(__file__).parents[2] / "demo" / "data" / "business_plan_2016_17.csv"
 
@@ -39,10 +40,8 @@ def section(content, title):
     return next(s for s in content["sections"] if s["title"] == title)
 
 
-def test_the_demo_reports_section_11_table_is_the_seeds(demo_report):
-    table = section(
-        annual.build(demo_report, demo_person("office")), "Safeguarding (Section 11) Audit"
-    )["tables"][0]
+def test_the_demo_reports_section_11_table_is_the_seeds(office_content):
+    table = section(office_content, "Safeguarding (Section 11) Audit")["tables"][0]
     assert table["head"] == [
         "Standard",
         "Section 11 audit 2015-16",
@@ -58,10 +57,8 @@ def test_the_demo_reports_section_11_table_is_the_seeds(demo_report):
     assert changes == ["-1%", "+1%", "+1%", "0%", "+1%", "-2%", "-1%", "0%", "+1%"]
 
 
-def test_the_demo_reports_section_11_sectors_and_statutory_partners_are_the_seeds(demo_report):
-    built = section(
-        annual.build(demo_report, demo_person("office")), "Safeguarding (Section 11) Audit"
-    )
+def test_the_demo_reports_section_11_sectors_and_statutory_partners_are_the_seeds(office_content):
+    built = section(office_content, "Safeguarding (Section 11) Audit")
     tables = {t["caption"]: t for t in built["tables"]}
     sectors = {row[0]: row[1] for row in tables["Returns by sector"]["rows"]}
     assert (sectors["Schools"], sectors["GPs"], sectors["Statutory partners"]) == (
@@ -97,14 +94,12 @@ def test_the_demo_reports_section_11_sectors_and_statutory_partners_are_the_seed
     assert (criteria["7.2"][0], criteria["7.3"][0], criteria["8.3"][0]) == ("12", "11", "14")
 
 
-def test_the_demo_reports_business_plan_table_is_the_seeds(demo_report):
+def test_the_demo_reports_business_plan_table_is_the_seeds(demo_report, office_content):
     """Row for row the seed's table, read as the importer reads it: the same actions, owners (the
     seed's group names are aliases of the groups printed), dates, outcomes, updates and RAG, with the
     demo's one documented correction (demo/actions.py). The report prints groups by their current
     names, dates as "Nov-16", and in ref order."""
-    table = section(
-        annual.build(demo_report, demo_person("office")), "2016-17 Business Plan Update"
-    )["tables"][0]
+    table = section(office_content, "2016-17 Business Plan Update")["tables"][0]
     generated = parse([table["head"], *table["rows"]], demo_report.board)
     with SEED_CSV.open(encoding="utf-8-sig") as f:
         seed = parse(corrected(list(csv.reader(f))), demo_report.board)
@@ -127,8 +122,8 @@ def test_the_demo_reports_business_plan_table_is_the_seeds(demo_report):
     assert len(table["rows"]) == 62
 
 
-def test_the_demo_report_has_membership_subgroups_budget_and_a_page(demo_report):
-    content = annual.build(demo_report, demo_person("office"))
+def test_the_demo_report_has_membership_subgroups_budget_and_a_page(office_content):
+    content = office_content
     members = section(content, "Who are members of the LSCB")["tables"][0]
     assert len(members["rows"]) == 18
     assert members["rows"][0][0] == "Cumbria County Council, Children's Services"
@@ -182,6 +177,7 @@ def test_the_xlsx_has_every_table(login_as, demo_report):
     ]
 
 
+@pytest.mark.usefixtures("pdfs_as_html")
 def test_publishing_freezes_the_report(login_as, demo_report):
     office = demo_person("office")
     client = login_as(office)
@@ -205,10 +201,14 @@ def test_publishing_freezes_the_report(login_as, demo_report):
     client.post(reverse("reports:annual_publish", args=[demo_report.pk]), publish_data(demo_report))
     second = Publication.objects.get(report=demo_report, version=2)
     assert "Rewritten later." in page(client, second.get_absolute_url())
-    # Every version stays downloadable.
+    # Every version stays downloadable, as published (`pdfs_as_html`: the words each PDF is typeset
+    # from; test_the_pdf_opens_with_every_section_and_page_numbers typesets this report's PDF).
     for version in (first, second):
         pdf = client.get(reverse("reports:publication", args=[version.pk, "pdf"]))
         assert pdf["Content-Type"] == "application/pdf"
+        words = pdf_words(pdf)
+        assert f"Version {version.version}, published {version.published:%-d %B %Y}" in words
+        assert ("Rewritten later." in words) == (version == second)
 
 
 # Writing the report ----------------------------------------------------------------------------
@@ -343,9 +343,8 @@ def test_the_report_answers_in_the_same_queries_with_ten_times_the_data(
     assert count_queries(client, url) == before
 
 
-def test_the_demo_reports_performance_table_is_the_scorecard(demo_report):
-    content = annual.build(demo_report, demo_person("office"))
-    performance = section(content, "Key LSCB Performance Indicators")
+def test_the_demo_reports_performance_table_is_the_scorecard(office_content):
+    performance = section(office_content, "Key LSCB Performance Indicators")
     table = performance["tables"][0]
     assert table["head"] == [
         "Indicator",
@@ -370,8 +369,8 @@ def test_the_demo_reports_performance_table_is_the_scorecard(demo_report):
     )
 
 
-def test_the_demo_report_lists_the_serious_case_reviews_and_their_lessons(demo_report):
-    reviews = section(annual.build(demo_report, demo_person("office")), "Learning from Reviews")
+def test_the_demo_report_lists_the_serious_case_reviews_and_their_lessons(office_content):
+    reviews = section(office_content, "Learning from Reviews")
     published, lessons = reviews["tables"]
     assert [row[0] for row in published["rows"]] == [
         "Child N",
