@@ -12,6 +12,8 @@ from django.core.management import call_command
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ..conftest import without_foreign_key_checks
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + sync Playwright
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -100,6 +102,8 @@ class DemoSnapshot:
 
     def copy_in(self, connection):
         with connection.cursor() as cursor:
+            for statement in without_foreign_key_checks(connection):
+                cursor.execute(statement)
             for table, data in self.rows.items():
                 with cursor.cursor.copy(f'COPY "{table}" FROM STDIN') as copy:
                     copy.write(data)
