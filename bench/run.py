@@ -29,8 +29,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx
 import psycopg
+
+try:  # the bench extra (pip install -e .[bench]); bench/export.py needs only the databases here
+    import httpx
+except ModuleNotFoundError:
+    httpx = None
 
 try:  # imported as bench.run (tests/bench)
     from bench.key_pages import PAGES, Page, p95
