@@ -192,7 +192,10 @@ def add_indicators(board, n):
         )
         Target.objects.bulk_create(
             Target(
-                indicator=i, starts=datetime.date(y, 4, 1), ends=datetime.date(y + 1, 3, 31), value=50
+                indicator=i,
+                starts=datetime.date(y, 4, 1),
+                ends=datetime.date(y + 1, 3, 31),
+                value=50,
             )
             for i in indicators
             for y in range(2013, 2017)
@@ -242,9 +245,7 @@ def test_a_published_reviews_lessons_queries_do_not_grow(client, board, member):
     theme = LearningThemeFactory(board=board)
 
     def lessons(numbers):
-        return lambda: [
-            LessonFactory(review=review, number=n).themes.add(theme) for n in numbers
-        ]
+        return lambda: [LessonFactory(review=review, number=n).themes.add(theme) for n in numbers]
 
     lessons(range(1, 4))()
     url = reverse("api:review", args=[review.pk])

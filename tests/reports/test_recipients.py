@@ -161,7 +161,10 @@ def test_where_a_version_was_sent_queries_do_not_grow(report, office, login_as, 
         for i in range(36):
             sent = datetime.date(2017, 7, 7) if i % 2 else None
             Dispatch.objects.create(
-                publication=publication, recipient=f"Addressee {i:02}", sent_on=sent, recorded_by=office
+                publication=publication,
+                recipient=f"Addressee {i:02}",
+                sent_on=sent,
+                recorded_by=office,
             )
 
     client = login_as("office")

@@ -146,4 +146,7 @@ def test_sar_library_export_queries_do_not_grow(client, sab, sab_people, fmt):
     assert after == before, f"{url}: {before} queries before growing the data, {after} after"
     if fmt == "csv":  # the header and 30 published, each with its lesson's two themes
         lines = body.decode("utf-8-sig").splitlines()
-        assert len(lines) == 31 and sum(",Theme " in line and "; Theme " in line for line in lines) == 30
+        assert (
+            len(lines) == 31
+            and sum(",Theme " in line and "; Theme " in line for line in lines) == 30
+        )
