@@ -8,14 +8,14 @@ from .models import PUBLISHED_STATUSES, CaseReview, LearningTheme, ReviewKind
 from .sar import SarDetails, coversheet
 
 
-def values(review, details):
-    """{coversheet key: cell} for one review (`details` may be None: the cells stay empty)."""
-    themes = LearningTheme.objects.filter(lessons__review=review).distinct().order_by("name")
+def values(review, details, themes):
+    """{coversheet key: cell} for one review (`details` may be None: the cells stay empty;
+    `themes` the names of its lessons' themes, in order)."""
     row = {
         "review": review.reference,
         "sab": review.board.name,
         "published": review.publication_date.isoformat() if review.publication_date else "",
-        "themes": "; ".join(theme.name for theme in themes),
+        "themes": "; ".join(themes),
     }
     if details:
         row |= {
@@ -37,13 +37,29 @@ def published(board):
     )
 
 
+def theme_names(reviews):
+    """{review id: the names of the themes its lessons are tagged with, each once, by name}, in one
+    query (theme names are unique on a board)."""
+    found = {}
+    pairs = (
+        LearningTheme.objects.filter(lessons__review__in=reviews)
+        .values_list("lessons__review", "name")
+        .distinct()
+        .order_by("name")
+    )
+    for review_id, name in pairs:
+        found.setdefault(review_id, []).append(name)
+    return found
+
+
 def rows(board):
     fields = coversheet()["fields"]
     yield [field["label"] for field in fields]
     reviews = list(published(board))
     details = {d.review_id: d for d in SarDetails.objects.filter(review__in=reviews)}
+    themes = theme_names(reviews)
     for review in reviews:
-        row = values(review, details.get(review.pk))
+        row = values(review, details.get(review.pk), themes.get(review.pk, []))
         yield [row.get(field["key"], "") for field in fields]
 
 

@@ -11,7 +11,7 @@ from reports import annual, recipients
 from reports.models import AnnualReport, Dispatch, Recipient
 
 from ..factories import BoardFactory
-from ..helpers import date_fields, errors_of, page
+from ..helpers import assert_queries_do_not_grow, date_fields, errors_of, page
 
 
 @pytest.fixture
@@ -132,3 +132,45 @@ def test_only_the_office_records_a_version_sent(report, office, login_as, role, 
     assert login_as(role).post(url, data).status_code == status
     dispatch.refresh_from_db()
     assert dispatch.sent_on is None
+
+
+def add_recipients(board, n):
+    def grow():
+        for i in range(n):
+            Recipient.objects.create(
+                board=board, name=f"Recipient {i} of {n}", when="within 7 days", position=10 + i
+            )
+
+    return grow
+
+
+def test_recipients_page_queries_do_not_grow(board, office, login_as):
+    recipients.for_board(board)  # seeded: 4 recipients, as the demo board has
+    url = reverse("reports:recipients", args=[board.pk])
+    client = login_as("office")
+    assert_queries_do_not_grow(client, url, add_recipients(board, 36))
+    assert page(client, url).count('govuk-table__cell">Recipient ') == 36
+
+
+@pytest.mark.parametrize("name", ["publication", "publication_sent"])
+def test_where_a_version_was_sent_queries_do_not_grow(report, office, login_as, name):
+    """The published version's page (where it was sent) and the form to record it sent."""
+    publication = annual.publish(report, office)  # one dispatch per recipient: 4
+
+    def grow():
+        for i in range(36):
+            sent = datetime.date(2017, 7, 7) if i % 2 else None
+            Dispatch.objects.create(
+                publication=publication,
+                recipient=f"Addressee {i:02}",
+                sent_on=sent,
+                recorded_by=office,
+            )
+
+    client = login_as("office")
+    url = reverse("reports:publication_sent", args=[publication.pk])
+    if name == "publication":
+        url = publication.get_absolute_url()
+    assert_queries_do_not_grow(client, url, grow)
+    html = page(client, url)
+    assert all(f"Addressee {i:02}" in html for i in range(0, 36, 2))  # not yet sent: listed on both
