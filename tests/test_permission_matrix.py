@@ -32,7 +32,7 @@ from reports.models import AnnualReport
 from reviews.models import InformationRequest, LearningTheme
 
 from .api.tokens import api_get
-from .conftest import BOARD_ROLES, OTHER_BOARD_ROLES
+from .conftest import BOARD_ROLES, OTHER_BOARD_ROLES, shareable, shared_world
 from .conftest import ROLES as ALL_ROLES
 from .factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
 from .learning.records import training_records
@@ -496,7 +496,7 @@ def test_every_url_has_a_row():
     assert MATRIX.keys() - names == set(), "these matrix rows name URLs that no longer exist"
 
 
-@pytest.fixture
+@shareable
 def objects(
     board,
     office,
@@ -582,6 +582,11 @@ def objects(
         "board_membership": member.board_memberships.get().pk,
         "subgroup_membership": subgroup.memberships.get(user=subgroup_chair).pk,
     }
+
+
+# Every test here starts from one world built once: both boards, every role and `objects`; the
+# fixtures of these names are copies of its objects (tests/conftest.py: shared_world).
+globals().update(shared_world("objects", *ALL_ROLES[1:], "other_board_action"))
 
 
 def dataset_records(board, agency_x):
