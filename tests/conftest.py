@@ -2,7 +2,9 @@
 in each role. The names follow DESIGN.md: office staff, independent chair, a subgroup chair, another
 subgroup's chair, agency leads of agencies X and Y, a board member, and office staff of another board."""
 
+import copy
 import datetime
+import inspect
 import io
 
 import pytest
@@ -35,6 +37,17 @@ from .factories import (
 )
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# The fixtures a test module may build once for all its tests (`shared_world`, below): their plain
+# functions, by name.
+SHAREABLE = {}
+
+
+def shareable(function):
+    """@pytest.fixture, for a fixture that a module may also build once for all its tests."""
+    SHAREABLE[function.__name__] = function
+    return pytest.fixture(function)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -59,44 +72,44 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture
+@shareable
 def board(db):
     return BoardFactory(name="Testshire Safeguarding Children Partnership", short_name="TSCP")
 
 
-@pytest.fixture
+@shareable
 def agency_x(board):
     return BoardAgencyFactory(board=board, agency=AgencyFactory(name="Testshire Police")).agency
 
 
-@pytest.fixture
+@shareable
 def agency_y(board):
     return BoardAgencyFactory(board=board, agency=AgencyFactory(name="Testshire NHS Trust")).agency
 
 
-@pytest.fixture
+@shareable
 def subgroup(board):
     group = SubgroupFactory(board=board, name="Performance and Quality Assurance", short_name="PQA")
     ResponsibilityFactory(subgroup=group, number=1, text="Collect and analyse performance data")
     return group
 
 
-@pytest.fixture
+@shareable
 def other_subgroup(board):
     return SubgroupFactory(board=board, name="Learning and Improvement", short_name="L&I")
 
 
-@pytest.fixture
+@shareable
 def plan(board):
     return PlanFactory(board=board, name="Business Plan 2016-19")
 
 
-@pytest.fixture
+@shareable
 def cycle(plan):
     return UpdateCycleFactory(plan=plan, name="April updates")
 
 
-@pytest.fixture
+@shareable
 def action(plan, subgroup):
     """An action owned by `subgroup` (chaired by `subgroup_chair`), due long ago and not complete."""
     theme = ThemeFactory(plan=plan, number=1, title="Leadership and Governance")
@@ -105,7 +118,7 @@ def action(plan, subgroup):
     )
 
 
-@pytest.fixture
+@shareable
 def audit_cycle(board, agency_x, agency_y):
     """An open Section 11 cycle of two standards (two criteria, then one) expecting agencies X and Y."""
     cycle = AuditCycleFactory(
@@ -121,7 +134,7 @@ def audit_cycle(board, agency_x, agency_y):
     return cycle
 
 
-@pytest.fixture
+@shareable
 def submission(audit_cycle, agency_x):
     """Agency X's draft submission."""
     return SubmissionFactory(cycle=audit_cycle, agency=agency_x)
@@ -131,41 +144,41 @@ def board_person(board, role, **user_fields):
     return BoardMembershipFactory(board=board, role=role, user=UserFactory(**user_fields)).user
 
 
-@pytest.fixture
+@shareable
 def office(board):
     return board_person(board, Role.OFFICE, name="Olive Office")
 
 
-@pytest.fixture
+@shareable
 def chair(board):
     return board_person(board, Role.CHAIR, name="Ian Chair")
 
 
-@pytest.fixture
+@shareable
 def member(board):
     return board_person(board, Role.MEMBER, name="Mo Member")
 
 
-@pytest.fixture
+@shareable
 def subgroup_chair(subgroup, agency_y):
     user = UserFactory(name="Sue Chair", agency=agency_y)
     SubgroupMembershipFactory(subgroup=subgroup, user=user, role=MemberRole.CHAIR, agency=agency_y)
     return user
 
 
-@pytest.fixture
+@shareable
 def other_chair(other_subgroup):
     user = UserFactory(name="Otto Chair")
     SubgroupMembershipFactory(subgroup=other_subgroup, user=user, role=MemberRole.CHAIR)
     return user
 
 
-@pytest.fixture
+@shareable
 def lead_x(board, agency_x):
     return board_person(board, Role.AGENCY_LEAD, name="Lee Lead", agency=agency_x)
 
 
-@pytest.fixture
+@shareable
 def lead_y(board, agency_y):
     return board_person(board, Role.AGENCY_LEAD, name="Yan Lead", agency=agency_y)
 
@@ -174,51 +187,51 @@ def lead_y(board, agency_y):
 # with an action, and a person in each role. None of them may see anything of `board`.
 
 
-@pytest.fixture
+@shareable
 def other_board(db):
     return BoardFactory(name="Elsewhere Safeguarding Adults Board", short_name="ESAB")
 
 
-@pytest.fixture
+@shareable
 def other_agency(other_board):
     agency = AgencyFactory(name="Elsewhere Constabulary")
     return BoardAgencyFactory(board=other_board, agency=agency).agency
 
 
-@pytest.fixture
+@shareable
 def other_board_subgroup(other_board):
     return SubgroupFactory(board=other_board, name="Elsewhere Quality Group", short_name="EQG")
 
 
-@pytest.fixture
+@shareable
 def other_board_action(other_board, other_board_subgroup):
     """An action of the other board's plan, owned by its subgroup."""
     plan = PlanFactory(board=other_board, name="Elsewhere Strategic Plan")
     return ActionFactory(plan=plan, ref="1.1", owners=[other_board_subgroup])
 
 
-@pytest.fixture
+@shareable
 def outsider(other_board):
     """Office staff of the other board: sees nothing of `board`."""
     return board_person(other_board, Role.OFFICE, name="Ellis Else")
 
 
-@pytest.fixture
+@shareable
 def other_board_chair(other_board):
     return board_person(other_board, Role.CHAIR, name="Ola Chair")
 
 
-@pytest.fixture
+@shareable
 def other_board_member(other_board):
     return board_person(other_board, Role.MEMBER, name="Eve Member")
 
 
-@pytest.fixture
+@shareable
 def other_board_lead(other_board, other_agency):
     return board_person(other_board, Role.AGENCY_LEAD, name="Ed Lead", agency=other_agency)
 
 
-@pytest.fixture
+@shareable
 def other_board_subgroup_chair(other_board_action, other_board_subgroup, other_agency):
     """Chair of the other board's subgroup, which owns the other board's action."""
     user = UserFactory(name="Esme Chair", agency=other_agency)
@@ -280,7 +293,7 @@ def immediate_tasks(settings):
     """Background tasks (django-tasks) run at once, in the process that queues them: in production
     the database is the queue and `manage.py db_worker` runs them. Notifications are queued when a
     transaction commits (tests/notifications use django_capture_on_commit_callbacks)."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = IMMEDIATE_TASKS
 
 
 class TwoFactorClient(Client):
@@ -304,35 +317,40 @@ def client():
     return TwoFactorClient()
 
 
-class DemoTransaction:
-    """The Cumbria demo, loaded once and kept for a run of consecutive tests that use it.
+class OnceTransaction:
+    """Records built once and kept for a run of consecutive tests that use them: the Cumbria demo
+    (`demo_board`) and a module's shared world (`shared_world`).
 
-    Loading the demo takes seconds; about fifty tests read it. The first of them loads it inside an
-    outer transaction, and every test then runs in its own savepoint within it (pytest-django's `db`
-    nests), so each test still starts from the demo as loaded and its changes are rolled back. The
-    first test that does not use the demo rolls the outer transaction back before any of its
-    fixtures is set up (`pytest_runtest_setup` below), so the database is empty again for it, as
-    before; the end of the run does the same. (A module with a module-scoped transaction of its own,
-    like tests/demo/test_scale.py, must not also use `demo_board`.)"""
+    Building them takes seconds; many tests read them. The first of these tests builds them inside
+    an outer transaction, and every test then runs in its own savepoint within it (pytest-django's
+    `db` nests), so each test still starts from the records as built and its changes are rolled
+    back. At most one is open at a time: opening one rolls back the other, and the first test that
+    uses none of them rolls the open one back before any of its fixtures is set up
+    (`pytest_runtest_setup` below), so the database is empty again for it, as before; the end of
+    the run does the same. (A module with a module-scoped transaction of its own, like
+    tests/demo/test_scale.py, must use neither.)"""
 
-    def __init__(self):
-        self.atomic = self.blocker = None
+    current = None  # the one open
+
+    def __init__(self, fixture, build):
+        self.fixture = fixture  # the tests whose fixtures include this one use these records
+        self.build = build
+        self.atomic = self.blocker = self.value = None
 
     def open(self, django_db_blocker):
-        if self.atomic is not None:
+        if OnceTransaction.current is self:
             return
-        from django.core.management import call_command
+        if OnceTransaction.current is not None:
+            OnceTransaction.current.close()
         from django.db import transaction
-        from django.test.utils import override_settings
 
         self.blocker = django_db_blocker
         with django_db_blocker.unblock():
             self.atomic = transaction.atomic()
             self.atomic.__enter__()
+            OnceTransaction.current = self
             try:
-                # DEBUG on: loaddemo keeps the demo passwords only then; fast hashing as every test.
-                with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
-                    call_command("loaddemo", stdout=io.StringIO())
+                self.value = self.build()
             except BaseException:
                 self.close()
                 raise
@@ -345,22 +363,34 @@ class DemoTransaction:
         with self.blocker.unblock():
             transaction.set_rollback(True)
             self.atomic.__exit__(None, None, None)
-        self.atomic = None
+        self.atomic = self.value = None
+        OnceTransaction.current = None
 
 
-DEMO = DemoTransaction()
+def load_demo():
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    # DEBUG on: loaddemo keeps the demo passwords only then; fast hashing as every test.
+    with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
+        call_command("loaddemo", stdout=io.StringIO())
+
+
+DEMO = OnceTransaction("demo_board", load_demo)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
-    if "demo_board" not in item.fixturenames:
-        DEMO.close()
+    current = OnceTransaction.current
+    if current is not None and current.fixture not in item.fixturenames:
+        current.close()
 
 
 @pytest.fixture(scope="session")
-def _demo_transaction(django_db_setup):
-    yield DEMO
-    DEMO.close()  # the end of the run
+def _once_transactions(django_db_setup):
+    yield
+    if OnceTransaction.current is not None:
+        OnceTransaction.current.close()  # the end of the run
 
 
 @pytest.fixture(autouse=True)
@@ -368,11 +398,75 @@ def _demo_loaded_once(request, django_db_blocker):
     """Opens the shared demo before a test that uses `demo_board`, before that test's own
     transaction begins."""
     if "demo_board" in request.fixturenames:
-        request.getfixturevalue("_demo_transaction").open(django_db_blocker)
+        request.getfixturevalue("_once_transactions")
+        DEMO.open(django_db_blocker)
+
+
+def shared_world(*names):
+    """The fixtures of a test module whose tests all start from the same records: the fixtures
+    `names` (made with @shareable) and those they need are built once (OnceTransaction), before the
+    module's first test, and each test gets its own copy of their objects. Every test of the module
+    uses the world (its fixture `_shared_world_open` is autouse). In the module, after any
+    @shareable fixture it defines: `globals().update(shared_world("objects", ...))`."""
+    from django.test.utils import override_settings
+
+    def needs(name):
+        if name not in SHAREABLE:
+            raise LookupError(f"shared_world: {name} is not a @shareable fixture")
+        return list(inspect.signature(SHAREABLE[name]).parameters)
+
+    def build():
+        made = {"db": None}  # `db`: the open transaction
+
+        def make(name):
+            if name not in made:
+                made[name] = SHAREABLE[name](**{need: make(need) for need in needs(name)})
+            return made[name]
+
+        # As in a test: fast password hashing, tasks run at once.
+        with override_settings(PASSWORD_HASHERS=FAST_HASHERS, TASKS=IMMEDIATE_TASKS):
+            for name in names:
+                make(name)
+        del made["db"]
+        return made
+
+    def with_needs(name, found):
+        for need in needs(name):
+            if need != "db":
+                with_needs(need, found)
+        found.setdefault(name)
+        return found
+
+    everything = {}
+    for name in names:
+        with_needs(name, everything)
+    world = OnceTransaction("_shared_world_open", build)
+
+    @pytest.fixture(autouse=True)
+    def _shared_world_open(_once_transactions, django_db_blocker):
+        world.open(django_db_blocker)  # before the test's own transaction (`db`) begins
+
+    @pytest.fixture
+    def _shared_world(_shared_world_open, db):
+        # A copy for each test: what a test does to its objects is not seen by the next.
+        return copy.deepcopy(world.value)
+
+    def shared(name):
+        @pytest.fixture(name=name)
+        def fixture(_shared_world):
+            return _shared_world[name]
+
+        return fixture
+
+    return {
+        "_shared_world_open": _shared_world_open,
+        "_shared_world": _shared_world,
+        **{name: shared(name) for name in everything},
+    }
 
 
 @pytest.fixture
-def demo_board(_demo_transaction, db, settings):
+def demo_board(_once_transactions, db, settings):
     """The Cumbria demo, as `make run` loads it (DEBUG on, for its demo passwords)."""
     from boards.models import Board
 
@@ -381,7 +475,7 @@ def demo_board(_demo_transaction, db, settings):
 
 
 # Performance: an indicator of `board` with a 2016-17 target and its 31 March 2017 figure.
-@pytest.fixture
+@shareable
 def indicator(board):
     from performance.models import Indicator, Polarity
 
@@ -394,19 +488,19 @@ def indicator(board):
     )
 
 
-@pytest.fixture
+@shareable
 def target(indicator):
     return indicator.targets.create(
         starts=datetime.date(2016, 4, 1), ends=datetime.date(2017, 3, 31), value=85, tolerance=5
     )
 
 
-@pytest.fixture
+@shareable
 def measurement(indicator, target):
     return indicator.measurements.create(period_end=datetime.date(2017, 3, 31), value="82.1")
 
 
-@pytest.fixture
+@shareable
 def case_review(board):
     """A local child safeguarding practice review of `board` with one lesson and one recommendation."""
     from .reviews_factories import CaseReviewFactory, LessonFactory, RecommendationFactory

@@ -5,16 +5,21 @@ Statuses: 200 ok, 302 redirect (anonymous to sign in), 403 visible but not allow
 405 method not allowed (GET on a POST-only URL).
 """
 
-from datetime import date
+from datetime import date, timedelta
+from http.cookies import SimpleCookie
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from actions.models import PlanImport
 from actions.updating import record_update
 from api.tokens import issue
 from audits.models import GoodPractice
 from boards.models import (
+    Board,
     BoardLink,
     Budget,
     Contribution,
@@ -32,7 +37,7 @@ from reports.models import AnnualReport
 from reviews.models import InformationRequest, LearningTheme
 
 from .api.tokens import api_get
-from .conftest import BOARD_ROLES, OTHER_BOARD_ROLES
+from .conftest import BOARD_ROLES, OTHER_BOARD_ROLES, TwoFactorClient, shareable, shared_world
 from .conftest import ROLES as ALL_ROLES
 from .factories import BoardFactory, CriterionFactory, FrameworkFactory, StandardFactory
 from .learning.records import training_records
@@ -496,7 +501,7 @@ def test_every_url_has_a_row():
     assert MATRIX.keys() - names == set(), "these matrix rows name URLs that no longer exist"
 
 
-@pytest.fixture
+@shareable
 def objects(
     board,
     office,
@@ -584,6 +589,69 @@ def objects(
     }
 
 
+@shareable
+def sessions(
+    office,
+    chair,
+    subgroup_chair,
+    other_chair,
+    lead_x,
+    lead_y,
+    member,
+    outsider,
+    other_board_chair,
+    other_board_subgroup_chair,
+    other_board_lead,
+    other_board_member,
+):
+    """Every role signed in once, as `login_as` signs in (with the second factor where it is
+    needed): {role: its session key}. A request's changes to its session are rolled back with the
+    test; the rows do not expire while the shared world stays open (an hour's idle otherwise)."""
+    people = {role: person for role, person in locals().items() if role in ALL_ROLES}
+    assert people.keys() == set(ALL_ROLES[1:]), "sign in every role"
+    keys = {}
+    for role, person in people.items():
+        client = TwoFactorClient()
+        client.force_login(person)
+        keys[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    Session.objects.filter(pk__in=keys.values()).update(
+        expire_date=timezone.now() + timedelta(days=1)
+    )
+    return keys
+
+
+def signed_in(client, role, sessions):
+    """The client with no cookie but `role`'s session (none for anonymous): as client.logout(), then
+    login_as(role), without signing in again."""
+    client.cookies = SimpleCookie()
+    if role != "anonymous":
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
+    return client
+
+
+# Every test here starts from one world built once: both boards, every role signed in, and
+# `objects`; the fixtures of these names are copies of its objects (tests/conftest.py:
+# shared_world).
+globals().update(shared_world("objects", "sessions"))
+
+
+@pytest.mark.parametrize("run", ["first", "second"])
+def test_each_test_starts_from_the_world_as_built(run, board, office, sessions):
+    """What a test changes, in the database or in its fixtures' objects, the next does not see."""
+    assert (
+        Board.objects.get(pk=board.pk).name
+        == board.name
+        == "Testshire Safeguarding Children Partnership"
+    )
+    assert office.name == "Olive Office"
+    assert not Board.objects.filter(short_name="NEW").exists()
+    assert Session.objects.filter(pk__in=sessions.values()).count() == len(ALL_ROLES) - 1
+    board.name = office.name = "Changed"
+    board.save()
+    BoardFactory(short_name="NEW")
+    Session.objects.all().delete()
+
+
 def dataset_records(board, agency_x):
     """A dataset supplied by agency X, with a dimension, a measure and a total for 2016-17."""
     dataset = Dataset.objects.create(board=board, name="LADO allegations", agency=agency_x)
@@ -620,21 +688,18 @@ def with_other_board(expected):
 
 
 @pytest.mark.parametrize("name", MATRIX)
-def test_matrix(name, objects, login_as, client, request):
+def test_matrix(name, objects, sessions, client, request):
     """Every role of both boards asks for the URL (one setup per URL: the roles share it)."""
-    # Every role exists in every test, so "other" roles are real people, not empty tables.
-    for each in ALL_ROLES[1:]:
-        request.getfixturevalue(each)
-    request.getfixturevalue("other_board_action")
+    # Every role exists (and is signed in) in every test, so "other" roles are real people, not
+    # empty tables.
     kwargs, expected = MATRIX[name]
     expected = with_other_board(expected)
     url = reverse(name, kwargs={key: objects.get(value, value) for key, value in kwargs.items()})
     answers = {}
     for role in ALL_ROLES:
-        client.logout()
         if name in TOKEN_ROWS:  # the read API: a token of the role, not a session
             person = None if role == "anonymous" else request.getfixturevalue(role)
-            answers[role] = api_get(client, person, url).status_code
+            answers[role] = api_get(signed_in(client, "anonymous", {}), person, url).status_code
         else:
-            answers[role] = login_as(role).get(url).status_code
+            answers[role] = signed_in(client, role, sessions).get(url).status_code
     assert answers == {role: expected[role] for role in ALL_ROLES}, f"GET {url}"

@@ -13,8 +13,9 @@ from boards.models import ImportKind, ImportMapping
 from core.versioning import FIELD, VersionGuardMixin
 from reviews.models import ReviewSettings
 
+from ..conftest import shareable, shared_world
 from ..factories import BoardFactory
-from ..test_permission_matrix import MATRIX, named_urls, objects  # noqa: F401 (a fixture)
+from ..test_permission_matrix import MATRIX, named_urls  # and its @shareable `objects`
 
 DATE_2024 = {"decided_on_0": "2", "decided_on_1": "4", "decided_on_2": "2024"}
 DATE = {"*_on_0": "3", "*_on_1": "4", "*_on_2": "2017"}  # the first task's date, for its "who"
@@ -135,8 +136,8 @@ NOT_EDITS = {
 }
 
 
-@pytest.fixture
-def records(objects, board, agency_y, other_subgroup, audit_cycle, office):  # noqa: F811
+@shareable
+def records(objects, board, agency_y, other_subgroup, audit_cycle, office):
     """The permission matrix's records of every kind (`objects`), and what these tests need more:
     the case review settings, a submitted return, two boards to share with, a mapping of four
     columns."""
@@ -162,6 +163,11 @@ def records(objects, board, agency_y, other_subgroup, audit_cycle, office):  # n
         "sab": BoardFactory(name="Testshire Safeguarding Adults Board", short_name="TSAB").pk,
         "other_subgroup": other_subgroup.pk,
     }
+
+
+# Every test here starts from one world built once: `records` and what it needs; the fixtures of
+# these names are copies of its objects (tests/conftest.py: shared_world).
+globals().update(shared_world("records"))
 
 
 def form_data(form):
