@@ -50,6 +50,12 @@ def shareable(function):
     return pytest.fixture(function)
 
 
+def own(name):
+    """A @shareable fixture of another module (imported, so registered), as an ordinary fixture of
+    this one: built for each test, even where its own module shares it (shared_world)."""
+    return pytest.fixture(SHAREABLE[name], name=name)
+
+
 def pytest_collection_modifyitems(config, items):
     """The order of the run: the browser tests first (the longest, so the two workers end together),
     then the tests that need an empty database, then those that read the shared demo (`demo_board`,
@@ -342,10 +348,15 @@ class OnceTransaction:
             return
         if OnceTransaction.current is not None:
             OnceTransaction.current.close()
-        from django.db import transaction
+        from django.db import connection, transaction
 
         self.blocker = django_db_blocker
         with django_db_blocker.unblock():
+            # The test's own transaction must begin inside this one, or its end would take these
+            # records with it: `@pytest.mark.django_db` begins it before any fixture of ours.
+            assert not connection.in_atomic_block, (
+                f"a test using {self.fixture} must not be marked django_db: it has the database"
+            )
             self.atomic = transaction.atomic()
             self.atomic.__enter__()
             OnceTransaction.current = self

@@ -11,11 +11,12 @@ import pytest
 from actions.models import Action, Update
 from opendata import copying, exporting
 from opendata.tables import ALL
-from tests import test_permission_matrix as matrix
+from tests import test_permission_matrix  # noqa: F401 (its `objects`, below)
+from tests.conftest import own
 
 from .test_roundtrip import more_records
 
-objects = matrix.objects
+objects = own("objects")  # the permission matrix's records of every kind
 
 pytestmark = pytest.mark.postgresql  # the database writes the CSV on PostgreSQL only
 
@@ -47,7 +48,6 @@ def same_csv(board, tmp_path, monkeypatch):
     return copied
 
 
-@pytest.mark.django_db
 def test_the_demo_board_s_csv_is_the_same_written_by_the_database(
     demo_board, tmp_path, monkeypatch
 ):

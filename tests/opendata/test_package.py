@@ -24,7 +24,6 @@ def table(path, name):
         return list(csv.DictReader(io.TextIOWrapper(zf.open(f"data/{name}.csv"), "utf-8")))
 
 
-@pytest.mark.django_db
 def test_demo_package_validates(demo_board, tmp_path):
     path = package(demo_board, tmp_path)
     report = validate(str(path))

@@ -30,12 +30,13 @@ from reviews.models import (
 )
 from reviews.sar import MarkerAssessment, SarDetails
 from subgroups.models import Subgroup
-from tests import test_permission_matrix as matrix
+from tests import test_permission_matrix  # noqa: F401 (its `objects`, below)
+from tests.conftest import own
 
 from .roundtrip import normalised, read
 from .test_package import package
 
-objects = matrix.objects
+objects = own("objects")  # the permission matrix's records of every kind
 
 
 @pytest.mark.django_db(transaction=True)
