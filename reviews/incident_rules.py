@@ -20,8 +20,15 @@ def leads_the_agency(user, request):
     ).exists()
 
 
+@rules.predicate
+def rapid_review_running(user, request):
+    """The review's rapid review is not yet done: once it is, the returns it was made from stand as
+    they were."""
+    return request is not None and request.review.rapid_review_date is None
+
+
 # Asking agencies, changing a due date, recording the panel's response and the decision, and the
 # monitoring page: the office and the case review group, as for the rest of a case review.
 runs_incidents = is_admin | is_board_office | in_case_review_group
 rules.add_perm("reviews.run_incident", runs_incidents)
-rules.add_perm("reviews.submit_information", leads_the_agency)
+rules.add_perm("reviews.submit_information", leads_the_agency & rapid_review_running)

@@ -268,6 +268,26 @@ def test_no_reminder_once_the_rapid_review_is_done(asked, incident, lead_x):
     assert remind_overdue(add_working_days(due_day(), 2)) == []
 
 
+def test_once_the_rapid_review_is_done_the_returns_stand_as_they_were(
+    login_as, asked, incident, agency_x
+):
+    request = asked[agency_x]
+    client = login_as("lead_x")
+    form = client.get(url("information_return", request)).context["form"]
+    data = {**CHRONOLOGY, "seen_values": form["seen_values"].value()}
+    assert client.post(url("information_return", request), data).status_code == 302
+    incident.rapid_review_date = TODAY()
+    incident.save()
+    assert client.get(url("information_return", request)).status_code == 403
+    changed = {**data, "initial_learning": "Rewritten afterwards"}
+    assert client.post(url("information_return", request), changed).status_code == 403
+    request.refresh_from_db()
+    assert request.initial_learning == CHRONOLOGY["initial_learning"]
+    page = client.get(url("information_request", request)).content.decode()
+    assert "can no longer be changed" in page
+    assert url("information_return", request) not in page
+
+
 def test_the_office_records_the_panels_response(login_as, incident):
     client = login_as("office")
     response = client.post(url("panel_response", incident), {"text": ""})
