@@ -1,6 +1,8 @@
 """People's API tokens (only a hash is kept: api/tokens.py) and the record of every request made
 with one."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -50,14 +52,22 @@ class ApiToken(models.Model):
         return self.revoked is None
 
 
+class ApiRequestQuerySet(models.QuerySet):
+    def older_than(self, days, now=None):
+        return self.filter(at__lt=(now or timezone.now()) - timedelta(days=days))
+
+
 class ApiRequest(models.Model):
-    """One request made with a token (a revoked one too): who, what, the answer's status, when."""
+    """One request made with a token (a revoked one too): who, what, the answer's status, when.
+    Kept for settings.API_REQUEST_LOG_DAYS days (`manage.py forget_api_requests`, daily)."""
 
     token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="requests")
     method = models.CharField(max_length=10)
     path = models.CharField(max_length=500)
     status = models.PositiveSmallIntegerField()
     at = models.DateTimeField(default=timezone.now)
+
+    objects = ApiRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -329,6 +329,8 @@ LOGGING = {
 # hashed: api/tokens.py), rate-limited per token in the cache (API_RATE, DRF's "number/period"),
 # every request recorded (api.models.ApiRequest) and logged. drf-spectacular writes its schema.
 API_RATE = os.environ.get("API_RATE", "1000/hour")
+# How long the record of each API request (who, what, when) is kept: `manage.py forget_api_requests`.
+API_REQUEST_LOG_DAYS = int(os.environ.get("API_REQUEST_LOG_DAYS", "365"))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

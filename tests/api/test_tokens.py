@@ -168,3 +168,25 @@ def test_anonymous_people_are_sent_to_sign_in(client, member):
     url = reverse("api:token_revoke", args=[token.pk])
     assert client.post(url, {"submit": "Yes, revoke it"}).status_code == 302
     assert ApiToken.objects.get().revoked is None
+
+
+def test_the_record_of_requests_is_kept_for_a_year_then_forgotten(member, settings):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.utils import timezone
+
+    token, _ = issue(member, "Power BI")
+    now = timezone.now()
+    ages = {"old": 366, "a year": 364, "today": 0}
+    for path, days in ages.items():
+        ApiRequest.objects.create(
+            token=token, method="GET", path=path, status=200, at=now - timedelta(days=days)
+        )
+    out = StringIO()
+    call_command("forget_api_requests", stdout=out)
+    assert "1 API request(s) forgotten" in out.getvalue()
+    assert set(ApiRequest.objects.values_list("path", flat=True)) == {"a year", "today"}
+    settings.API_REQUEST_LOG_DAYS = 30
+    call_command("forget_api_requests", stdout=StringIO())
+    assert list(ApiRequest.objects.values_list("path", flat=True)) == ["today"]
