@@ -13,10 +13,9 @@ from openpyxl import load_workbook
 from actions.models import Action, Plan, PlanKind
 from core.rag import Rag
 from reviews.clocks import add_working_days
-from reviews.models import CaseReview, ReviewKind, ReviewSettings, Status
-from subgroups.models import MemberRole
+from reviews.models import CaseReview, ReviewKind, Status
 
-from ..factories import ActionFactory, SubgroupMembershipFactory, UserFactory
+from ..factories import ActionFactory, SubgroupMembershipFactory
 from ..helpers import assert_queries_do_not_grow
 from ..reviews_factories import CaseReviewFactory, LearningThemeFactory, LessonFactory
 
@@ -25,15 +24,6 @@ TODAY = timezone.localdate
 
 def dmy(prefix, day):
     return {f"{prefix}_0": day.day, f"{prefix}_1": day.month, f"{prefix}_2": day.year}
-
-
-@pytest.fixture
-def crg_member(board, other_subgroup):
-    """A member of the board's case review group (the Learning and Improvement group here)."""
-    ReviewSettings.objects.create(board=board, case_review_group=other_subgroup)
-    user = UserFactory(name="Cara Reviewer")
-    SubgroupMembershipFactory(subgroup=other_subgroup, user=user, role=MemberRole.MEMBER)
-    return user
 
 
 def test_office_records_a_review_and_its_notification_clock_starts(login_as, board, office):
