@@ -15,7 +15,9 @@ run: install
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PY) manage.py runserver $(RUN_ADDRESS)
 
-# The suite runs on every CPU (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+# The suite runs on every CPU (pytest-xdist); PYTEST_WORKERS=0 runs it in one process. Work stealing:
+# a worker that runs out of tests takes half of another's queue, so both end together (the default
+# hands each worker a long run of consecutive tests up front, which put every browser test on one).
 PYTEST_WORKERS ?= auto
 test: install
 	@start=$$(date +%s); \
@@ -23,7 +25,7 @@ test: install
 	$(VENV)/bin/ruff format --check . && \
 	$(PY) manage.py makemigrations --check --dry-run && \
 	$(MAKE) --no-print-directory security && \
-	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); \
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS); \
 	status=$$?; echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
 
 # bandit fails on any finding of high severity and high confidence (the rest it lists; see README).

@@ -57,8 +57,9 @@ def own(name):
 
 
 def pytest_collection_modifyitems(config, items):
-    """The order of the run: the browser tests first (the longest, so the two workers end together),
-    then the tests that need an empty database, then those that read the shared demo (`demo_board`,
+    """The order of the run: the browser tests first (the longest: with `--dist worksteal`, as
+    `make test` runs, an idle worker takes its share from the end of the other's queue, so the two end
+    together), then the tests that need an empty database, then those that read the shared demo (`demo_board`,
     below), one after another, so each worker loads the demo about once rather than each time a
     test of another kind came between two that read it. Tests marked `postgresql` are skipped on
     SQLite, and the summary (-rs) says why."""
