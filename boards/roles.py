@@ -16,11 +16,23 @@ class Role(models.TextChoices):
     """A person's role at a board. Their powers follow from it (see boards/rules.py)."""
 
     OFFICE = "office", "Board office staff"
+    # An LSCB's chair: Working Together 2015, chapter 3, says every LSCB "should have an independent
+    # chair who can hold all agencies to account" (read 2026-12-06 only as reproduced, adapted to a
+    # partnership, at https://hertfordshirescp.trixonline.co.uk/chapter/chairing).
     CHAIR = "chair", "Independent chair"
     MEMBER = "member", "Board member"
     AGENCY_LEAD = "agency_lead", "Agency safeguarding lead"
-    # Safeguarding children partnerships (Working Together 2023): one lead and any delegates for
-    # each of the three statutory safeguarding partners, a chair and independent scrutiny.
+    # Safeguarding children partnerships (Working Together 2023): a lead and a delegated
+    # safeguarding partner for each of the three statutory safeguarding partners, a partnership
+    # chair and independent scrutiny. Checked 2026-12-06, from a secondary source only (the Leeds
+    # partnership's page restating Working Together 2023,
+    # https://leedsscp.org.uk/the-partnership/annual-report/lscp-executive; the gov.uk text
+    # could not be reached): the lead safeguarding partners are the chief executive of the local
+    # authority, the chief executive of the integrated care board and the chief officer of police;
+    # "each LSP should appoint a delegated safeguarding partner (DSP) for its agency who should
+    # be named in the arrangements". The guidance expects one delegate per partner; a board may
+    # record more (for a handover, say). The partnership chair and the independent scrutineer
+    # were not checked against the guidance.
     LEAD_LA = "lead_la", "Lead safeguarding partner: local authority"
     LEAD_ICB = "lead_icb", "Lead safeguarding partner: integrated care board"
     LEAD_POLICE = "lead_police", "Lead safeguarding partner: chief officer of police"
@@ -29,13 +41,28 @@ class Role(models.TextChoices):
     DELEGATE_POLICE = "delegate_police", "Delegated safeguarding partner: chief officer of police"
     PARTNERSHIP_CHAIR = "partnership_chair", "Partnership chair"
     SCRUTINEER = "scrutineer", "Independent scrutineer"
-    # Safeguarding adults boards (Care Act 2014, schedule 2).
+    # Safeguarding adults boards (Care Act 2014, schedule 2, paragraph 1, read 2026-12-06
+    # at https://www.legislation.gov.uk/ukpga/2014/23/schedule/2/paragraph/1): the members
+    # are the local authority, an integrated care board and the chief officer of police
+    # for the area (and any persons regulations specify), with such others as the local
+    # authority, having consulted them, considers appropriate; each member appoints a person
+    # to represent it (1(4)), and the local authority, having consulted the other members,
+    # "must appoint as the chair a person whom the authority considers to have the required
+    # skills and experience" (1(3)). The Act does not require the chair to be independent:
+    # the Care and support statutory guidance (chapter 14, paragraph 150, as the LGA quotes it,
+    # https://www.local.gov.uk/national-network-safeguarding-adults-board-chairs-annual-report-2020-2021)
+    # says that, "although it is not a requirement", the local authority should consider appointing
+    # an independent chair. The label says "Independent" because that is the usual case (and the
+    # demo's); a board whose chair is not independent still gives its chair this role.
     SAB_CHAIR = "sab_chair", "Independent chair of the safeguarding adults board"
     SAB_MEMBER = "sab_member", "Safeguarding adults board member"
 
 
 class StatutoryPartner(models.TextChoices):
-    """The three safeguarding partners of an area (Children Act 2004, section 16E)."""
+    """The three safeguarding partners of an area (Children Act 2004, section 16E(3), read
+    2026-12-06 at https://legislation.gov.uk/ukpga/2004/31/section/16E: the local authority; an
+    integrated care board for an area any part of which falls within the local authority area; the
+    chief officer of police for a police area any part of which falls within it)."""
 
     LOCAL_AUTHORITY = "la", "Local authority"
     ICB = "icb", "Integrated care board"
