@@ -130,7 +130,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # national service and the summaries.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "core.cache.DatabaseCache",  # with page_cache's memory
         "LOCATION": "lscb_cache",
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
     }
