@@ -14,7 +14,10 @@ The key holds
 
 Keep out of the cached parts what is read live: the signed-in person's name, messages, CSRF tokens
 (so only GET forms in a cached fragment), and anything the stamp cannot see (core.stamps says what).
-Cache only what is expensive: a cached part costs the stamp and a read of the cache.
+Cache only what is expensive: a cached part costs the stamp and a read of the cache. Who may open
+the page is asked live, before `cached`, unless every table that decides it is among the feeds,
+every change to them is one the stamp sees, and the entry is built only for someone who may: then
+the answer can be kept with the page (an action's page: actions/views/actions.py).
 
 Two layers: the shared cache (PostgreSQL, every app server's) and, in front of it, each process's
 memory of the entries it last read or built (`MEMORY_BYTES` at most, the least recently used
