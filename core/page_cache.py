@@ -4,7 +4,9 @@ are built from does, and that tells apart everyone whose view of it may differ.
 A page that counts or lists many records for figures that change a few times a day is built once and
 then read from the cache: `parts = cached("actions:plan", FEEDS, user, [plan.pk, query], build)`.
 The key holds
-- the page's name and whatever else it is built from (ids, the query string, the day: `parts`);
+- the page's name and whatever else it is built from (ids, the query string, the day: `parts`).
+  Give it a new name when what is kept changes shape: the entries of the release before stay in
+  the shared cache until they expire;
 - who asks (`user`): their id, agency and whether they are a superuser, because what a person may
   see comes from their memberships, their agency and their groups. Pass `user=None` only for what
   reads the same to everyone who may open the page;

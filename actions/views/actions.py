@@ -46,7 +46,7 @@ def action_detail(request, pk):
     is among the page's feeds, each with its audit trail (owners change through Action.set_owners,
     which saves the action), so a change to any of it asks again."""
     page = cached(
-        "actions:action",
+        "actions:action_page",  # a new name for a new shape: entries of "actions:action" were text
         ACTION_FEEDS,
         request.user,
         [pk, timezone.localdate()],  # what is overdue changes with the day
