@@ -17,13 +17,16 @@ deallocates them (a pooler in transaction mode, which shares sessions between cl
 suit this: the deployment's pool is psycopg's, one session per connection)."""
 
 import hashlib
+import itertools
 import weakref
 from functools import cache
 
-from django.db import connection
+from django.db import ProgrammingError, connection
 
-# The stamps prepared on each database connection (psycopg's, which Django's pool hands out again).
+# The stamps prepared on each database connection (psycopg's, which Django's pool hands out again):
+# {connection: {hash of the query: statement name}}.
 _prepared = weakref.WeakKeyDictionary()
+_tries = itertools.count()
 
 
 def tables(models):
@@ -56,16 +59,25 @@ def stamp(models):
 
 def _execute_prepared(cursor, sql):
     """Run `sql` (no parameters) as a prepared statement of the connection: prepared and run in one
-    round trip the first time (two statements, simple query protocol), run thereafter."""
-    name = "stamp_" + hashlib.sha256(sql.encode()).hexdigest()[:24]
+    round trip the first time (two statements, simple query protocol), run thereafter. A failed
+    first time leaves a statement that may or may not exist: the next try prepares it under a new
+    name. A statement gone from the server (DISCARD ALL, by something else) fails once, and the
+    next request prepares them all again."""
     raw = connection.connection
-    names = _prepared.setdefault(raw, set())
-    if name in names:
-        cursor.execute(f"EXECUTE {name}")
+    names = _prepared.setdefault(raw, {})
+    key = hashlib.sha256(sql.encode()).hexdigest()[:24]
+    if key in names:
+        try:
+            cursor.execute(f"EXECUTE {names[key]}")
+        except ProgrammingError as error:
+            if getattr(error.__cause__, "sqlstate", None) == "26000":  # invalid statement name
+                names.clear()
+            raise
         return
+    name = f"stamp_{key}_{next(_tries)}"
     cursor.execute(f"PREPARE {name} AS {sql}; EXECUTE {name}")
     cursor.nextset()  # the PREPARE's answer, then the EXECUTE's rows
-    names.add(name)
+    names[key] = name
 
 
 @cache

@@ -1,7 +1,7 @@
 """core.stamps: one query, and a different stamp after any save, new row or deletion it can see."""
 
 import pytest
-from django.db import connection
+from django.db import ProgrammingError, connection, transaction
 
 from actions.models import Action, Theme, Update, UpdateCycle
 from core.stamps import _sql, stamp, tables
@@ -58,3 +58,17 @@ def test_on_postgresql_the_stamp_is_prepared_once_a_connection_and_still_one_que
     action.text = "Changed in place"
     action.save()
     assert stamp(models) != plain
+
+
+def test_on_postgresql_a_prepared_stamp_gone_from_the_server_fails_once_then_is_prepared_again(
+    plan, action
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    models = [Theme, Action, UpdateCycle]
+    before = stamp(models)
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")  # as a pooler or another library might
+    with pytest.raises(ProgrammingError), transaction.atomic():
+        stamp(models)
+    assert stamp(models) == before
