@@ -6,11 +6,27 @@ its history table's highest id. Every save or delete of a model with an audit tr
 row; a new row of any table (bulk ones too) raises its highest id. What it cannot see: a row of a
 table without an audit trail changed in place (or deleted below the highest id) with nothing else
 saved. Read such things live, or make the change save a record that has an audit trail (as
-withdrawing an update saves its action). Each highest id is one index lookup, whatever the rows."""
+withdrawing an update saves its action). Each highest id is one index lookup, whatever the rows.
 
+On PostgreSQL the query is a prepared statement of the connection: planning a subquery per table
+costs more than running them (about 1 ms for the 40 tables of a home page, 7 ms for the 160 of an
+annual report, against a quarter of a millisecond to run), and a prepared statement is planned once
+per connection. Its first use prepares and runs it in the same round trip, so it is always one
+query. Prepared statements live as long as the connection and survive a rollback; nothing here
+deallocates them (a pooler in transaction mode, which shares sessions between clients, would not
+suit this: the deployment's pool is psycopg's, one session per connection)."""
+
+import hashlib
+import itertools
+import weakref
 from functools import cache
 
-from django.db import connection
+from django.db import ProgrammingError, connection
+
+# The stamps prepared on each database connection (psycopg's, which Django's pool hands out again):
+# {connection: {hash of the query: statement name}}.
+_prepared = weakref.WeakKeyDictionary()
+_tries = itertools.count()
 
 
 def tables(models):
@@ -31,10 +47,37 @@ def _tables(models):
 def stamp(models):
     """A short text that changes whenever any of `models` (or its audit trail) gains, loses or
     changes a row (within the limits the module's docstring gives). One query."""
+    sql = _sql(tuple(models), connection.vendor)
     with connection.cursor() as cursor:
-        cursor.execute(_sql(tuple(models), connection.vendor))
+        if connection.vendor == "postgresql":
+            _execute_prepared(cursor, sql)
+        else:
+            cursor.execute(sql)
         row = cursor.fetchone()
     return ".".join("" if value is None else str(value) for value in row)
+
+
+def _execute_prepared(cursor, sql):
+    """Run `sql` (no parameters) as a prepared statement of the connection: prepared and run in one
+    round trip the first time (two statements, simple query protocol), run thereafter. A failed
+    first time leaves a statement that may or may not exist: the next try prepares it under a new
+    name. A statement gone from the server (DISCARD ALL, by something else) fails once, and the
+    next request prepares them all again."""
+    raw = connection.connection
+    names = _prepared.setdefault(raw, {})
+    key = hashlib.sha256(sql.encode()).hexdigest()[:24]
+    if key in names:
+        try:
+            cursor.execute(f"EXECUTE {names[key]}")
+        except ProgrammingError as error:
+            if getattr(error.__cause__, "sqlstate", None) == "26000":  # invalid statement name
+                names.clear()
+            raise
+        return
+    name = f"stamp_{key}_{next(_tries)}"
+    cursor.execute(f"PREPARE {name} AS {sql}; EXECUTE {name}")
+    cursor.nextset()  # the PREPARE's answer, then the EXECUTE's rows
+    names[key] = name
 
 
 @cache

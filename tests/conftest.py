@@ -303,6 +303,16 @@ def immediate_tasks(settings):
     settings.TASKS = IMMEDIATE_TASKS
 
 
+@pytest.fixture(autouse=True)
+def pages_forgotten():
+    """Each test starts with no page in this process's memory (core.page_cache), as the rollback of
+    the test before leaves none in the shared cache: on SQLite a rolled-back test's ids come again,
+    and with them the stamps its pages were kept under."""
+    from core.page_cache import memory
+
+    memory.clear()
+
+
 class TwoFactorClient(Client):
     """The test client. `force_login` also completes two-factor sign-in for people who need it
     (office staff, administrators), as if they had entered their code: they get a confirmed device

@@ -40,21 +40,36 @@ ACTION_FEEDS = [*FEEDS, *models_of("reviews")]
 @login_required
 def action_detail(request, pk):
     """An action, its updates, sub-actions and links: built once a day for each person while the
-    data stays the same (core.page_cache)."""
+    data stays the same (core.page_cache). Whether the person may see the action at all
+    (Action.visible_to) is asked when the page is built, and the page is kept only for someone who
+    may: what decides it (boards, memberships, groups, plans, actions and their owners, agencies)
+    is among the page's feeds, each with its audit trail (owners change through Action.set_owners,
+    which saves the action), so a change to any of it asks again."""
+    page = cached(
+        "actions:action_page",  # a new name for a new shape: entries of "actions:action" were text
+        ACTION_FEEDS,
+        request.user,
+        [pk, timezone.localdate()],  # what is overdue changes with the day
+        lambda: action_page(request, pk),
+    )
+    return render(request, "actions/action_detail.html", page)
+
+
+def action_page(request, pk):
+    """The action page's title, back link and content, for someone who may see the action (404
+    otherwise: nothing is kept)."""
     action = get_object_or_404(
         Action.objects.visible_to(request.user).select_related(
             "plan__board", "theme", "parent", "carried_from__plan"
         ),
         pk=pk,
     )
-    body = cached(
-        "actions:action",
-        ACTION_FEEDS,
-        request.user,
-        [action.pk, timezone.localdate()],  # what is overdue changes with the day
-        lambda: action_body(request, action),
-    )
-    return render(request, "actions/action_detail.html", {"action": action, "body": body})
+    return {
+        "ref": action.ref,
+        "plan_name": action.plan.name,
+        "plan_url": action.plan.get_absolute_url(),
+        "body": action_body(request, action),
+    }
 
 
 def action_body(request, action):

@@ -55,7 +55,16 @@ def managed_plan(request, pk):
 
 @login_required
 def plan_list(request, board_pk):
+    """The board's plans that the person may see, with their actions counted: built once for each
+    person while the data stays the same (core.page_cache)."""
     board = visible_or_404(Board.objects, request.user, pk=board_pk)
+    body = cached(
+        "actions:plans", FEEDS, request.user, [board.pk], lambda: plan_list_body(request, board)
+    )
+    return render(request, "actions/plan_list.html", {"board": board, "body": body})
+
+
+def plan_list_body(request, board):
     plans = (
         Plan.objects.visible_to(request.user)
         .filter(board=board)
@@ -63,10 +72,10 @@ def plan_list(request, board_pk):
         .order_by("closed", "name")
     )
     can_manage = request.user.has_perm("boards.manage_board", board)
-    return render(
-        request,
-        "actions/plan_list.html",
+    return render_to_string(
+        "actions/_plan_list_body.html",
         {"board": board, "plans": plans, "can_manage": can_manage},
+        request=request,
     )
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from actions.models import PlanKind
 from actions.updating import record_update
+from boards.models import BoardMembership
 from core.rag import Rag
 
 from ..factories import ActionFactory, PlanFactory, ThemeFactory
@@ -74,3 +75,37 @@ def test_your_actions_are_your_own_and_show_an_update_at_once(
     assert "1 still needs an update" in page(login_as("subgroup_chair"), url)
     record_update(action, author=subgroup_chair, text="Started", rag=Rag.AMBER, cycle=cycle)
     assert "0 still need an update" in page(login_as("subgroup_chair"), url)
+
+
+def test_the_action_page_is_refused_at_once_to_someone_who_may_no_longer_see_it(
+    login_as, board, member, action, agency_x
+):
+    """Whether a person may see the action is asked when the page is built, and the page is kept
+    under the stamp of everything that decides it: a change to any of it asks again, though the
+    page is kept in this process's memory too."""
+    client = login_as("member")
+    url = action.get_absolute_url()
+    assert action.text in page(client, url)
+    assert action.text in page(client, url)  # kept
+    action.agency = agency_x  # now an agency's improvement action: a member sees it counted only
+    action._history_user = None
+    action.save()
+    assert client.get(url).status_code == 404
+    action.agency = None
+    action.save()
+    assert action.text in page(client, url)
+    BoardMembership.objects.filter(user=member, board=board).delete()  # no longer of the board
+    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 404  # a refusal is not kept: asked each time
+
+
+def test_the_plan_list_shows_a_new_plan_and_a_new_action_at_once(login_as, board, plan, action):
+    url = reverse("actions:plans", args=[board.pk])
+    client = login_as("member")
+    assert "Business plans and action plans (1)" in page(client, url)
+    PlanFactory(board=board, name="Neglect strategy action plan")
+    html = page(client, url)
+    assert "Neglect strategy action plan" in html and "Add a plan" not in html
+    assert "Add a plan" in page(login_as("office"), url)
+    ActionFactory(plan=plan, ref="1.9")
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in page(client, url)

@@ -272,10 +272,11 @@ def queries_to_accept(client, cycle, board, n):
 
 # A fixed few: the session, the user and their second factor, the permission to use the list, the
 # returns counted, then found and locked in a transaction (and its release), the permission asked
-# once per cycle, the message saved in the session (its own savepoint); then, per return, what
-# submitting.review does for one: its savepoint and release, the save and its history row, and
-# roll_up's look for improvement actions. Nothing else grows with the number of returns.
-FIXED, PER_RETURN = 12, 6  # each return: its review and the notification to its leads
+# once per cycle (the message goes in a cookie; the session, unchanged, is not written:
+# accounts/sessions.py); then, per return, what submitting.review does for one: its savepoint and
+# release, the save and its history row, and roll_up's look for improvement actions. Nothing else
+# grows with the number of returns.
+FIXED, PER_RETURN = 9, 6  # each return: its review and the notification to its leads
 
 
 def test_accepting_400_returns_in_one_step_costs_a_fixed_few_queries_and_reviews_own(

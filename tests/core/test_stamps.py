@@ -1,7 +1,10 @@
 """core.stamps: one query, and a different stamp after any save, new row or deletion it can see."""
 
-from actions.models import Action, Update
-from core.stamps import stamp, tables
+import pytest
+from django.db import ProgrammingError, connection, transaction
+
+from actions.models import Action, Theme, Update, UpdateCycle
+from core.stamps import _sql, stamp, tables
 
 from ..factories import ActionFactory
 
@@ -33,3 +36,39 @@ def test_the_stamp_changes_with_the_data_and_only_then(plan, action, cycle, subg
     assert added != changed
     ActionFactory(plan=plan, ref="9.9").delete()  # made and deleted: two rows of its audit trail
     assert stamp(MODELS) != added
+
+
+def test_on_postgresql_the_stamp_is_prepared_once_a_connection_and_still_one_query(
+    plan, action, django_assert_num_queries
+):
+    """Prepared and run in one round trip the first time, run thereafter: the same answer as the
+    plain query, and it still sees every change."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    models = [Theme, UpdateCycle, Action]  # stamped nowhere else: not yet prepared
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(tuple(models), connection.vendor))
+        plain = ".".join("" if v is None else str(v) for v in cursor.fetchone())
+    with django_assert_num_queries(1) as first:
+        assert stamp(models) == plain
+    assert first.captured_queries[0]["sql"].startswith("PREPARE ")
+    with django_assert_num_queries(1) as then:
+        assert stamp(models) == plain
+    assert then.captured_queries[0]["sql"].startswith("EXECUTE ")
+    action.text = "Changed in place"
+    action.save()
+    assert stamp(models) != plain
+
+
+def test_on_postgresql_a_prepared_stamp_gone_from_the_server_fails_once_then_is_prepared_again(
+    plan, action
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    models = [Theme, Action, UpdateCycle]
+    before = stamp(models)
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")  # as a pooler or another library might
+    with pytest.raises(ProgrammingError), transaction.atomic():
+        stamp(models)
+    assert stamp(models) == before
