@@ -32,9 +32,8 @@ def column(field, name, rows_of):
     None if it cannot. `rows_of(target)` gives the SQL of the ids a table of the package holds."""
     if field.is_relation:
         target = references(field)
-        if target in (PEOPLE, AGENCIES) or not field.null:
-            return name, []
-        if rows_of is None:  # only asked whether it can
+        # People and agencies, a reference that is never empty, or only asked whether it can.
+        if target in (PEOPLE, AGENCIES) or not field.null or rows_of is None:
             return name, []
         ids, params = rows_of(target)
         return f"CASE WHEN {name} IN ({ids}) THEN {name} END", params
