@@ -325,6 +325,7 @@ def test_agencies_expected_are_the_offices_alone(login_as, submitted, audit_cycl
 
 
 def test_the_agencies_expected_cost_the_same_queries_for_2_or_62(login_as, audit_cycle, board):
+    make_returns(audit_cycle, board, 2, SubmissionStatus.DRAFT)  # 2 matching, then 62
     client = login_as("office")
     url = f"{audit_cycle.get_absolute_url()}?status=yet&sector=school&q=s"
     assert_queries_do_not_grow(
@@ -337,3 +338,35 @@ def test_a_closed_cycle_still_lists_its_agencies(login_as, submitted, audit_cycl
     audit_cycle.save()
     html = text_of(cycle_page(login_as("office"), audit_cycle, status="yet"))
     assert "Testshire NHS Trust" in html
+
+
+def test_the_cycle_page_counts_the_returns_by_status_each_linking_to_its_list(
+    login_as, submitted, audit_cycle, board
+):
+    make_returns(audit_cycle, board, 2, SubmissionStatus.DRAFT)
+    make_returns(audit_cycle, board, 1, SubmissionStatus.RETURNED)
+    make_returns(audit_cycle, board, 3, SubmissionStatus.ACCEPTED)
+    html = cycle_page(login_as("office"), audit_cycle).content.decode()
+    # X submitted, Y not started: 8 expected
+    for key, label in [
+        ("yet", "Yet to submit: 4 agencies"),
+        ("none", "Not started: 1 agency"),
+        ("draft", "In progress: 2 agencies"),
+        ("submitted", "Submitted: 1 agency"),
+        ("returned", "Returned for changes: 1 agency"),
+        ("accepted", "Accepted: 3 agencies"),
+    ]:
+        assert f'<a class="govuk-link" href="?status={key}#agencies">{label}</a>' in html
+
+
+def test_the_cycle_page_lists_its_agencies_a_page_at_a_time(login_as, audit_cycle, board):
+    from audits.views.cycles import PER_PAGE
+
+    names = [r.agency.name for r in make_returns(audit_cycle, board, PER_PAGE + 1, "draft")]
+    client = login_as("office")
+    html = cycle_page(client, audit_cycle, status="draft").content.decode()
+    assert f"{PER_PAGE + 1} matching agencies: 1 to {PER_PAGE} shown" in html
+    assert html.count("In progress</strong>") == PER_PAGE
+    assert "?status=draft&amp;page=2" in html
+    html = text_of(cycle_page(client, audit_cycle, status="draft", page=2))
+    assert names[PER_PAGE] in html and names[0] not in html
