@@ -205,6 +205,18 @@ def test_every_other_page_of_the_office_passes_axe(visit):
             button.click()
             expect(visit.page.locator(".govuk-error-summary")).to_be_visible()
             visit.check()
+    # The board's partner agencies with the office's links on every row, a page of them filtered,
+    # and the register (the crawl stops at its first 80 pages of the office's, before these).
+    for path in [
+        f"/boards/{board.pk}/agencies/",
+        f"/boards/{board.pk}/agencies/?sector=school&page=2",
+        f"/boards/{board.pk}/relevant-agencies/",
+    ]:
+        assert visit.go(path).status == 200
+    expect(visit.page.get_by_role("link", name="not recorded as relevant agencies")).to_be_visible()
+    visit.page.get_by_role("link", name="not recorded as relevant agencies").click()
+    visit.check()
+    expect(visit.page.get_by_role("link", name="Register entry").first).to_be_visible()
     assert visit.go("/no-such-page/").status == 404
     visit.go("/password/reset/not-a-user/not-a-token/")
 
