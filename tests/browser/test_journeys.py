@@ -28,14 +28,21 @@ def test_office_sees_the_whole_board_and_edits_it(visit):
     page.get_by_role("link", name="Cumbria Local Safeguarding Children Board").click()
     visit.check()
     expect(page.locator("h1")).to_have_text("Cumbria Local Safeguarding Children Board")
-    for agency in [
-        "Cumbria Constabulary",
-        "Barnardo's",
-        "NHS England",
-        "Lay Members",
-        "Fellside Primary School (demo)",
-    ]:
+    for agency in ["Cumbria Constabulary", "Barnardo's", "NHS England", "Lay Members"]:
         expect(page.get_by_role("link", name=agency, exact=True)).to_be_visible()
+    # The partners not at the board (hundreds of schools) are on the list of every partner agency.
+    expect(page.get_by_role("link", name="Fellside Primary School (demo)")).to_have_count(0)
+    page.get_by_role("link", name=re.compile(r"^All \d+ partner agencies")).click()
+    visit.check()
+    page.locator("summary", has_text="Search and filter the agencies").click()
+    page.get_by_label("Agency name contains").fill("Fellside")
+    page.get_by_role("button", name="Apply filters").click()
+    visit.check()
+    expect(
+        page.get_by_role("link", name="Fellside Primary School (demo)", exact=True)
+    ).to_be_visible()
+    page.get_by_role("link", name="Cumbria LSCB").click()  # back to the board
+    visit.check()
     tree = page.locator("ul.app-tree").first
     expect(tree.locator("li")).to_have_count(21)
     for group in [
@@ -510,6 +517,12 @@ def test_office_follows_returns_of_the_cycle(visit):
     page.get_by_role("link", name="Section 11 audit 2016-17").click()
     visit.check()
     expect(page.locator("table").first).to_contain_text("Accepted")
+    page.get_by_role("link", name=re.compile(r"^Accepted: \d+ agencies")).click()  # its count
+    visit.check()
+    expect(page.locator("table caption")).to_contain_text("matching agencies")  # filters open
+    page.get_by_label("Agency name contains").fill("Demo school 001")
+    page.get_by_role("button", name="Apply filters").click()
+    visit.check()
     page.get_by_role("link", name="Demo school 001").click()
     visit.check()
     expect(page.locator("h2", has_text="The answers")).to_be_visible()
