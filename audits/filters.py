@@ -2,26 +2,14 @@
 The filters live in the query string, so every count on a dashboard links to its list filtered."""
 
 import django_filters
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Submit
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 
 from boards.models import Agency, Sector
+from core.filters import filter_helper
 
 from .models import COUNTED, AuditCycle, Submission, SubmissionStatus
 
 NOT_STARTED, YET_TO_SUBMIT = "none", "yet"
-
-
-def filter_helper(*fields):
-    """A GOV.UK filter form: a search box, selects, and an Apply button; sent by GET."""
-    helper = FormHelper()
-    helper.form_method = "get"
-    helper.layout = Layout(
-        *(Field.text(f, field_width=20) if f == "q" else Field.select(f) for f in fields)
-    )
-    helper.add_input(Submit("apply", "Apply filters", css_class="govuk-button--secondary"))
-    return helper
 
 
 class ExpectedFilter(django_filters.FilterSet):
@@ -59,6 +47,25 @@ class ExpectedFilter(django_filters.FilterSet):
         if value == YET_TO_SUBMIT:  # what the dashboard counts as not in (see reports/dashboard.py)
             return queryset.exclude(Exists(returns.filter(status__in=COUNTED)))
         return queryset.filter(Exists(returns.filter(status=value)))
+
+
+def expected_counts(cycle):
+    """[(status filter value, label, count)]: how many of the cycle's agencies expected stand at each
+    state of their return, yet to submit first; each count links to ExpectedFilter's list."""
+    expected = cycle.expected.count()
+    by_status = dict(
+        cycle.submissions.filter(agency__in=cycle.expected.all())
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    started = sum(by_status.values())
+    counted = sum(by_status.get(status, 0) for status in COUNTED)
+    return [
+        (YET_TO_SUBMIT, "Yet to submit", expected - counted),
+        (NOT_STARTED, "Not started", expected - started),
+        *((status.value, status.label, by_status.get(status, 0)) for status in SubmissionStatus),
+    ]
 
 
 class ReturnFilter(django_filters.FilterSet):

@@ -174,6 +174,13 @@ class BulkDecisionForm(GdsFormMixin, forms.Form):
         return data
 
 
+class AcceptAllForm(forms.Form):
+    """The office's "accept all N waiting": every return of the filtered list waiting for a decision,
+    on every page of it, as many as the office was shown (`count`), or none."""
+
+    accept_all = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
 class SubmitForm(GdsFormMixin, forms.Form):
     """The senior lead's sign-off. Submitting needs every criterion answered."""
 

@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from boards.models import Agency, Board, LearningTheme, Sector
 from core import forms as core_forms
+from core.filters import filter_helper
 from core.forms import GdsFormMixin, optional_date
 from core.identity import identity_problem
 from core.versioning import VersionGuardMixin
 
-from .filters import filter_helper
 from .good_practice import GoodPractice, GoodPracticeStatus
 
 FREE_TEXT = ("title", "summary", "outcome")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("boards/<int:pk>/people/", people.board_people, name="people"),
     path("boards/<int:pk>/people/add/", people.board_person_add, name="person_add"),
     path("boards/memberships/<int:pk>/remove/", people.board_person_remove, name="person_remove"),
+    path("boards/<int:pk>/agencies/", agencies.agency_list, name="agencies"),
     path("boards/<int:pk>/agencies/add/", agencies.agency_add, name="agency_add"),
     path("boards/<int:board_pk>/agencies/<int:pk>/edit/", agencies.agency_edit, name="agency_edit"),
     path("agencies/<int:pk>/", agencies.agency_detail, name="agency"),

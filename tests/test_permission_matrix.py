@@ -86,6 +86,7 @@ MATRIX = {
     "boards:people": ({"pk": "board"}, BOARD_READERS),
     "boards:person_add": ({"pk": "board"}, BOARD_OFFICE),
     "boards:person_remove": ({"pk": "board_membership"}, BOARD_OFFICE),
+    "boards:agencies": ({"pk": "board"}, BOARD_READERS),
     "boards:agency_add": ({"pk": "board"}, BOARD_OFFICE),
     "boards:agency_edit": ({"board_pk": "board", "pk": "agency_x"}, BOARD_OFFICE),
     "boards:agency": ({"pk": "agency_x"}, BOARD_READERS),

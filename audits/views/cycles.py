@@ -2,6 +2,7 @@
 add and edit cycles."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,10 +16,12 @@ from core.page_cache import cached
 from core.pages import form_page
 
 from ..compliance import FEWER, by_sector, compliance, report_rows, statutory_partners
-from ..filters import ExpectedFilter
+from ..filters import ExpectedFilter, expected_counts
 from ..forms import CycleForm
 from ..models import Answer, AuditCycle, Criterion, Framework, Standard, StandardResult, Submission
 from ..submitting import announce_cycle
+
+PER_PAGE = 50  # of a cycle's agencies expected: a county's cycle expects hundreds
 
 
 @login_required
@@ -77,13 +80,19 @@ def cycle_detail(request, pk):
             .filter(cycle=cycle, agency=request.user.agency)
             .first()
         )
-    rows, expected = [], None
+    rows, expected, page, counts = [], None, None, []
     if is_office:
         expected = ExpectedFilter(
-            request.GET or None, queryset=cycle.expected.order_by("name"), cycle=cycle
+            request.GET or None, queryset=cycle.expected.order_by("name", "pk"), cycle=cycle
         )
-        submissions = {s.agency_id: s for s in cycle.submissions.all()}
-        rows = [(agency, submissions.get(agency.pk)) for agency in expected.qs]
+        page = Paginator(expected.qs, PER_PAGE).get_page(request.GET.get("page"))
+        submissions = {
+            s.agency_id: s for s in cycle.submissions.filter(agency__in=list(page.object_list))
+        }
+        rows = [(agency, submissions.get(agency.pk)) for agency in page.object_list]
+        counts = expected_counts(cycle)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "audits/cycle_detail.html",
@@ -92,7 +101,10 @@ def cycle_detail(request, pk):
             "is_office": is_office,
             "rows": rows,
             "expected": expected,
-            "filtered": bool(request.GET),
+            "page_obj": page,
+            "page_query": query.urlencode(),
+            "counts": counts,
+            "filtered": bool(query),
             "own": own,
             "can_start": request.user.has_perm("audits.start_submission", cycle),
         },

@@ -1,6 +1,7 @@
 """The returns of the cycles an office runs: filtered by name, cycle, status and sector (in the query
-string, so a dashboard's count links to its list), and decided in bulk: the returns waiting for a
-decision are accepted, or returned with one comment, each as if one at a time."""
+string, so a dashboard's count links to its list), a page at a time, and decided in bulk: the returns
+ticked are accepted, or returned with one comment, or every return of the filtered list waiting for a
+decision is accepted at once ("accept all N"); each as if one at a time."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,10 +15,10 @@ from core.access import require_perm
 
 from ..deciding import NotAwaiting, decide
 from ..filters import ReturnFilter
-from ..forms import BulkDecisionForm
+from ..forms import AcceptAllForm, BulkDecisionForm
 from ..models import AuditCycle, Submission, SubmissionStatus, of_boards
 
-PER_PAGE = 500  # a board's returns to one cycle fit on a page, to be decided in one step
+PER_PAGE = 50  # a cycle's hundreds of returns are accepted in one step with "accept all N"
 NAMED = 5  # a decision on more returns than this is reported by their number
 
 
@@ -32,14 +33,19 @@ def return_list(request):
         .select_related("agency", "cycle")
         .order_by("-cycle__opens", "cycle", "agency__name", "pk")
     )
-    form = BulkDecisionForm(request.POST or None)
-    if form.is_valid():
-        decided = decide_chosen(request, form)
-        if decided:
-            return redirect(request.get_full_path())
     filterset = ReturnFilter(
         request.GET or None, queryset=returns, cycles=cycles.order_by("-opens")
     )
+    waiting = filterset.qs.filter(status=SubmissionStatus.SUBMITTED)
+    all_form = AcceptAllForm(request.POST if "accept_all" in request.POST else None)
+    form = BulkDecisionForm(request.POST if request.POST and not all_form.is_bound else None)
+    decided = None
+    if form.is_valid():
+        decided = decide_chosen(request, form)
+    elif all_form.is_valid():
+        decided = accept_all(request, all_form, waiting)
+    if decided:
+        return redirect(request.get_full_path())
     page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -53,27 +59,52 @@ def return_list(request):
             "filtered": bool(query),
             "page_query": query.urlencode(),
             "form": form,
+            "all_form": all_form,
+            "waiting": waiting.count(),
             "selected": set(form.cleaned_data.get("returns", [])) if form.is_bound else set(),
             "can_decide": any(s.status == SubmissionStatus.SUBMITTED for s in page.object_list),
         },
     )
 
 
+def accept_all(request, form, waiting):
+    """Accept every return of the filtered list waiting for a decision, if they are still as many
+    as the office was shown; then as decide_chosen (the same checks: all or none)."""
+    ids = list(waiting.values_list("pk", flat=True))
+    if len(ids) != form.cleaned_data["accept_all"]:
+        form.add_error(
+            None,
+            f"Nothing was changed: {len(ids)} returns are waiting for a decision now, not "
+            f"{form.cleaned_data['accept_all']}. Check them and accept all again.",
+        )
+        return None
+    return decide_returns(request, form, ids, accept=True, comment="", field=None)
+
+
 def decide_chosen(request, form):
     """Decide the returns ticked, all or none; the returns decided, or None (the form says why)."""
-    ids = form.cleaned_data["returns"]
+    accept = form.cleaned_data["decision"] == BulkDecisionForm.ACCEPT
+    return decide_returns(
+        request,
+        form,
+        form.cleaned_data["returns"],
+        accept=accept,
+        comment=form.cleaned_data["comment"],
+        field="returns",
+    )
+
+
+def decide_returns(request, form, ids, *, accept, comment, field):
+    """Decide the returns `ids`, all or none; the returns decided, or None (`form` says why)."""
     chosen = Submission.objects.visible_to(request.user).filter(pk__in=ids)
     if chosen.count() != len(ids):
         raise Http404  # as one at a time: what the user may not see, they are not told exists
-    accept = form.cleaned_data["decision"] == BulkDecisionForm.ACCEPT
     try:
-        decided = decide(
-            chosen, user=request.user, accept=accept, comment=form.cleaned_data["comment"]
-        )
+        decided = decide(chosen, user=request.user, accept=accept, comment=comment)
     except NotAwaiting as error:
         late = [f"{s.agency.name} ({s.get_status_display().lower()})" for s in error.submissions]
         form.add_error(
-            "returns",
+            field,
             f"Nothing was changed: {get_text_list(late, 'and')} "
             f"{'is' if len(late) == 1 else 'are'} no longer waiting for a decision. "
             "Select the returns again.",

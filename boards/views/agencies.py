@@ -1,7 +1,9 @@
-"""Partner agencies: an agency's page; the board's office adds, edits and removes its partners."""
+"""Partner agencies: a board's list of them, searched and filtered; an agency's page; the board's
+office adds, edits and removes its partners."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -10,9 +12,37 @@ from core.forms import RemoveForm
 from core.history import save_as
 from core.pages import form_page
 
+from ..filters import PartnerFilter
 from ..forms import AgencyForm
 from ..models import Agency, Board, Role
 from .boards import managed_board
+
+PER_PAGE = 50
+
+
+@login_required
+def agency_list(request, pk):
+    """Every partner agency of the board, a page at a time (a county board has hundreds: schools,
+    GP practices, voluntary groups), searched and filtered by the query string."""
+    board = visible_or_404(Board.objects, request.user, pk=pk)
+    partners = board.partners.select_related("agency").order_by("agency__name", "agency_id")
+    filterset = PartnerFilter(request.GET or None, queryset=partners)
+    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "boards/agency_list.html",
+        {
+            "board": board,
+            "filter": filterset,
+            "page_obj": page,
+            "partners": page.object_list,
+            "filtered": bool(query),
+            "page_query": query.urlencode(),
+            "can_manage": request.user.has_perm("boards.manage_board", board),
+        },
+    )
 
 
 @login_required

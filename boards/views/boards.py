@@ -1,4 +1,5 @@
-"""A board's page, with its partners, links and subgroup tree; its office edits the board's details."""
+"""A board's page, with the agencies represented at it (and a link to all its partners), its links
+and subgroup tree; its office edits the board's details."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -19,7 +20,8 @@ def managed_board(request, pk):
 @login_required
 def board_detail(request, pk):
     board = visible_or_404(Board.objects, request.user, pk=pk)
-    partners = board.partners.select_related("agency").order_by("-represented", "agency__name")
+    # The agencies at the board itself; the whole list of partners (hundreds) has its own page.
+    represented = board.partners.filter(represented=True).select_related("agency")
     links = BoardLink.objects.filter(board=board).select_related("other").order_by("other__name")
     subgroups = board.subgroups.select_related("chair_agency").order_by("name")
     return render(
@@ -27,8 +29,8 @@ def board_detail(request, pk):
         "boards/board_detail.html",
         {
             "board": board,
-            "represented": [p for p in partners if p.represented],
-            "other_partners": [p for p in partners if not p.represented],
+            "represented": represented.order_by("agency__name", "agency_id"),
+            "partner_count": board.partners.count(),
             "links": links,
             "tree": subgroup_tree(subgroups),
             "can_manage": request.user.has_perm("boards.manage_board", board),

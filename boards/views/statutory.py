@@ -17,9 +17,10 @@ from ..statutory_forms import RelevantAgencyForm, ScrutinyFindingForm, ScrutinyR
 
 @login_required
 def relevant_agencies(request, board_pk):
-    """The board's partner agencies by statutory category, then those not recorded as relevant."""
+    """The board's partner agencies by statutory category; those not recorded as relevant are
+    counted, and listed (a page at a time) in the board's partner agencies list."""
     board = visible_or_404(Board.objects, request.user, pk=board_pk)
-    partners = board.partners.select_related("agency").order_by("agency__name")
+    partners = board.partners.exclude(category="").select_related("agency").order_by("agency__name")
     by_key = {}
     for partner in partners:
         by_key.setdefault(partner.category, []).append(partner)
@@ -32,7 +33,7 @@ def relevant_agencies(request, board_pk):
         {
             "board": board,
             "groups": groups,
-            "others": by_key.get("", []),
+            "others": board.partners.filter(category="").count(),
             "schedule": schedule(),
             "can_manage": request.user.has_perm("boards.manage_board", board),
         },

@@ -3,6 +3,7 @@ by name, status and sector in the query string; and the returns waiting for a de
 returned in bulk, each through the one-at-a-time workflow, all or none."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -287,6 +288,108 @@ def test_accepting_400_returns_in_one_step_costs_a_fixed_few_queries_and_reviews
     assert queries_to_accept(client, audit_cycle, board, 400) == FIXED + 400 * PER_RETURN
 
 
+# Accept all N waiting: the filtered list's returns waiting, on every page ----------------------------
+
+
+def accept_all(client, count, **query):
+    url = f"{RETURNS}?{urlencode(query)}" if query else RETURNS
+    return client.post(url, {"accept_all": count})
+
+
+def test_the_list_comes_a_page_at_a_time_with_accept_all_n_waiting(login_as, audit_cycle, board):
+    from audits.views.returns import PER_PAGE
+
+    returns = make_returns(audit_cycle, board, PER_PAGE + 1)
+    client = login_as("office")
+    html = client.get(RETURNS, {"status": "submitted"}).content.decode()
+    assert f"{PER_PAGE + 1} matching returns: 1 to {PER_PAGE} shown" in html
+    assert html.count('name="returns" type="checkbox"') == PER_PAGE
+    assert f'<input type="hidden" name="accept_all" value="{PER_PAGE + 1}">' in html
+    assert f"Accept all {PER_PAGE + 1} waiting" in html
+    html = client.get(RETURNS, {"status": "submitted", "page": 2}).content.decode()
+    assert returns[PER_PAGE].agency.name in html and returns[0].agency.name not in html
+
+
+def test_accept_all_accepts_the_filtered_lists_returns_waiting_on_every_page(
+    login_as, audit_cycle, board
+):
+    from audits.views.returns import PER_PAGE
+
+    schools = make_returns(audit_cycle, board, PER_PAGE + 2)
+    gps = make_returns(audit_cycle, board, 2, sector=Sector.GP)
+    drafts = make_returns(audit_cycle, board, 2, SubmissionStatus.DRAFT)
+    client = login_as("office")
+    response = accept_all(client, PER_PAGE + 2, sector=Sector.SCHOOL, cycle=audit_cycle.pk)
+    assert response.status_code == 302
+    assert response.url == f"{RETURNS}?sector=school&cycle={audit_cycle.pk}"
+    assert statuses(*schools) == [SubmissionStatus.ACCEPTED] * (PER_PAGE + 2)
+    assert statuses(*gps) == [SubmissionStatus.SUBMITTED] * 2  # not in the filtered list
+    assert statuses(*drafts) == [SubmissionStatus.DRAFT] * 2  # not waiting
+    assert f"{PER_PAGE + 2} returns accepted" in text_of(client.get(response.url))
+
+
+def test_accept_all_changes_nothing_when_more_or_fewer_are_waiting_than_shown(
+    login_as, audit_cycle, board
+):
+    returns = make_returns(audit_cycle, board, 3)
+    client = login_as("office")
+    for shown in (2, 4):
+        response = accept_all(client, shown, status="submitted")
+        assert response.status_code == 200
+        assert (
+            f"Nothing was changed: 3 returns are waiting for a decision now, not {shown}"
+            in text_of(response)
+        )
+        assert 'class="govuk-error-summary"' in response.content.decode()
+    assert statuses(*returns) == [SubmissionStatus.SUBMITTED] * 3
+
+
+@pytest.mark.parametrize("role", ["member", "chair", "lead_x"])
+def test_only_office_staff_accept_all(login_as, submitted, role):
+    assert accept_all(login_as(role), 1).status_code == 403
+    assert statuses(submitted) == [SubmissionStatus.SUBMITTED]
+
+
+def test_accept_all_reaches_no_other_boards_returns(login_as, client, submitted):
+    response = accept_all(login_as("outsider"), 1)
+    assert "Nothing was changed: 0 returns are waiting" in text_of(response)
+    client.logout()
+    assert accept_all(client, 1).status_code == 302  # to sign in
+    assert statuses(submitted) == [SubmissionStatus.SUBMITTED]
+
+
+def test_an_office_elsewhere_that_leads_the_agency_finds_nothing_to_accept(
+    login_as, submitted, audit_cycle, agency_x, other_board
+):
+    """Sees the return (as its agency's lead) and runs an office (elsewhere): accept all counts the
+    returns of its own office's cycles only."""
+    person = UserFactory(agency=agency_x)
+    BoardMembershipFactory(user=person, board=audit_cycle.boards.get(), role=Role.AGENCY_LEAD)
+    BoardMembershipFactory(user=person, board=other_board, role=Role.OFFICE)
+    response = accept_all(login_as(person), 1)
+    assert "Nothing was changed: 0 returns are waiting" in text_of(response)
+    assert statuses(submitted) == [SubmissionStatus.SUBMITTED]
+
+
+def queries_to_accept_all(client, cycle, board, n):
+    returns = make_returns(cycle, board, n)
+    with CaptureQueriesContext(connection) as context:
+        response = accept_all(client, n, cycle=cycle.pk, status="submitted")
+    assert response.status_code == 302
+    assert statuses(*returns) == [SubmissionStatus.ACCEPTED] * n
+    return len(context.captured_queries)
+
+
+def test_accepting_all_400_waiting_costs_a_fixed_few_queries_and_reviews_own(
+    login_as, audit_cycle, board
+):
+    client = login_as("office")
+    # As ticking them, and two more: the filter's cycle looked up, the waiting returns' ids found.
+    fixed = FIXED + 2
+    assert queries_to_accept_all(client, audit_cycle, board, 3) == fixed + 3 * PER_RETURN
+    assert queries_to_accept_all(client, audit_cycle, board, 400) == fixed + 400 * PER_RETURN
+
+
 # A cycle's agencies expected ----------------------------------------------------------------------
 
 
@@ -326,6 +429,7 @@ def test_agencies_expected_are_the_offices_alone(login_as, submitted, audit_cycl
 
 
 def test_the_agencies_expected_cost_the_same_queries_for_2_or_62(login_as, audit_cycle, board):
+    make_returns(audit_cycle, board, 2, SubmissionStatus.DRAFT)  # 2 matching, then 62
     client = login_as("office")
     url = f"{audit_cycle.get_absolute_url()}?status=yet&sector=school&q=s"
     assert_queries_do_not_grow(
@@ -338,3 +442,35 @@ def test_a_closed_cycle_still_lists_its_agencies(login_as, submitted, audit_cycl
     audit_cycle.save()
     html = text_of(cycle_page(login_as("office"), audit_cycle, status="yet"))
     assert "Testshire NHS Trust" in html
+
+
+def test_the_cycle_page_counts_the_returns_by_status_each_linking_to_its_list(
+    login_as, submitted, audit_cycle, board
+):
+    make_returns(audit_cycle, board, 2, SubmissionStatus.DRAFT)
+    make_returns(audit_cycle, board, 1, SubmissionStatus.RETURNED)
+    make_returns(audit_cycle, board, 3, SubmissionStatus.ACCEPTED)
+    html = cycle_page(login_as("office"), audit_cycle).content.decode()
+    # X submitted, Y not started: 8 expected
+    for key, label in [
+        ("yet", "Yet to submit: 4 agencies"),
+        ("none", "Not started: 1 agency"),
+        ("draft", "In progress: 2 agencies"),
+        ("submitted", "Submitted: 1 agency"),
+        ("returned", "Returned for changes: 1 agency"),
+        ("accepted", "Accepted: 3 agencies"),
+    ]:
+        assert f'<a class="govuk-link" href="?status={key}#agencies">{label}</a>' in html
+
+
+def test_the_cycle_page_lists_its_agencies_a_page_at_a_time(login_as, audit_cycle, board):
+    from audits.views.cycles import PER_PAGE
+
+    names = [r.agency.name for r in make_returns(audit_cycle, board, PER_PAGE + 1, "draft")]
+    client = login_as("office")
+    html = cycle_page(client, audit_cycle, status="draft").content.decode()
+    assert f"{PER_PAGE + 1} matching agencies: 1 to {PER_PAGE} shown" in html
+    assert html.count("In progress</strong>") == PER_PAGE
+    assert "?status=draft&amp;page=2" in html
+    html = text_of(cycle_page(client, audit_cycle, status="draft", page=2))
+    assert names[PER_PAGE] in html and names[0] not in html

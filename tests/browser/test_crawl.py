@@ -46,9 +46,21 @@ REFLOW = """min => {
 }"""
 
 
+# What the crawl reads of a page once axe has passed it, in one call to the browser rather than
+# two: how it reflows (REFLOW) and the addresses of its links.
+FACTS = f"""min => ({{
+  reflow: ({REFLOW})(min),
+  links: Array.from(document.querySelectorAll("a[href]"), a => a.href),
+}})"""
+
+
 def reflow_problems(page, path):
     """What is wrong with the page at 320 px: the page scrolls sideways, or chart text is small."""
-    found = page.evaluate(REFLOW, MIN_CHART_TEXT)
+    return reflow_found(page.evaluate(REFLOW, MIN_CHART_TEXT), path)
+
+
+def reflow_found(found, path):
+    """The problems in what REFLOW found on the page at `path`."""
     problems = []
     if found["width"] > SMALL_SCREEN["width"]:
         problems.append(f"{path} is {found['width']} px wide at 320 ({', '.join(found['wide'])})")
@@ -68,10 +80,10 @@ def pattern(url):
     return path + ("?" + "&".join(keys) if keys else "")
 
 
-def links(page, origin):
-    """Same-site links of the page, as paths with their query, without fragments."""
+def links(hrefs, origin):
+    """The same-site links among a page's `hrefs`, as paths with their query, without fragments."""
     found = []
-    for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+    for href in hrefs:
         parts = urlsplit(href)
         if f"{parts.scheme}://{parts.netloc}" != origin or SKIP.search(parts.path):
             continue
@@ -92,8 +104,9 @@ def test_every_page_a_role_reaches_has_no_axe_violations_and_reflows(visit, emai
         if response is None or response.status >= 400:
             failed.append(f"{path} answered {response.status if response else 'nothing'}")
             continue
-        reflow += reflow_problems(visit.page, path)
-        for link in links(visit.page, origin):
+        facts = visit.page.evaluate(FACTS, MIN_CHART_TEXT)
+        reflow += reflow_found(facts["reflow"], path)
+        for link in links(facts["links"], origin):
             if pattern(link) not in seen:
                 seen.add(pattern(link))
                 queue.append(link)

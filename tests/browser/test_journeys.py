@@ -28,14 +28,21 @@ def test_office_sees_the_whole_board_and_edits_it(visit):
     page.get_by_role("link", name="Cumbria Local Safeguarding Children Board").click()
     visit.check()
     expect(page.locator("h1")).to_have_text("Cumbria Local Safeguarding Children Board")
-    for agency in [
-        "Cumbria Constabulary",
-        "Barnardo's",
-        "NHS England",
-        "Lay Members",
-        "Fellside Primary School (demo)",
-    ]:
+    for agency in ["Cumbria Constabulary", "Barnardo's", "NHS England", "Lay Members"]:
         expect(page.get_by_role("link", name=agency, exact=True)).to_be_visible()
+    # The partners not at the board (hundreds of schools) are on the list of every partner agency.
+    expect(page.get_by_role("link", name="Fellside Primary School (demo)")).to_have_count(0)
+    page.get_by_role("link", name=re.compile(r"^All \d+ partner agencies")).click()
+    visit.check()
+    page.locator("summary", has_text="Search and filter the agencies").click()
+    page.get_by_label("Agency name contains").fill("Fellside")
+    page.get_by_role("button", name="Apply filters").click()
+    visit.check()
+    expect(
+        page.get_by_role("link", name="Fellside Primary School (demo)", exact=True)
+    ).to_be_visible()
+    page.get_by_role("link", name="Cumbria LSCB").click()  # back to the board
+    visit.check()
     tree = page.locator("ul.app-tree").first
     expect(tree.locator("li")).to_have_count(21)
     for group in [
@@ -205,6 +212,18 @@ def test_every_other_page_of_the_office_passes_axe(visit):
             button.click()
             expect(visit.page.locator(".govuk-error-summary")).to_be_visible()
             visit.check()
+    # The board's partner agencies with the office's links on every row, a page of them filtered,
+    # and the register (the crawl stops at its first 80 pages of the office's, before these).
+    for path in [
+        f"/boards/{board.pk}/agencies/",
+        f"/boards/{board.pk}/agencies/?sector=school&page=2",
+        f"/boards/{board.pk}/relevant-agencies/",
+    ]:
+        assert visit.go(path).status == 200
+    expect(visit.page.get_by_role("link", name="not recorded as relevant agencies")).to_be_visible()
+    visit.page.get_by_role("link", name="not recorded as relevant agencies").click()
+    visit.check()
+    expect(visit.page.get_by_role("link", name="Register entry").first).to_be_visible()
     assert visit.go("/no-such-page/").status == 404
     visit.go("/password/reset/not-a-user/not-a-token/")
 
@@ -498,6 +517,12 @@ def test_office_follows_returns_of_the_cycle(visit):
     page.get_by_role("link", name="Section 11 audit 2016-17").click()
     visit.check()
     expect(page.locator("table").first).to_contain_text("Accepted")
+    page.get_by_role("link", name=re.compile(r"^Accepted: \d+ agencies")).click()  # its count
+    visit.check()
+    expect(page.locator("table caption")).to_contain_text("matching agencies")  # filters open
+    page.get_by_label("Agency name contains").fill("Demo school 001")
+    page.get_by_role("button", name="Apply filters").click()
+    visit.check()
     page.get_by_role("link", name="Demo school 001").click()
     visit.check()
     expect(page.locator("h2", has_text="The answers")).to_be_visible()

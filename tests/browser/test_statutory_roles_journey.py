@@ -65,8 +65,13 @@ def test_office_sets_up_a_partnership_and_scrutiny_is_answered(visit):
     visit.go(f"/boards/{board.pk}/")
     page.get_by_role("link", name="Relevant agencies register").click()
     visit.check()
-    for agency, category in AGENCIES:
-        page.get_by_role("link", name=f"Change the entry of {agency}").click()
+    for agency, category in AGENCIES:  # from the partners not recorded (filters open), by name
+        page.get_by_role("link", name="not recorded as relevant agencies").click()
+        visit.check()
+        page.get_by_label("Agency name contains").fill(agency)
+        page.get_by_role("button", name="Apply filters").click()
+        visit.check()
+        page.get_by_role("link", name=f"Register entry of {agency}", exact=True).click()
         visit.check()
         page.get_by_label(category, exact=True).check()
         page.get_by_label("Named in the published arrangements").check()
