@@ -174,7 +174,7 @@ class BulkDecisionForm(GdsFormMixin, forms.Form):
         return data
 
 
-class AcceptAllForm(forms.Form):
+class AcceptAllForm(GdsFormMixin, forms.Form):
     """The office's "accept all N waiting": every return of the filtered list waiting for a decision,
     on every page of it, as many as the office was shown (`count`), or none."""
 
