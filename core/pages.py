@@ -1,7 +1,7 @@
 """The shape most editing views share: one form on a GOV.UK page, saved with the author recorded."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 
 from core.versioning import saved
 
@@ -11,7 +11,7 @@ from .history import save_as
 def form_page(request, form, *, title, back_url, caption="", intro="", save=None, done=None):
     """Render `form` on the standard form page; when valid, save it (as the acting user by default)
     unless someone changed the record since the form was shown, say `done(obj)` and go to the saved
-    object's page."""
+    object's page. `back_url`: a path, or a record (its page), as `redirect` takes."""
     if form.is_valid() and saved(form, save or (lambda form: save_as(form, request.user))):
         obj = form.saved
         messages.success(request, done(obj) if done else f"{obj} saved")
@@ -20,7 +20,7 @@ def form_page(request, form, *, title, back_url, caption="", intro="", save=None
         "form": form,
         "title": title,
         "caption": caption,
-        "back_url": back_url,
+        "back_url": resolve_url(back_url),
         "intro": intro,
     }
     return render(request, "_form_page.html", context)

@@ -82,7 +82,9 @@ def test_office_opens_a_survey_by_giving_its_dates(login_as, board):
         title="Survey", **date_fields("opens", TODAY), **date_fields("closes", TODAY)
     )
     del data["repeat"]
-    form = client.get(reverse("learning:survey_edit", args=[survey.pk])).context["form"]
+    page = client.get(reverse("learning:survey_edit", args=[survey.pk]))
+    assert page.context["back_url"] == survey.get_absolute_url()  # was the survey's title
+    form = page.context["form"]
     data["seen_values"] = form["seen_values"].value()
     response = client.post(reverse("learning:survey_edit", args=[survey.pk]), data)
     assert response.status_code == 302
