@@ -340,10 +340,12 @@ def check(runs, users):
             if key not in base or r.page.kind != "key":
                 continue
             b = base[key]
+            # The fewest a request took: a session is written at most once a minute (an UPDATE
+            # that comes and goes with the clock, not with the data; accounts/sessions.py).
             verdict(
-                r.query_count == b.query_count,
+                min(r.queries) == min(b.queries),
                 f"{r.page.label}: {b.query_count} queries at factor {small}, "
-                f"{r.query_count} at factor {factor}",
+                f"{r.query_count} at factor {factor} (the fewest equal)",
             )
             verdict(
                 r.p95 <= 1.5 * b.p95,
