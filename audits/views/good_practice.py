@@ -3,12 +3,12 @@ and the office's queue; sending in, changing, deciding and withdrawing an exampl
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from boards.models import Board, BoardMembership
 from core.access import require_perm, visible_or_404
+from core.filters import filtered_page
 from core.forms import ReasonForm
 from core.history import describe
 from core.identity import WARNING
@@ -42,18 +42,13 @@ def catalogue(request):
         .order_by("-published", "-pk")
     )
     filterset = CatalogueFilter(request.GET or None, queryset=published, boards=boards)
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    listed = filtered_page(request, filterset, PER_PAGE)
     return render(
         request,
         "audits/good_practice/catalogue.html",
         {
-            "filter": filterset,
-            "page_obj": page,
-            "examples": page.object_list,
-            "filtered": bool(query),
-            "page_query": query.urlencode(),
+            **listed,
+            "examples": listed["page_obj"].object_list,
             "send_to": boards_to_send_to(user),
             "own": GoodPractice.objects.filter(submitted_by=user)
             .exclude(status=GoodPracticeStatus.PUBLISHED)

@@ -5,13 +5,13 @@ decision is accepted at once ("accept all N"); each as if one at a time."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import get_text_list
 
 from boards.models import Board
 from core.access import require_perm
+from core.filters import filtered_page
 
 from ..deciding import NotAwaiting, decide
 from ..filters import ReturnFilter
@@ -46,18 +46,14 @@ def return_list(request):
         decided = accept_all(request, all_form, waiting)
     if decided:
         return redirect(request.get_full_path())
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    listed = filtered_page(request, filterset, PER_PAGE)
+    page = listed["page_obj"]
     return render(
         request,
         "audits/returns.html",
         {
-            "filter": filterset,
-            "page_obj": page,
+            **listed,
             "returns": page.object_list,
-            "filtered": bool(query),
-            "page_query": query.urlencode(),
             "form": form,
             "all_form": all_form,
             "waiting": waiting.count(),

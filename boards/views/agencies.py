@@ -3,11 +3,11 @@ office adds, edits and removes its partners."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
 from core.access import require_perm, visible_or_404
+from core.filters import filtered_page
 from core.forms import RemoveForm
 from core.history import save_as
 from core.pages import form_page
@@ -27,19 +27,14 @@ def agency_list(request, pk):
     board = visible_or_404(Board.objects, request.user, pk=pk)
     partners = board.partners.select_related("agency").order_by("agency__name", "agency_id")
     filterset = PartnerFilter(request.GET or None, queryset=partners)
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    listed = filtered_page(request, filterset, PER_PAGE)
     return render(
         request,
         "boards/agency_list.html",
         {
+            **listed,
             "board": board,
-            "filter": filterset,
-            "page_obj": page,
-            "partners": page.object_list,
-            "filtered": bool(query),
-            "page_query": query.urlencode(),
+            "partners": listed["page_obj"].object_list,
             "can_manage": request.user.has_perm("boards.manage_board", board),
         },
     )
