@@ -2,7 +2,6 @@
 add and edit cycles."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils.text import slugify
 from boards.models import Agency
 from core.access import require_perm
 from core.downloads import spreadsheet_response
+from core.filters import filtered_page
 from core.page_cache import cached
 from core.pages import form_page
 
@@ -80,31 +80,28 @@ def cycle_detail(request, pk):
             .filter(cycle=cycle, agency=request.user.agency)
             .first()
         )
-    rows, expected, page, counts = [], None, None, []
+    rows, expected, counts, listed = [], None, [], {}
     if is_office:
         expected = ExpectedFilter(
             request.GET or None, queryset=cycle.expected.order_by("name", "pk"), cycle=cycle
         )
-        page = Paginator(expected.qs, PER_PAGE).get_page(request.GET.get("page"))
+        listed = filtered_page(request, expected, PER_PAGE)
+        page = listed["page_obj"]
         submissions = {
             s.agency_id: s for s in cycle.submissions.filter(agency__in=list(page.object_list))
         }
         rows = [(agency, submissions.get(agency.pk)) for agency in page.object_list]
         counts = expected_counts(cycle)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "audits/cycle_detail.html",
         {
+            **listed,
             "cycle": cycle,
             "is_office": is_office,
             "rows": rows,
             "expected": expected,
-            "page_obj": page,
-            "page_query": query.urlencode(),
             "counts": counts,
-            "filtered": bool(query),
             "own": own,
             "can_start": request.user.has_perm("audits.start_submission", cycle),
         },
