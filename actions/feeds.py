@@ -2,11 +2,12 @@
 themselves, and who may see which action (boards, memberships, groups, agencies)."""
 
 from boards.models import Agency, Board, BoardAgency, BoardMembership
+from core.page_cache import feeds
 from subgroups.models import Subgroup, SubgroupMembership
 
 from .models import Action, Plan, Theme, Update, UpdateCycle
 
-FEEDS = [
+FEEDS = feeds(
     Plan,
     Theme,
     Action,
@@ -19,4 +20,4 @@ FEEDS = [
     BoardMembership,
     Subgroup,
     SubgroupMembership,
-]
+)

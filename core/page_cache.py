@@ -38,7 +38,7 @@ from collections import OrderedDict
 from django.apps import apps
 from django.core.cache import cache
 
-from .stamps import stamp
+from .stamps import declare, stamp
 
 SECONDS = 15 * 60
 MEMORY_BYTES = 32 * 1024 * 1024  # per process: some hundreds of pages (a home page is about 50 kB)
@@ -127,6 +127,12 @@ def _size(value):
 
 
 memory = Memory(MEMORY_BYTES)
+
+
+def feeds(*models):
+    """The tables a cached page is built from, as `cached` wants them: declared, so that each new
+    database connection comes with their stamp prepared (core.stamps)."""
+    return declare(models)
 
 
 def models_of(*app_labels):

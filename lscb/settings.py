@@ -117,6 +117,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, each new connection with the pages' stamps prepared (core.postgresql).
+    DATABASES["default"]["ENGINE"] = "core.postgresql"
     # psycopg 3's connection pool, managed by Django.
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),

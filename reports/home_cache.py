@@ -14,7 +14,7 @@ answers are saved in place without one, and whose openness passes with time, are
 from actions.models import Action, Plan, Theme, Update, UpdateCycle
 from audits.models import AuditCycle, Submission
 from boards.models import Agency, Board, BoardAgency, BoardMembership
-from core.page_cache import cached
+from core.page_cache import cached, feeds
 from performance.models import Indicator, Measurement, Target
 from reviews.models import CaseReview, InformationRequest, ReviewSettings, StatusChange
 from subgroups.models import Subgroup, SubgroupMembership
@@ -22,7 +22,7 @@ from subgroups.models import Subgroup, SubgroupMembership
 HOME_SECONDS = 15 * 60
 
 # Every table a home page is counted from (their audit trails come with them).
-FEEDS = [
+FEEDS = feeds(
     Plan,
     Theme,
     Action,
@@ -46,7 +46,7 @@ FEEDS = [
     BoardMembership,
     Subgroup,
     SubgroupMembership,
-]
+)
 
 
 def page(user, today, as_at, build):

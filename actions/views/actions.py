@@ -14,7 +14,7 @@ from django.utils.html import format_html
 
 from core.access import require_perm
 from core.forms import ReasonForm
-from core.page_cache import cached, models_of
+from core.page_cache import cached, feeds, models_of
 from core.pages import form_page
 from core.rag import Rag, worst
 from core.versioning import saved
@@ -34,7 +34,7 @@ from ..updating import (
 from .plans import managed_plan, with_list_data
 
 # The action page also names the case review lessons and recommendations an action answers.
-ACTION_FEEDS = [*FEEDS, *models_of("reviews")]
+ACTION_FEEDS = feeds(*FEEDS, *models_of("reviews"))
 
 
 @login_required

@@ -12,7 +12,7 @@ from boards.models import Agency
 from core.access import require_perm
 from core.downloads import spreadsheet_response
 from core.filters import filtered_page
-from core.page_cache import cached
+from core.page_cache import cached, feeds
 from core.pages import form_page
 
 from ..compliance import FEWER, by_sector, compliance, report_rows, statutory_partners
@@ -110,7 +110,7 @@ def cycle_detail(request, pk):
 
 # The tables the compliance report is counted from (core.page_cache): the cycles, their frameworks,
 # the returns with their answers and results, and the agencies' sectors.
-REPORT_FEEDS = [
+REPORT_FEEDS = feeds(
     AuditCycle,
     Framework,
     Standard,
@@ -120,7 +120,7 @@ REPORT_FEEDS = [
     Answer,
     StandardResult,
     Agency,
-]
+)
 
 
 @login_required

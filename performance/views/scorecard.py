@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from boards.models import Board, BoardMembership
 from core.access import visible_or_404
 from core.downloads import spreadsheet_response
-from core.page_cache import cached
+from core.page_cache import cached, feeds
 from core.rag import ORDER
 from subgroups.models import Subgroup, SubgroupMembership
 
@@ -67,7 +67,7 @@ def later_than(ends, as_at):
 
 
 # The tables a scorecard is built from, and who may see the board (core.page_cache).
-FEEDS = [Indicator, Target, Measurement, Board, BoardMembership, Subgroup, SubgroupMembership]
+FEEDS = feeds(Indicator, Target, Measurement, Board, BoardMembership, Subgroup, SubgroupMembership)
 
 
 @login_required

@@ -12,7 +12,7 @@ from boards.models import Board
 from core.access import require_perm, visible_or_404
 from core.downloads import XLSX, attachment, csv_zip_response
 from core.forms import DeleteForm
-from core.page_cache import cached, models_of
+from core.page_cache import cached, feeds, models_of
 from core.pages import form_page
 
 from .. import annual, output
@@ -66,17 +66,19 @@ def report_edit(request, pk):
 
 
 # What an annual report draws on: the records of every app below reports (core.page_cache).
-ANNUAL_FEEDS = models_of(
-    "accounts",
-    "boards",
-    "subgroups",
-    "actions",
-    "audits",
-    "reviews",
-    "performance",
-    "datasets",
-    "learning",
-    "reports",
+ANNUAL_FEEDS = feeds(
+    *models_of(
+        "accounts",
+        "boards",
+        "subgroups",
+        "actions",
+        "audits",
+        "reviews",
+        "performance",
+        "datasets",
+        "learning",
+        "reports",
+    )
 )
 
 

@@ -1,9 +1,10 @@
 """core.stamps: one query, and a different stamp after any save, new row or deletion it can see."""
 
 import pytest
-from django.db import ProgrammingError, connection, transaction
+from django.db import ProgrammingError, connection, connections, transaction
 
 from actions.models import Action, Theme, Update, UpdateCycle
+from core import stamps
 from core.stamps import _sql, stamp, tables
 
 from ..factories import ActionFactory
@@ -72,3 +73,48 @@ def test_on_postgresql_a_prepared_stamp_gone_from_the_server_fails_once_then_is_
     with pytest.raises(ProgrammingError), transaction.atomic():
         stamp(models)
     assert stamp(models) == before
+
+
+def fresh_connection():
+    """A new psycopg connection to the test database, as the pool opens one."""
+    import psycopg
+
+    return psycopg.connect(**connection.get_connection_params(), autocommit=True)
+
+
+def test_on_postgresql_a_new_connection_comes_with_the_declared_stamps_prepared(db, monkeypatch):
+    """What the pool's configure does with each connection it opens (core.postgresql): the
+    declared stamps prepared, so the first request on it only runs them."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    assert type(connections["default"]).__module__ == "core.postgresql.base"
+    monkeypatch.setattr(stamps, "_declared", [])
+    models = stamps.declare([Theme, Update])
+    with fresh_connection() as raw:
+        connection._configure_connection(raw)
+        prepared = raw.execute(
+            "SELECT name, statement, generic_plans + custom_plans FROM pg_prepared_statements"
+        ).fetchall()
+        assert [(statement, runs) for _, statement, runs in prepared] == [
+            (f"PREPARE {name} AS {_sql(models, 'postgresql')}", 1) for name, _, _ in prepared
+        ]  # and run once: a statement is planned at its first run
+        assert len(prepared) == 1
+        connection._configure_connection(raw)  # prepared already: nothing again
+        assert raw.execute("SELECT count(*) FROM pg_prepared_statements").fetchone() == (1,)
+
+
+def test_on_postgresql_a_stamp_that_cannot_be_prepared_leaves_the_connection_usable(
+    db, monkeypatch
+):
+    """While a test database is made, the tables are not there yet: the connection opens anyway,
+    and the stamp is prepared when first used."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    monkeypatch.setattr(stamps, "_declared", [])
+    stamps.declare([Theme, Update])
+    with fresh_connection() as raw:
+        raw.execute("SET search_path TO pg_catalog")  # no table of ours to be found
+        connection._configure_connection(raw)
+        assert raw.execute("SELECT count(*) FROM pg_prepared_statements").fetchone() == (0,)
+        assert stamps._prepared[raw] == {}
+        assert raw.execute("SELECT 1").fetchone() == (1,)
