@@ -296,24 +296,37 @@ def plan_detail(request, pk):
     """A plan's actions by theme and RAG, filtered, as they stand today or as at a date
     (`?as_at=YYYY-MM-DD`): then the actions that existed at the date, with their RAG as their latest
     update on or before it left them. Built once for each person, filter and day while the data
-    stays the same (core.page_cache)."""
-    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("board"), pk=pk)
+    stays the same (core.page_cache). Whether the person may see the plan (Plan.visible_to) is asked
+    when the page is built, and kept with it, as the action page's is: everything that decides it
+    is among the feeds."""
     day, bad_date = as_at.from_query(request.GET)
     today = timezone.localdate()  # what is overdue changes with the day
-    parts = cached(
-        "actions:plan",
+    page = cached(
+        "actions:plan_page",  # a new name for a new shape: entries of "actions:plan" had no title
         FEEDS,
         request.user,
-        [plan.pk, today, request.GET.urlencode()],
-        lambda: plan_body(request, plan, day, today),
+        [pk, today, request.GET.urlencode()],
+        lambda: plan_page(request, pk, day, today),
     )
     return render(
         request,
         "actions/plan_detail.html",
         # base.html's title says "Error:" when the filters' form has errors
-        {"plan": plan, "body": parts["body"], "form": {"errors": parts["invalid"]}},
+        {**page, "form": {"errors": page["invalid"]}},
         status=400 if bad_date else 200,  # other filters' errors are shown, as they always were
     )
+
+
+def plan_page(request, pk, day, today):
+    """The plan page's title, back link and content, for someone who may see the plan (404
+    otherwise: nothing is kept)."""
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("board"), pk=pk)
+    return {
+        "name": plan.name,
+        "board_url": plan.board.get_absolute_url(),
+        "board_name": plan.board.short_name,
+        **plan_body(request, plan, day, today),
+    }
 
 
 def plan_body(request, plan, day, today):

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -86,16 +87,28 @@ ANNUAL_FEEDS = feeds(
 def report_detail(request, pk):
     """The report as it stands now, generated from live data, with its published versions. Built
     once a day for each reader while the records stay the same (core.page_cache): what a generated
-    section shows depends on what the reader may read."""
-    report = visible_report(request, pk)
-    body = cached(
-        "reports:annual",
+    section shows depends on what the reader may read. Whether they may read the report at all is
+    asked when the page is built and kept with it (as the action page's is): the boards and
+    memberships that decide it are among the feeds."""
+    page = cached(
+        "reports:annual_page",  # a new name for a new shape: entries of "reports:annual" were text
         ANNUAL_FEEDS,
         request.user,
-        [report.pk, timezone.localdate()],
-        lambda: report_body(request, report),
+        [pk, timezone.localdate()],
+        lambda: report_page(request, pk),
     )
-    return render(request, "reports/annual_detail.html", {"report": report, "body": body})
+    return render(request, "reports/annual_detail.html", page)
+
+
+def report_page(request, pk):
+    """The report page's title, back link and content, for someone who may read the report (404
+    otherwise: nothing is kept)."""
+    report = visible_report(request, pk)
+    return {
+        "title": f"{report.title}: {report.board.name}",
+        "list_url": reverse("reports:annual_list", args=[report.board_id]),
+        "body": report_body(request, report),
+    }
 
 
 def report_body(request, report):

@@ -109,3 +109,22 @@ def test_the_plan_list_shows_a_new_plan_and_a_new_action_at_once(login_as, board
     assert "Add a plan" in page(login_as("office"), url)
     ActionFactory(plan=plan, ref="1.9")
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in page(client, url)
+
+
+def test_the_plan_page_is_refused_at_once_to_someone_who_may_no_longer_see_it(
+    login_as, board, member, plan, action
+):
+    """As the action page's: whether a person may see the plan is kept with the page, under the
+    stamp of everything that decides it."""
+    client = login_as("member")
+    url = plan.get_absolute_url()
+    assert plan.name in page(client, url)
+    assert plan.name in page(client, url)  # kept
+    BoardMembership.objects.filter(user=member, board=board).delete()  # no longer of the board
+    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 404  # a refusal is not kept: asked each time
+    lead = login_as("lead_x")
+    assert plan.name in page(lead, url)
+    plan.kind = PlanKind.REVIEW  # a review plan: readers of the board only
+    plan.save()
+    assert lead.get(url).status_code == 404

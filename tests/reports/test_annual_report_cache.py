@@ -48,3 +48,16 @@ def test_the_page_is_refused_to_another_board_before_the_cache(report, client, o
     page(login(client, "office@demo.lscb.test"), report.get_absolute_url())
     client.force_login(outsider)
     assert client.get(reverse("reports:annual", args=[report.pk])).status_code == 404
+
+
+def test_the_page_is_refused_at_once_to_a_reader_who_leaves_the_board(report, client):
+    """Whether a person may read the report is kept with the page, under the stamp of the boards
+    and memberships that decide it: leaving the board asks again."""
+    member = User.objects.get(email="member@demo.lscb.test")
+    url = report.get_absolute_url()
+    login(client, member.email)
+    assert report.title in page(client, url)
+    assert report.title in page(client, url)  # kept
+    member.board_memberships.filter(board=report.board).delete()
+    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 404  # a refusal is not kept: asked each time
