@@ -16,6 +16,7 @@ from core.versioning import VersionGuardMixin
 from . import sar_workflow, workflow
 from .clocks import ClockState
 from .models import (
+    REFERENCE_HELP,
     CaseReview,
     Dissemination,
     DisseminationTask,
@@ -25,23 +26,44 @@ from .models import (
     ReviewKind,
     ReviewSettings,
     Status,
+    kinds_for,
 )
 
 IDENTITY_WARNING = (
     "Never enter a child's or family member's name, date of birth, address, school or anything "
     "else that could identify them. Use the published reference, such as “Child N”."
 )
+ADULT_WARNING = (
+    "Never enter the adult's or a family member's name, initials, date of birth, exact age, address "
+    "or anything else that could identify them. Use the published reference, such as “Adult A”."
+)
+# A SAR's dates of the children's clocks: it has no national panel notification or rapid review, and
+# its decision date is its section 44 decision's (reviews/sar_workflow.decide).
+NOT_FOR_A_SAR = ["known_date", "notified_date", "rapid_review_date", "decision_date"]
+
+
+def identity_warning(review):
+    """What the page of a review's form warns against: a child's identity, or an adult's."""
+    return ADULT_WARNING if review.kind == ReviewKind.SAR else IDENTITY_WARNING
 
 
 LETTERS_LIKE_INITIALS = re.compile(r"^\w+ ([A-Z]{2,})$")
+
+
+DATES = [
+    "incident_date",
+    "known_date",
+    "notified_date",
+    "rapid_review_date",
+    "decision_date",
+    "publication_date",
+]
 
 
 class CaseReviewForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
     published_letters = forms.BooleanField(
         required=False,
         label="The published report uses these letters: they are not the person’s initials",
-        help_text="Two or more letters read like initials. Tick only when the board’s published "
-        "report gives this reference; otherwise use one letter or a number, such as “Child N”.",
     )
     incident_date = optional_date("Date of the incident")
     known_date = optional_date(
@@ -80,17 +102,25 @@ class CaseReviewForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         self.instance.board = board
         if self.instance.pk:
             del self.fields["kind"]  # a kind changes only by re-categorising, with a reason
+        else:  # a SAR is recorded from its referral (reviews/views/sar.py)
+            self.fields["kind"].choices = [(k.value, k.label) for k in kinds_for(board)]
+        sar = self.instance.kind == ReviewKind.SAR
+        self.examples = ("Adult A", "Adult 3") if sar else ("Child N", "Child 3")
+        self.fields["reference"].help_text = REFERENCE_HELP.replace("Child N", self.examples[0])
+        self.fields["published_letters"].help_text = (
+            "Two or more letters read like initials. Tick only when the board’s published report "
+            f"gives this reference; otherwise use one letter or a number, such as “{self.examples[0]}”."
+        )
+        if sar:
+            for name in NOT_FOR_A_SAR:
+                del self.fields[name]
+        dates = [name for name in DATES if name in self.fields]
         self.helper.layout = Layout(
             Field.text("reference", field_width=10),
             Field.checkbox("published_letters", small=True),
             *([Field.radios("kind", legend_size="s")] if "kind" in self.fields else []),
             Fieldset(
-                Field("incident_date"),
-                Field("known_date"),
-                Field("notified_date"),
-                Field("rapid_review_date"),
-                Field("decision_date"),
-                Field("publication_date"),
+                *(Field(name) for name in dates),
                 legend="Key dates",
                 legend_size="m",
             ),
@@ -119,8 +149,8 @@ class CaseReviewForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
             self.add_error(
                 "reference",
                 f"“{letters.group(1)}” could be someone’s initials, which would identify them. Use "
-                "one letter or a number, such as “Child N” or “Child 3”, or tick the box below if "
-                "the published report uses these letters",
+                f"one letter or a number, such as “{self.examples[0]}” or “{self.examples[1]}”, or "
+                "tick the box below if the published report uses these letters",
             )
         today = timezone.localdate()
         order = [
@@ -192,7 +222,8 @@ class RecategoriseForm(GdsFormMixin, forms.Form):
 
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k.value, k.label) for k in ReviewKind if k != review.kind]
+        others = [kind for kind in kinds_for(review.board) if kind != review.kind]
+        self.fields["kind"].choices = [(k.value, k.label) for k in others]
         self.fields["on"].initial = timezone.localdate()
         self.helper.layout = Layout(
             Field.radios("kind", legend_size="s"), Field("on"), Field.textarea("note", rows=3)

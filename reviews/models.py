@@ -8,7 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actions.models import Action, Plan
-from boards.models import BOARD_READER_ROLES, Board, BoardMembership, LearningTheme
+from boards.models import BOARD_READER_ROLES, Board, BoardKind, BoardMembership, LearningTheme
 from core.rag import DONE
 
 from . import clocks
@@ -21,6 +21,14 @@ class ReviewKind(models.TextChoices):
     PRACTICE = "practice", "Practice review"
     IMR = "imr", "Internal management review"
     SAR = "sar", "Safeguarding adults review"
+
+
+def kinds_for(board):
+    """The kinds of review a board holds: an adults board's are safeguarding adults reviews (Care Act
+    2014 s44), recorded from their referral; a children's board's are the others."""
+    if board.kind == BoardKind.ADULTS:
+        return [ReviewKind.SAR]
+    return [kind for kind in ReviewKind if kind != ReviewKind.SAR]
 
 
 class Status(models.TextChoices):

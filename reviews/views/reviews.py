@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +29,7 @@ from ..forms import (
     ReviewFilter,
     ReviewSettingsForm,
     StatusForm,
+    identity_warning,
 )
 from ..models import (
     CaseReview,
@@ -36,6 +38,7 @@ from ..models import (
     Lesson,
     Recommendation,
     ReviewSettings,
+    kinds_for,
     review_boards,
 )
 from .incidents import review_section
@@ -142,6 +145,7 @@ def review_detail(request, pk):
             "outstanding": [a for a in actions if not a.is_done],
             "dissemination": [(task, done.get(task.value)) for task in Dissemination],
             "can_edit": request.user.has_perm("reviews.edit_review", review),
+            "can_recategorise": can_recategorise(review),
             "incident": review_section(request.user, review),
         },
     )
@@ -162,6 +166,8 @@ def editable_review(request, pk):
 @login_required
 def review_add(request, board_pk):
     board = editable_board(request, board_pk)
+    if board.kind == BoardKind.ADULTS:  # an adults board's reviews are SARs, begun by a referral
+        return redirect("reviews:sar_add", board.pk)
     form = CaseReviewForm(request.POST or None, board=board)
 
     def save(form):
@@ -192,7 +198,7 @@ def review_edit(request, pk):
         title=f"Edit {review.reference}",
         caption=review.get_kind_display(),
         back_url=review.get_absolute_url(),
-        intro=IDENTITY_WARNING,
+        intro=identity_warning(review),
     )
 
 
@@ -222,9 +228,16 @@ def review_status(request, pk):
     )
 
 
+def can_recategorise(review):
+    """Whether the review's board holds another kind it could become (an adults board does not)."""
+    return any(kind != review.kind for kind in kinds_for(review.board))
+
+
 @login_required
 def review_recategorise(request, pk):
     review = editable_review(request, pk)
+    if not can_recategorise(review):
+        raise Http404("A safeguarding adults board's reviews are all SARs")
     form = RecategoriseForm(request.POST or None, review=review)
     if form.is_valid():
         data = form.cleaned_data

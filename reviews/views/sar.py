@@ -14,6 +14,7 @@ from core.pages import form_page
 from core.versioning import saved
 
 from .. import sar_export, sar_workflow
+from ..forms import ADULT_WARNING
 from ..models import CaseReview, ReviewKind, review_boards
 from ..sar import SarDetails, coversheet, quality_markers
 from ..sar_forms import (
@@ -22,11 +23,6 @@ from ..sar_forms import (
     SarDecisionForm,
     SarMethodologyForm,
     SarReferralForm,
-)
-
-ADULT_WARNING = (
-    "Never enter the adult's or a family member's name, initials, date of birth, exact age, address "
-    "or anything else that could identify them. Use the published reference, such as “Adult A”."
 )
 
 

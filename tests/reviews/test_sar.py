@@ -5,6 +5,7 @@ quality markers, publication and the national SAR library export."""
 import csv
 import io
 from datetime import date
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -328,3 +329,52 @@ def test_marker_checklist_is_guarded_too(as_role, sar, sab_people):
     response = office.post(url, {"rating_4": "not_met", "seen_values": token})
     assert "Someone else changed this" in response.content.decode()
     assert MarkerAssessment.objects.get().rating == "met"
+
+
+def test_a_sar_is_edited_in_adults_terms_without_the_childrens_clocks(as_role, sab, sar):
+    """A SAR's edit page warns against identifying the adult and offers no national panel
+    notification, rapid review or decision date (its decision is the section 44 one)."""
+    client = as_role("sab_office")
+    url = reverse("reviews:edit", args=[sar.pk])
+    page = unescape(client.get(url).content.decode())
+    assert "Never enter the adult's" in page and "Adult A" in page
+    assert "Child N" not in page and "child's or family member's" not in page
+    for label in ("national panel", "rapid review", "Date of the decision", "became known"):
+        assert label not in page
+    detail = client.get(sar.get_absolute_url()).content.decode()
+    assert "National panel notified" not in detail and "Rapid review completed" not in detail
+    assert "Section 44 decision" in detail
+    response = client.post(
+        url,
+        {
+            "reference": "Adult HB",
+            **dmy("publication_date", date(2025, 3, 1)),
+            "summary": "Self-neglect.",
+        },
+    )
+    assert "such as “Adult A” or “Adult 3”" in response.content.decode()
+
+
+def test_an_adults_board_records_reviews_by_referral_and_does_not_re_categorise_them(
+    as_role, sab, sar
+):
+    client = as_role("sab_office")
+    listing = client.get(reverse("reviews:list")).content.decode()
+    assert reverse("reviews:sar_add", args=[sab.pk]) in listing
+    assert reverse("reviews:add", args=[sab.pk]) not in listing
+    assert client.get(reverse("reviews:add", args=[sab.pk])).url == reverse(
+        "reviews:sar_add", args=[sab.pk]
+    )
+    assert (
+        reverse("reviews:recategorise", args=[sar.pk])
+        not in client.get(sar.get_absolute_url()).content.decode()
+    )
+    assert client.get(reverse("reviews:recategorise", args=[sar.pk])).status_code == 404
+
+
+def test_a_childrens_board_records_and_re_categorises_no_sar(login_as, board, case_review):
+    client = login_as("office")
+    page = client.get(reverse("reviews:add", args=[board.pk])).content.decode()
+    assert 'value="scr"' in page and 'value="sar"' not in page
+    page = client.get(reverse("reviews:recategorise", args=[case_review.pk])).content.decode()
+    assert 'value="practice"' in page and 'value="sar"' not in page
