@@ -317,7 +317,26 @@ class CycleForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
             Field.select("previous"),
             Field.checkboxes("boards", legend_size="s"),
             Field.checkboxes("sectors", legend_size="s", small=True),
+            # Hundreds of partners: folded away unless some are chosen one by one.
+            HTML(self.agencies_details()),
             Field.checkboxes("agencies", legend_size="s", small=True),
+            HTML(template_safe("</div></details>")),
+        )
+
+    def agencies_details(self):
+        """The opening of the details that holds the agencies chosen one by one: open when some
+        are, or when the form is sent back."""
+        chosen = self.data.getlist("agencies") if self.is_bound else self.fields["agencies"].initial
+        count = self.fields["agencies"].queryset.count()
+        return template_safe(
+            format_html(
+                '<details class="govuk-details"{}><summary class="govuk-details__summary">'
+                '<span class="govuk-details__summary-text">Choose agencies one by one '
+                '({} partner{})</span></summary><div class="govuk-details__text">',
+                " open" if chosen or self.is_bound else "",
+                count,
+                "" if count == 1 else "s",
+            )
         )
 
     def clean(self):

@@ -70,6 +70,23 @@ def test_editing_shows_whole_sectors_ticked_and_single_agencies_picked(
     assert set(form["agencies"].initial) == {schools[0].pk, agency_x.pk}
 
 
+def test_the_agencies_one_by_one_are_folded_away_unless_some_are_chosen(
+    login_as, board, audit_cycle, agency_x
+):
+    """Hundreds of partners would make the form thousands of pixels long: their checkboxes sit in
+    a details element, open when some agency is chosen one by one."""
+    school(board, "Fellside Primary")
+    client = login_as("office")
+    partners = board.partners.count()
+    closed = page(client, reverse("audits:cycle_add"))
+    summary = f"Choose agencies one by one ({partners} partners)"
+    assert '<details class="govuk-details"><summary class="govuk-details__summary">' in closed
+    assert summary in closed
+    audit_cycle.expected.set([agency_x])
+    opened = page(client, reverse("audits:cycle_edit", args=[audit_cycle.pk]))
+    assert '<details class="govuk-details" open>' in opened and summary in opened
+
+
 def test_editing_keeps_boards_the_user_does_not_manage(login_as, board, audit_cycle, agency_x):
     elsewhere = BoardFactory(name="Neighbouring Safeguarding Adults Board")
     audit_cycle.boards.add(elsewhere)
