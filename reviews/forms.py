@@ -50,7 +50,7 @@ def identity_warning(review):
 LETTERS_LIKE_INITIALS = re.compile(r"^\w+ ([A-Z]{2,})$")
 
 
-DATES = [
+DATES = [  # the key dates, in the order they come
     "incident_date",
     "known_date",
     "notified_date",
@@ -84,12 +84,7 @@ class CaseReviewForm(VersionGuardMixin, GdsFormMixin, forms.ModelForm):
         fields = [
             "reference",
             "kind",
-            "incident_date",
-            "known_date",
-            "notified_date",
-            "rapid_review_date",
-            "decision_date",
-            "publication_date",
+            *DATES,
             "period_start",
             "period_end",
             "period_note",
