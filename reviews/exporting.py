@@ -40,7 +40,7 @@ def rows(reviews):
             review.board.short_name,
             review.reference,
             review.get_kind_display(),
-            review.get_status_display(),
+            review.status_label,
             iso(review.incident_date),
             iso(review.known_date),
             iso(review.notification_due),

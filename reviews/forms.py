@@ -27,6 +27,7 @@ from .models import (
     ReviewSettings,
     Status,
     kinds_for,
+    status_label,
 )
 
 IDENTITY_WARNING = (
@@ -187,7 +188,7 @@ class StatusForm(GdsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.review = review
         self.fields["status"].choices = [
-            (s.value, s.label)
+            (s.value, status_label(s, review.kind))
             for s in Status
             if s != review.status and sar_workflow.offers(review, s)
         ]

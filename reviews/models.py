@@ -44,6 +44,14 @@ class Status(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+def status_label(status, kind):
+    """A status in the words of the review's kind: a SAR begins with a referral, not a
+    notification to the national panel."""
+    if kind == ReviewKind.SAR and status == Status.NOTIFIED:
+        return "Referral received"
+    return Status(status).label
+
+
 STATUS_ORDER = list(Status)
 PUBLISHED_STATUSES = STATUS_ORDER[STATUS_ORDER.index(Status.PUBLISHED) :]
 
@@ -236,6 +244,10 @@ class CaseReview(models.Model):
     def get_absolute_url(self):
         return reverse("reviews:review", args=[self.pk])
 
+    @property
+    def status_label(self):
+        return status_label(self.status, self.kind)
+
     def clocks(self):
         return clocks.clocks(self)
 
@@ -283,9 +295,10 @@ class StatusChange(models.Model):
                 f"Re-categorised from {ReviewKind(self.previous_kind).label.lower()} "
                 f"to {ReviewKind(self.kind).label.lower()}"
             )
+        now = status_label(self.status, self.kind).lower()
         if not self.previous_status:
-            return f"Recorded as {self.get_status_display().lower()}"
-        return f"Moved from {Status(self.previous_status).label.lower()} to {self.get_status_display().lower()}"
+            return f"Recorded as {now}"
+        return f"Moved from {status_label(self.previous_status, self.kind).lower()} to {now}"
 
 
 class Lesson(models.Model):

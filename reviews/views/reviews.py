@@ -219,7 +219,7 @@ def review_status(request, pk):
         {
             "form": form,
             "title": f"Move {review.reference} on",
-            "caption": f"Now: {review.get_status_display()}",
+            "caption": f"Now: {review.status_label}",
             "back_url": review.get_absolute_url(),
             "intro": "Moving to Rapid review records the date the national panel was notified, to Decision the date the rapid "
             "review was completed, to Commissioned the decision date and to Published the publication "

@@ -378,3 +378,27 @@ def test_a_childrens_board_records_and_re_categorises_no_sar(login_as, board, ca
     assert 'value="scr"' in page and 'value="sar"' not in page
     page = client.get(reverse("reviews:recategorise", args=[case_review.pk])).content.decode()
     assert 'value="practice"' in page and 'value="sar"' not in page
+
+
+def test_a_sar_begins_as_a_referral_received_in_every_place_its_status_shows(
+    as_role, sab, sab_people
+):
+    client = as_role("sab_office")
+    client.post(
+        reverse("reviews:sar_add", args=[sab.pk]),
+        {
+            "reference": "Adult K",
+            **dmy("referral_date", date(2024, 2, 1)),
+            "referrer": "Ambulance service",
+            "referral_summary": "Falls at home.",
+        },
+    )
+    review = CaseReview.objects.get(board=sab, reference="Adult K")
+    assert review.status == Status.NOTIFIED and review.status_label == "Referral received"
+    detail = client.get(review.get_absolute_url()).content.decode()
+    assert "Referral received" in detail and ">Notified<" not in detail
+    assert "Recorded as referral received" in detail  # its history
+    listing = client.get(reverse("reviews:sar_list", args=[sab.pk])).content.decode()
+    assert "Referral received" in listing
+    form = client.get(reverse("reviews:status", args=[review.pk])).content.decode()
+    assert "Now: Referral received" in form
